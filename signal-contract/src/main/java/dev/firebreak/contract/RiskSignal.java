@@ -1,0 +1,41 @@
+package dev.firebreak.contract;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One red flag observed about one subject, as published on {@code risk.signals}. {@code signalId} is
+ * deterministic ({@link MessageIds#signalId}), so a replay yields the same id and consumers de-duplicate on it.
+ */
+public record RiskSignal(int schemaVersion, UUID signalId, UUID groupId, String tenantId, Subject subject,
+                         String code, Severity severity, double confidence, Instant observedAt, Instant expiresAt,
+                         String source, String detector, Map<String, Object> evidence, List<String> identifiers) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public RiskSignal {
+        Objects.requireNonNull(signalId, "signalId");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(observedAt, "observedAt");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(detector, "detector");
+        if (schemaVersion < 1) {
+            throw new IllegalArgumentException("schemaVersion must be >= 1");
+        }
+        if (!(confidence >= 0.0 && confidence <= 1.0)) {
+            throw new IllegalArgumentException("confidence must be within 0..1");
+        }
+        evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+        identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);
+    }
+
+    public String messageKey() {
+        return subject.messageKey(tenantId);
+    }
+}
