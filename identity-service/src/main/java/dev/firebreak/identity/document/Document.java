@@ -1,0 +1,62 @@
+package dev.firebreak.identity.document;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An identity document a tenant submitted for a worker. The document number is kept only as a keyed hash
+ * of {@code STATE|NUMBER}: detectors compare documents, they never need the clear number.
+ */
+@Entity
+@Table(name = "document")
+public class Document extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "worker_id", nullable = false)
+    public String workerId;
+
+    @Column(nullable = false)
+    public String source;
+
+    @Column(name = "document_type", nullable = false)
+    public String documentType;
+
+    @Column(name = "mrz_format", nullable = false)
+    public String mrzFormat;
+
+    @Column(name = "issuing_state", nullable = false)
+    public String issuingState;
+
+    @Column(nullable = false)
+    public String nationality;
+
+    @Column(name = "document_hash", nullable = false)
+    public String documentHash;
+
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+
+    public static Optional<Document> find(String tenantId, String workerId, String source, String documentHash) {
+        return find("tenantId = ?1 and workerId = ?2 and source = ?3 and documentHash = ?4",
+                tenantId, workerId, source, documentHash).firstResultOptional();
+    }
+
+    public static List<Document> forWorker(String tenantId, String workerId) {
+        return list("tenantId = ?1 and workerId = ?2 order by id", tenantId, workerId);
+    }
+}

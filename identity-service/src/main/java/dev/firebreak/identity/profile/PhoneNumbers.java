@@ -1,0 +1,36 @@
+package dev.firebreak.identity.profile;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+import java.util.Optional;
+
+/** Phone numbers through libphonenumber: E.164 form, calling code and the region the number belongs to. */
+public final class PhoneNumbers {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private PhoneNumbers() {
+    }
+
+    public record Parsed(String e164, int callingCode, String region, boolean valid) {
+    }
+
+    /**
+     * Parses an international number ("+850 ..."), or a national one given the worker's declared country.
+     *
+     * @return empty when the text is not a phone number at all
+     */
+    public static Optional<Parsed> parse(String text, String defaultRegion) {
+        try {
+            PhoneNumber number = UTIL.parse(text, defaultRegion == null ? "ZZ" : defaultRegion);
+            String region = UTIL.getRegionCodeForNumber(number);
+            return Optional.of(new Parsed(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164),
+                    number.getCountryCode(), region == null ? UTIL.getRegionCodeForCountryCode(number.getCountryCode()) : region,
+                    UTIL.isValidNumber(number)));
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.firebreak.identity.profile;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** One snapshot of what one source says about a worker. Contact details are kept only as keyed hashes. */
+@Entity
+@Table(name = "profile")
+public class Profile extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "worker_id", nullable = false)
+    public String workerId;
+
+    @Column(nullable = false)
+    public String source;
+
+    @Column(name = "observed_at", nullable = false)
+    public Instant observedAt;
+
+    @Column(name = "full_name", nullable = false)
+    public String fullName;
+
+    public String nationality;
+
+    @Column(name = "location_country")
+    public String locationCountry;
+
+    public String timezone;
+
+    @Column(name = "email_hash")
+    public String emailHash;
+
+    @Column(name = "phone_hash")
+    public String phoneHash;
+
+    @Column(name = "phone_country")
+    public String phoneCountry;
+
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+
+    public static Optional<Profile> find(String tenantId, String workerId, String source, Instant observedAt) {
+        return find("tenantId = ?1 and workerId = ?2 and source = ?3 and observedAt = ?4",
+                tenantId, workerId, source, observedAt).firstResultOptional();
+    }
+
+    public static List<Profile> forWorker(String tenantId, String workerId) {
+        return list("tenantId = ?1 and workerId = ?2 order by observedAt, id", tenantId, workerId);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.firebreak.identity.profile;
+
+import dev.firebreak.identity.api.ProfileRequest;
+import dev.firebreak.identity.nexus.Countries;
+import dev.firebreak.identity.nexus.DprkNexusDetector;
+import dev.firebreak.identity.nexus.Finding;
+import dev.firebreak.identity.nexus.Sighting;
+import dev.firebreak.identity.signal.SignalPublisher;
+import dev.firebreak.kit.api.ProblemException;
+import dev.firebreak.kit.identifiers.IdentifierHasher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Stores profile snapshots; raises their signals and observations in the same transaction. */
+@ApplicationScoped
+public class ProfileService {
+
+    private final IdentifierHasher hasher;
+    private final SignalPublisher publisher;
+    private final DprkNexusDetector nexus = new DprkNexusDetector();
+
+    public ProfileService(IdentifierHasher hasher, SignalPublisher publisher) {
+        this.hasher = hasher;
+        this.publisher = publisher;
+    }
+
+    public record Result(long profileId, String workerId, boolean duplicate, List<SignalPublisher.Raised> signals) {
+    }
+
+    @Transactional
+    public Result submit(String tenantId, ProfileRequest request) {
+        String declaredCountry = request.location() == null ? null
+                : Countries.alpha2(request.location().country()).orElseThrow(() ->
+                ProblemException.invalidField("location.country", "unknown ISO 3166 country code"));
+        PhoneNumbers.Parsed phone = request.phone() == null ? null
+                : PhoneNumbers.parse(request.phone(), declaredCountry).orElseThrow(() ->
+                ProblemException.invalidField("phone", "not a phone number"));
+        String phoneHash = phone == null ? null : hasher.hash(phone.e164());
+        String emailHash = request.email() == null ? null : hasher.hash(request.email().strip().toLowerCase(Locale.ROOT));
+
+        Profile existing = Profile.find(tenantId, request.workerId(), request.source(), request.observedAt()).orElse(null);
+        Profile profile = existing;
+        if (profile == null) {
+            profile = new Profile();
+            profile.tenantId = tenantId;
+            profile.workerId = request.workerId();
+            profile.source = request.source();
+            profile.observedAt = request.observedAt();
+            profile.fullName = request.fullName();
+            profile.nationality = request.nationality() == null ? null : Countries.alpha2(request.nationality()).orElse(null);
+            profile.locationCountry = declaredCountry;
+            profile.timezone = request.timezone();
+            profile.emailHash = emailHash;
+            profile.phoneHash = phoneHash;
+            profile.phoneCountry = phone == null ? null : phone.region();
+            profile.receivedAt = Instant.now();
+            profile.persist();
+        }
+
+        List<Finding> findings = phone == null ? List.of()
+                : nexus.inspectPhone(phone.callingCode(), phone.valid(), phoneHash, request.source());
+        List<SignalPublisher.Raised> raised = publisher.raise(tenantId, request.workerId(), request.observedAt(), findings);
+
+        String origin = "profile:" + request.source() + "@" + request.observedAt();
+        List<Sighting> sightings = new ArrayList<>();
+        if (phoneHash != null) {
+            sightings.add(new Sighting("PHONE", phoneHash, origin));
+            if (phone.region() != null && !"ZZ".equals(phone.region()) && !"001".equals(phone.region())) {
+                sightings.add(new Sighting("PHONE_COUNTRY", phone.region(), origin));
+            }
+        }
+        if (emailHash != null) {
+            sightings.add(new Sighting("EMAIL", emailHash, origin));
+        }
+        if (declaredCountry != null) {
+            sightings.add(new Sighting("DECLARED_COUNTRY", declaredCountry, origin));
+        }
+        if (request.timezone() != null) {
+            sightings.add(new Sighting("DECLARED_TIMEZONE", request.timezone(), origin));
+        }
+        publisher.observe(tenantId, request.workerId(), request.observedAt(), sightings);
+        return new Result(profile.id, request.workerId(), existing != null, raised);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.firebreak.identity.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.identity.document.Document;
+import dev.firebreak.identity.profile.Profile;
+import dev.firebreak.identity.signal.SignalPublisher;
+import dev.firebreak.kit.api.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the service holds and concluded about one worker of one tenant. */
+@ApplicationScoped
+public class WorkerIdentityService {
+
+    private final SignalPublisher publisher;
+
+    public WorkerIdentityService(SignalPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    public record DocumentView(long id, String source, String documentType, String mrzFormat, String issuingState,
+                               String nationality, String documentHash, Instant receivedAt) {
+    }
+
+    public record ProfileView(long id, String source, Instant observedAt, String fullName, String nationality,
+                              String locationCountry, String timezone, String phoneCountry, boolean hasEmail,
+                              boolean hasPhone) {
+    }
+
+    public record WorkerIdentity(String workerId, List<DocumentView> documents, List<ProfileView> profiles,
+                                 List<JsonNode> signals) {
+    }
+
+    @Transactional
+    public WorkerIdentity find(String tenantId, String workerId) {
+        List<DocumentView> documents = Document.forWorker(tenantId, workerId).stream()
+                .map(d -> new DocumentView(d.id, d.source, d.documentType, d.mrzFormat, d.issuingState, d.nationality,
+                        d.documentHash, d.receivedAt)).toList();
+        List<ProfileView> profiles = Profile.forWorker(tenantId, workerId).stream()
+                .map(p -> new ProfileView(p.id, p.source, p.observedAt, p.fullName, p.nationality, p.locationCountry,
+                        p.timezone, p.phoneCountry, p.emailHash != null, p.phoneHash != null)).toList();
+        if (documents.isEmpty() && profiles.isEmpty()) {
+            throw ProblemException.notFound("worker " + workerId);
+        }
+        return new WorkerIdentity(workerId, documents, profiles, publisher.signalsFor(tenantId, workerId));
+    }
+}

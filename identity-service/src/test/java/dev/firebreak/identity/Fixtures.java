@@ -1,0 +1,31 @@
+package dev.firebreak.identity;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Fictional documents with correct ICAO 9303 check digits. */
+final class Fixtures {
+
+    static final List<String> PRK_PASSPORT = List.of(
+            "P<PRKKIM<<CHOL<SU<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+            "7455123454PRK8804156M3101012<<<<<<<<<<<<<<06");
+    static final List<String> GBR_PASSPORT = List.of(
+            "P<GBRHARTLEY<<ELEANOR<ROSE<<<<<<<<<<<<<<<<<<",
+            "5321987649GBR9007220F3309151<<<<<<<<<<<<<<02");
+    /** Issued by China to a DPRK national: the nationality alone is the nexus. */
+    static final List<String> CHN_ISSUED_PRK_NATIONAL = List.of(
+            "P<CHNLI<<WEI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+            "E123456782PRK9102033M3006069<<<<<<<<<<<<<<06");
+
+    private Fixtures() {
+    }
+
+    static String worker() {
+        return "w-" + UUID.randomUUID();
+    }
+
+    static Map<String, Object> document(String workerId, List<String> mrz) {
+        return Map.of("workerId", workerId, "source", "hiring-portal", "documentType", "PASSPORT", "mrz", mrz);
+    }
+}

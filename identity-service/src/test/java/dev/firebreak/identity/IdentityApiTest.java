@@ -1,0 +1,222 @@
+package dev.firebreak.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.localstack.testing.LocalInfraResource;
+import dev.firebreak.localstack.testing.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static dev.firebreak.localstack.testing.Tokens.tenant;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(OidcWiremockTestResource.class)
+@WithTestResource(LocalInfraResource.class)
+class IdentityApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INGEST = tenant("tenant-a", "HIRING_FIRM", "ingest", "analyst");
+    private static final String ANALYST = tenant("tenant-a", "HIRING_FIRM", "analyst");
+    private static final String OTHER_TENANT = tenant("tenant-b", "PLATFORM", "ingest", "analyst");
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Test
+    void noTokenIsUnauthorizedProblem() {
+        given().contentType(ContentType.JSON).body(Fixtures.document(Fixtures.worker(), Fixtures.PRK_PASSPORT))
+                .when().post("/api/v1/documents")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("status", equalTo(401)).body("title", equalTo("Unauthorized"));
+    }
+
+    @Test
+    void forgedTokenIsUnauthorized() {
+        given().auth().oauth2(INGEST.substring(0, INGEST.length() - 4) + "AAAA").contentType(ContentType.JSON)
+                .body(Fixtures.document(Fixtures.worker(), Fixtures.PRK_PASSPORT))
+                .when().post("/api/v1/documents")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void wrongRoleIsForbiddenAndStoresNothing() {
+        String worker = Fixtures.worker();
+        given().auth().oauth2(ANALYST).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.PRK_PASSPORT))
+                .when().post("/api/v1/documents")
+                .then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(404);
+    }
+
+    @Test
+    void dprkPassportRaisesId10OnceOnTheTopic() throws Exception {
+        String worker = Fixtures.worker();
+        String signalId = given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+                .body(Fixtures.document(worker, Fixtures.PRK_PASSPORT))
+                .when().post("/api/v1/documents")
+                .then().statusCode(201)
+                .body("duplicate", equalTo(false))
+                .body("mrzFormat", equalTo("TD3"))
+                .body("signals", hasSize(1))
+                .body("signals[0].code", equalTo("ID-10"))
+                .body("signals[0].severity", equalTo("CRITICAL"))
+                .body("checks.find { it.check == 'dprk-nexus' }.passed", equalTo(false))
+                .extract().path("signals[0].signalId");
+
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.PRK_PASSPORT))
+                .when().post("/api/v1/documents")
+                .then().statusCode(200).body("duplicate", equalTo(true))
+                .body("signals[0].signalId", equalTo(signalId)).body("signals[0].isNew", equalTo(false));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> signalsOnTopic(signalId).size() == 1);
+        Thread.sleep(1500); // several relay cycles: a second copy would have arrived by now
+        List<JsonNode> onTopic = signalsOnTopic(signalId);
+        assertEquals(1, onTopic.size());
+        JsonNode signal = onTopic.getFirst();
+        assertEquals("tenant-a", signal.path("tenantId").asText());
+        assertEquals(worker, signal.path("subject").path("workerId").asText());
+        assertEquals("identity-service", signal.path("source").asText());
+        assertEquals("nationality", signal.path("evidence").path("matches").get(1).path("field").asText());
+        assertTrue(signal.path("identifiers").get(0).asText().startsWith("v1:"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "entity.observations").stream()
+                .anyMatch(r -> r.key().equals("tenant-a:" + worker) && r.value().contains("\"DOCUMENT_COUNTRY\"")
+                        && r.value().contains("\"KP\"")));
+    }
+
+    @Test
+    void nationalityAloneIsTheNexusEvenWhenAnotherStateIssued() {
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+                .body(Fixtures.document(Fixtures.worker(), Fixtures.CHN_ISSUED_PRK_NATIONAL))
+                .when().post("/api/v1/documents")
+                .then().statusCode(201).body("signals[0].code", equalTo("ID-10"))
+                .body("signals[0].confidence", equalTo(1.0f));
+    }
+
+    @Test
+    void cleanPassportRaisesNothing() {
+        String worker = Fixtures.worker();
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.GBR_PASSPORT))
+                .when().post("/api/v1/documents")
+                .then().statusCode(201).body("signals", hasSize(0))
+                .body("checks.find { it.check == 'dprk-nexus' }.passed", equalTo(true));
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker)
+                .then().statusCode(200).body("documents", hasSize(1)).body("documents[0].issuingState", equalTo("GBR"))
+                .body("signals", hasSize(0));
+    }
+
+    @Test
+    void dprkPhoneInAProfileRaisesId10() {
+        String worker = Fixtures.worker();
+        Map<String, Object> profile = Map.of("workerId", worker, "source", "freelance-platform",
+                "observedAt", "2026-11-01T09:00:00Z", "fullName", "Jin Park",
+                "location", Map.of("country", "JP"), "phone", "+850 2 381 2301", "email", "Jin.Park@example.org");
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(profile)
+                .when().post("/api/v1/profiles")
+                .then().statusCode(201).body("signals[0].code", equalTo("ID-10"));
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(profile)
+                .when().post("/api/v1/profiles")
+                .then().statusCode(200).body("duplicate", equalTo(true));
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker)
+                .then().statusCode(200)
+                .body("profiles", hasSize(1))
+                .body("profiles[0].phoneCountry", equalTo("KP"))
+                .body("profiles[0].locationCountry", equalTo("JP"))
+                .body("signals", hasSize(1))
+                .body("signals[0].evidence.callingCode", equalTo("+850"))
+                .body(containsString("ID-10"));
+    }
+
+    @Test
+    void anotherTenantCannotReadTheWorker() {
+        String worker = Fixtures.worker();
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.PRK_PASSPORT))
+                .when().post("/api/v1/documents").then().statusCode(201);
+        given().auth().oauth2(OTHER_TENANT).when().get("/api/v1/workers/{id}/identity", worker)
+                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker)
+                .then().statusCode(200).body("documents", hasSize(1));
+    }
+
+    @Test
+    void malformedJsonIsBadRequestAndStoresNothing() {
+        String worker = Fixtures.worker();
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+                .body("{\"workerId\": \"" + worker + "\", \"source\": \"x\", \"mrz\": [")
+                .when().post("/api/v1/documents")
+                .then().statusCode(400).contentType("application/problem+json")
+                .log().ifValidationFails().body("title", equalTo("Malformed request body"));
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+                .body("{\"workerId\": \"" + worker + "\", \"source\": \"x\", \"documentType\": \"PASSPORT\", \"mrz\": 7}")
+                .when().post("/api/v1/documents")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("mrz"));
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(404);
+    }
+
+    @Test
+    void invalidFieldsAreBadRequestNamingEachFieldAndStoreNothing() {
+        String worker = Fixtures.worker();
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+                .body(Map.of("workerId", worker, "documentType", "PASSPORT", "mrz", List.of("P<PRK")))
+                .when().post("/api/v1/documents")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("source"))
+                .body("errors.field", hasItem("mrz[0].<list element>"));
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+                .body(Fixtures.document(worker, List.of(Fixtures.PRK_PASSPORT.get(0), Fixtures.PRK_PASSPORT.get(1).substring(0, 36))))
+                .when().post("/api/v1/documents")
+                .then().statusCode(400).body("errors[0].field", equalTo("mrz"))
+                .body("detail", containsString("differ in length"));
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+                .body(Map.of("workerId", worker, "source", "s", "observedAt", "2026-11-01T09:00:00Z",
+                        "fullName", "A B", "phone", "not a phone"))
+                .when().post("/api/v1/profiles")
+                .then().statusCode(400).body("errors[0].field", equalTo("phone"));
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(404);
+    }
+
+    @Test
+    void unknownRouteAndWrongMethodAreProblems() {
+        given().auth().oauth2(ANALYST).when().get("/api/v1/nothing-here")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(ANALYST).when().delete("/api/v1/documents")
+                .then().statusCode(405).contentType("application/problem+json");
+    }
+
+    @Test
+    void healthOpenApiAndMetricsAreServed() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/health/started").then().statusCode(200);
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/documents'.post", notNullValue());
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    }
+
+    private List<JsonNode> signalsOnTopic(String signalId) {
+        return TopicReader.readAll(kafka, "risk.signals").stream().map(r -> {
+            try {
+                return JSON.readTree(r.value());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(n -> signalId.equals(n.path("signalId").asText())).toList();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.firebreak.localstack.testing;
+
+import dev.firebreak.contract.Topics;
+import dev.firebreak.localstack.KafkaBroker;
+import dev.firebreak.localstack.Postgres;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The real infrastructure of a service's {@code @QuarkusTest}s: an embedded PostgreSQL 17 server with the
+ * service's database, and a KRaft Kafka broker process with every topic of the suite. Inject the broker into a
+ * test with {@link InjectKafkaBroker} to stop and restart it.
+ */
+public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
+
+    private Postgres postgres;
+    private KafkaBroker kafka;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Path dir = Files.createTempDirectory("firebreak-kafka-");
+            postgres = Postgres.startForTests().ensureDatabase("service");
+            kafka = KafkaBroker.forTests(dir).start();
+            kafka.createTopics(Topics.ALL, 3);
+            return Map.of(
+                    "quarkus.datasource.jdbc.url", postgres.jdbcUrl("service"),
+                    "quarkus.datasource.username", Postgres.USER,
+                    "quarkus.datasource.password", "unused",
+                    "kafka.bootstrap.servers", kafka.bootstrapServers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(kafka, new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, KafkaBroker.class));
+    }
+
+    @Override
+    public void stop() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.firebreak.kit.identifiers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Keyed hashes of identifiers that leave a service (DESIGN.md "Identifiers"): {@code v1:} + HMAC-SHA256 under
+ * one key per deployment, over a value the caller has already normalised. The prefix names the key version
+ * so that a key can be rotated.
+ */
+@ApplicationScoped
+public class IdentifierHasher {
+
+    private final SecretKeySpec key;
+    private final String version;
+
+    public IdentifierHasher(@ConfigProperty(name = "firebreak.identifiers.hmac-key") String base64Key,
+                            @ConfigProperty(name = "firebreak.identifiers.key-version", defaultValue = "v1") String version) {
+        byte[] bytes = decode(base64Key);
+        if (bytes.length < 32) {
+            throw new IllegalArgumentException("firebreak.identifiers.hmac-key must hold at least 32 bytes");
+        }
+        this.key = new SecretKeySpec(bytes, "HmacSHA256");
+        this.version = version;
+    }
+
+    public String hash(String normalisedValue) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return version + ":" + HexFormat.of().formatHex(mac.doFinal(normalisedValue.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] decode(String value) {
+        try {
+            return Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            return Base64.getUrlDecoder().decode(value);
+        }
+    }
+}

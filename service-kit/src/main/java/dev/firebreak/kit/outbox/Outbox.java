@@ -1,0 +1,54 @@
+package dev.firebreak.kit.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Writes messages to the outbox inside the caller's transaction. */
+@ApplicationScoped
+public class Outbox {
+
+    private final EntityManager em;
+
+    public Outbox(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * Enqueues a message unless one with the same id was enqueued before.
+     *
+     * @return true if the message is new
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean enqueue(UUID messageId, String topic, String key, String tenantId, String workerId, String payload) {
+        int inserted = em.createNativeQuery("""
+                        insert into outbox (message_id, topic, message_key, tenant_id, worker_id, payload, created_at, attempts)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)
+                        on conflict (message_id) do nothing""")
+                .setParameter(1, messageId)
+                .setParameter(2, topic)
+                .setParameter(3, key)
+                .setParameter(4, tenantId)
+                .setParameter(5, workerId)
+                .setParameter(6, payload)
+                .setParameter(7, Instant.now())
+                .executeUpdate();
+        return inserted == 1;
+    }
+
+    /** Payloads of the messages of one topic about one worker of one tenant, oldest first. */
+    public List<String> payloads(String tenantId, String workerId, String topic) {
+        return em.createQuery("select m.payload from OutboxMessage m where m.tenantId = :tenant and m.workerId = :worker"
+                        + " and m.topic = :topic order by m.id", String.class)
+                .setParameter("tenant", tenantId).setParameter("worker", workerId).setParameter("topic", topic)
+                .getResultList();
+    }
+
+    public long pending() {
+        return OutboxMessage.count("publishedAt is null");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.firebreak.kit.outbox;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Relays outbox rows to Kafka through the {@code outbox} channel (idempotent producer, {@code acks=all}),
+ * marking a row published only after the broker acknowledged it. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so several replicas relay without sending a row twice in the normal case;
+ * after a crash a row may be sent again, which consumers absorb by de-duplicating on the message id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final EntityManager em;
+    private final MutinyEmitter<String> emitter;
+    private final int batchSize;
+    private final Duration sendTimeout;
+
+    public OutboxRelay(EntityManager em, @Channel("outbox") MutinyEmitter<String> emitter,
+                       @ConfigProperty(name = "firebreak.outbox.batch-size", defaultValue = "200") int batchSize,
+                       @ConfigProperty(name = "firebreak.outbox.send-timeout", defaultValue = "PT15S") Duration sendTimeout) {
+        this.em = em;
+        this.emitter = emitter;
+        this.batchSize = batchSize;
+        this.sendTimeout = sendTimeout;
+    }
+
+    @Scheduled(every = "${firebreak.outbox.interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void relayScheduled() {
+        int sent;
+        do {
+            sent = relayBatch();
+        } while (sent == batchSize);
+    }
+
+    /** Sends one batch; returns how many rows were acknowledged and marked published. */
+    @Transactional
+    public int relayBatch() {
+        @SuppressWarnings("unchecked")
+        List<OutboxMessage> batch = em.createNativeQuery("""
+                        select * from outbox where published_at is null order by id
+                        limit ?1 for update skip locked""", OutboxMessage.class)
+                .setParameter(1, batchSize).getResultList();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Uni<OutboxMessage>> sends = new ArrayList<>(batch.size());
+        for (OutboxMessage row : batch) {
+            Message<String> message = Message.of(row.payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                    .withTopic(row.topic).withKey(row.messageKey).build());
+            sends.add(emitter.sendMessage(message).replaceWith(row)
+                    .onFailure().recoverWithItem(failure -> {
+                        row.attempts++;
+                        return null;
+                    }));
+        }
+        List<OutboxMessage> acknowledged;
+        try {
+            acknowledged = Uni.join().all(sends).andCollectFailures().await().atMost(sendTimeout);
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay: batch of %d not acknowledged within %s (%s); will retry",
+                    batch.size(), sendTimeout, e.getClass().getSimpleName());
+            batch.forEach(row -> row.attempts++);
+            return 0;
+        }
+        Instant now = Instant.now();
+        int published = 0;
+        for (OutboxMessage row : acknowledged) {
+            if (row != null) {
+                row.publishedAt = now;
+                published++;
+            }
+        }
+        if (published < batch.size()) {
+            LOG.warnf("outbox relay: %d of %d messages not acknowledged; will retry", batch.size() - published,
+                    batch.size());
+        }
+        return published;
+    }
+}
