@@ -1,0 +1,170 @@
+package dev.firebreak.aggregator;
+
+import dev.firebreak.contract.ContractJson;
+import dev.firebreak.contract.EntityObservation;
+import dev.firebreak.contract.IdentifierType;
+import dev.firebreak.contract.MessageIds;
+import dev.firebreak.contract.RiskSignal;
+import dev.firebreak.contract.Severity;
+import dev.firebreak.contract.Subject;
+import dev.firebreak.localstack.testing.LocalInfraResource;
+import dev.firebreak.localstack.testing.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.firebreak.localstack.testing.Tokens.tenant;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(OidcWiremockTestResource.class)
+@WithTestResource(LocalInfraResource.class)
+class AggregatorTest {
+
+    private static final String ANALYST = tenant("tenant-a", "HIRING_FIRM", "analyst");
+    private static final String INGEST_ONLY = tenant("tenant-a", "HIRING_FIRM", "ingest");
+    private static final String OTHER_TENANT = tenant("tenant-b", "EMI", "analyst");
+    private static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Test
+    void dprkSignalMakesTheWorkerCriticalWithEvidenceAndAdvisoryPassage() {
+        String worker = worker();
+        publish(signal(worker, "ID-10", Severity.CRITICAL, 1.0, "doc-1"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(worker, ANALYST) == 200);
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/assessment", worker)
+                .then().statusCode(200)
+                .body("tier", equalTo("CRITICAL"))
+                .body("score", equalTo(0.9f))
+                .body("flags", hasSize(1))
+                .body("flags[0].code", equalTo("ID-10"))
+                .body("flags[0].title", equalTo("DPRK nexus in identity data"))
+                .body("flags[0].evidence.field", equalTo("nationality"))
+                .body("flags[0].advisoryPassage", containsString("non-DPRK nationals"))
+                .body("flags[0].sources", hasItem("identity-service"))
+                .body("recommendedActions.flag", hasItem("ID-10"))
+                .body("recommendedActions.action", hasItem(containsString("OFSI – DPRK IT Workers Advisory – 0924")));
+    }
+
+    @Test
+    void aDuplicateSignalChangesNothing() {
+        String worker = worker();
+        String signal = signal(worker, "PL-08", Severity.MEDIUM, 0.9, "login-1");
+        publish(signal);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(worker, ANALYST) == 200);
+        publish(signal);
+        String marker = worker();
+        publish(signal(marker, "PL-08", Severity.MEDIUM, 0.9, "login-2"));
+        // same partition order is not guaranteed across keys; wait for the later marker, then some slack
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(marker, ANALYST) == 200);
+        await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/assessment", worker)
+                .then().statusCode(200).body("tier", equalTo("MONITOR"))
+                .body("flags", hasSize(1)).body("flags[0].occurrences", equalTo(1));
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterTopicAndTheConsumerKeepsGoing() {
+        String poisonKey = "tenant-a:" + worker();
+        TopicReader.write(kafka, "risk.signals", poisonKey, "{ this is not json");
+        String unknownCode = signal(worker(), "ZZ-99", Severity.HIGH, 0.9, "x");
+        TopicReader.write(kafka, "risk.signals", "tenant-a:unknown", unknownCode);
+        String worker = worker();
+        publish(signal(worker, "PM-07", Severity.MEDIUM, 0.9, "transfer-1"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(worker, ANALYST) == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "risk.signals.dlq").stream()
+                .anyMatch(r -> poisonKey.equals(r.key())));
+        var dead = TopicReader.readAll(kafka, "risk.signals.dlq").stream().filter(r -> poisonKey.equals(r.key()))
+                .findFirst().orElseThrow();
+        Header reason = dead.headers().lastHeader("dead-letter-reason");
+        assertTrue(reason != null && !new String(reason.value(), StandardCharsets.UTF_8).isBlank());
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "risk.signals.dlq").stream()
+                .anyMatch(r -> "tenant-a:unknown".equals(r.key())));
+    }
+
+    @Test
+    void aWorkerKnownOnlyByObservationsIsClear() {
+        String worker = worker();
+        Subject subject = Subject.worker(worker);
+        EntityObservation observation = new EntityObservation(1,
+                MessageIds.observationId("tenant-a", subject, IdentifierType.DOCUMENT, "v1:abc", "d"), "tenant-a",
+                subject, IdentifierType.DOCUMENT, "v1:abc", T, "identity-service");
+        TopicReader.write(kafka, "entity.observations", observation.messageKey(), json(observation));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(worker, ANALYST) == 200);
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/assessment", worker)
+                .then().body("tier", equalTo("CLEAR")).body("flags", hasSize(0)).body("score", equalTo(0.0f));
+    }
+
+    @Test
+    void asOfBeforeTheSignalShowsTheEarlierState() {
+        String worker = worker();
+        publish(signal(worker, "ID-10", Severity.CRITICAL, 1.0, "doc-9"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(worker, ANALYST) == 200);
+        given().auth().oauth2(ANALYST).queryParam("asOf", "2026-11-19T00:00:00Z")
+                .when().get("/api/v1/workers/{id}/assessment", worker)
+                .then().statusCode(404);
+        given().auth().oauth2(ANALYST).queryParam("asOf", "yesterday")
+                .when().get("/api/v1/workers/{id}/assessment", worker)
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("asOf"));
+    }
+
+    @Test
+    void tenantsAndRolesAreEnforced() {
+        String worker = worker();
+        publish(signal(worker, "ID-10", Severity.CRITICAL, 1.0, "doc-2"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(worker, ANALYST) == 200);
+        given().when().get("/api/v1/workers/{id}/assessment", worker)
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(INGEST_ONLY).when().get("/api/v1/workers/{id}/assessment", worker)
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(OTHER_TENANT).when().get("/api/v1/workers/{id}/assessment", worker)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/assessment", "bad id!")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private static int status(String worker, String token) {
+        return given().auth().oauth2(token).when().get("/api/v1/workers/{id}/assessment", worker).statusCode();
+    }
+
+    private void publish(String signalJson) {
+        TopicReader.write(kafka, "risk.signals", "tenant-a:key", signalJson);
+    }
+
+    private static String worker() {
+        return "w-" + UUID.randomUUID();
+    }
+
+    private static String signal(String worker, String code, Severity severity, double confidence, String eventId) {
+        Subject subject = Subject.worker(worker);
+        return json(new RiskSignal(1, MessageIds.signalId("tenant-a", code, subject, "test", List.of(eventId)), null,
+                "tenant-a", subject, code, severity, confidence, T, null, "identity-service", "test",
+                Map.of("field", "nationality", "value", "PRK"), List.of()));
+    }
+
+    private static String json(Object message) {
+        try {
+            return ContractJson.mapper().writeValueAsString(message);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
