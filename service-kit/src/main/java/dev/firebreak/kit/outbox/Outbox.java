@@ -48,6 +48,14 @@ public class Outbox {
                 .getResultList();
     }
 
+    /** Payloads of the messages of one topic with one message key (e.g. every signal about one account). */
+    public List<String> payloadsByKey(String tenantId, String messageKey, String topic) {
+        return em.createQuery("select m.payload from OutboxMessage m where m.tenantId = :tenant and m.messageKey = :key"
+                        + " and m.topic = :topic order by m.id", String.class)
+                .setParameter("tenant", tenantId).setParameter("key", messageKey).setParameter("topic", topic)
+                .getResultList();
+    }
+
     public long pending() {
         return OutboxMessage.count("publishedAt is null");
     }

@@ -1,0 +1,7 @@
+package dev.firebreak.platform.event;
+
+/** Platform event types of DESIGN.md "Public HTTP APIs". */
+public enum EventType {
+    ACCOUNT_CREATED, ACCOUNT_VERIFIED, LOGIN, LOGOUT, HEARTBEAT, BID, BID_ACCEPTED, RATING, PROFILE_TEXT, MESSAGE,
+    PORT_CHECK, OWNERSHIP_CHANGE, ENGAGEMENT_REPORT, INCIDENT, REFERRAL
+}

@@ -1,0 +1,121 @@
+package dev.firebreak.platform;
+
+import dev.firebreak.localstack.testing.LocalInfraResource;
+import dev.firebreak.localstack.testing.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.firebreak.localstack.testing.Tokens.tenant;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@WithTestResource(OidcWiremockTestResource.class)
+@WithTestResource(LocalInfraResource.class)
+class PlatformApiTest {
+
+    private static final String INGEST = tenant("tenant-a", "PLATFORM", "ingest", "analyst");
+    private static final String ANALYST = tenant("tenant-a", "PLATFORM", "analyst");
+    private static final String OTHER_TENANT = tenant("tenant-b", "PLATFORM", "analyst");
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    private static Map<String, Object> login(String account, String worker) {
+        Map<String, Object> event = new HashMap<>();
+        event.put("eventId", "e-" + UUID.randomUUID());
+        event.put("type", "LOGIN");
+        event.put("accountId", account);
+        event.put("workerId", worker);
+        event.put("occurredAt", "2026-11-20T10:00:00Z");
+        event.put("ip", "203.0.113.7");
+        event.put("deviceId", "device-1");
+        return event;
+    }
+
+    @Test
+    void aReplayedBatchChangesNothing() {
+        String account = "acct-" + UUID.randomUUID();
+        String worker = "w-" + UUID.randomUUID();
+        Map<String, Object> created = new HashMap<>(login(account, worker));
+        created.put("type", "ACCOUNT_CREATED");
+        created.put("declaredCountry", "PL");
+        created.put("declaredTimezone", "Europe/Warsaw");
+        List<Map<String, Object>> batch = List.of(created, login(account, worker));
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(batch)
+                .when().post("/api/v1/events").then().statusCode(200)
+                .body("accepted", equalTo(2)).body("duplicates", equalTo(0));
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(batch)
+                .when().post("/api/v1/events").then().statusCode(200)
+                .body("accepted", equalTo(0)).body("duplicates", equalTo(2));
+        given().auth().oauth2(ANALYST).when().get("/api/v1/accounts/{id}/signals", account)
+                .then().statusCode(200).body("events", equalTo(2)).body("workerIds", hasItem(worker))
+                .body("signals", hasSize(0));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "entity.observations").stream()
+                .filter(r -> r.key().equals("tenant-a:" + worker))
+                .anyMatch(r -> r.value().contains("\"DECLARED_TIMEZONE\"")));
+        var observations = TopicReader.readAll(kafka, "entity.observations").stream()
+                .filter(r -> r.key().equals("tenant-a:" + worker)).toList();
+        assertEquals(1, observations.stream().filter(r -> r.value().contains("\"PLATFORM_ACCOUNT\"")).count());
+        assertEquals(1, observations.stream().filter(r -> r.value().contains("\"DECLARED_COUNTRY\"")
+                && r.value().contains("\"PL\"")).count());
+        assertEquals(2, observations.stream().filter(r -> r.value().contains("\"DEVICE\"")
+                && r.value().contains("\"v1:")).count());
+    }
+
+    @Test
+    void authenticationRolesAndTenantsAreEnforced() {
+        String account = "acct-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(List.of(login(account, null)))
+                .when().post("/api/v1/events").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(ANALYST).contentType(ContentType.JSON).body(List.of(login(account, null)))
+                .when().post("/api/v1/events").then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(login(account, null)))
+                .when().post("/api/v1/events").then().statusCode(200);
+        given().auth().oauth2(OTHER_TENANT).when().get("/api/v1/accounts/{id}/signals", account)
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void badInputIsRejectedWholeAndStoresNothing() {
+        String account = "acct-" + UUID.randomUUID();
+        Map<String, Object> unknownType = new HashMap<>(login(account, null));
+        unknownType.put("type", "TELEPORT");
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(login(account, null), unknownType))
+                .when().post("/api/v1/events").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("[1].type"));
+        Map<String, Object> badIp = new HashMap<>(login(account, null));
+        badIp.put("ip", "999.1.1.1");
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(login(account, null), badIp))
+                .when().post("/api/v1/events").then().statusCode(400).body("errors[0].field", equalTo("[1].ip"));
+        Map<String, Object> noId = new HashMap<>(login(account, null));
+        noId.remove("eventId");
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(noId))
+                .when().post("/api/v1/events").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body("[{\"eventId\": ")
+                .when().post("/api/v1/events").then().statusCode(400).contentType("application/problem+json");
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            tooMany.add(login(account, null));
+        }
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(tooMany)
+                .when().post("/api/v1/events").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(ANALYST).when().get("/api/v1/accounts/{id}/signals", account).then().statusCode(404);
+    }
+}
