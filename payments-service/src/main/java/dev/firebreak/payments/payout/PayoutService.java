@@ -1,0 +1,77 @@
+package dev.firebreak.payments.payout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.kit.api.ProblemException;
+import dev.firebreak.kit.identifiers.IdentifierHasher;
+import dev.firebreak.payments.api.PayoutAccountRequest;
+import dev.firebreak.payments.signal.SignalPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Stores payout accounts idempotently and publishes their observations in the same transaction. */
+@ApplicationScoped
+public class PayoutService {
+
+    private final EntityManager em;
+    private final IdentifierHasher hasher;
+    private final SignalPublisher publisher;
+
+    public PayoutService(EntityManager em, IdentifierHasher hasher, SignalPublisher publisher) {
+        this.em = em;
+        this.hasher = hasher;
+        this.publisher = publisher;
+    }
+
+    public record Result(String workerId, String accountHash, String country, boolean duplicate) {
+    }
+
+    public record AccountView(String kind, String accountHash, String accountMask, String country, String provider,
+                              String status, String accountHolderName, Instant observedAt) {
+    }
+
+    public record WorkerPayments(String workerId, List<AccountView> payoutAccounts, List<JsonNode> signals) {
+    }
+
+    @Transactional
+    public Result submit(String tenantId, PayoutAccountRequest request) {
+        PayoutAccountRequest.Account a = request.account();
+        AccountIdentity account = AccountIdentity.of(a.iban(), a.number(), a.bic(), a.country(), a.wallet(), a.chain());
+        String hash = hasher.hash(account.normalised());
+        int inserted = em.createNativeQuery("""
+                        insert into payout_account (tenant_id, worker_id, worker_name, account_holder_name, kind, account_hash,
+                                                    account_mask, country, provider, status, observed_at, received_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                        on conflict (tenant_id, worker_id, account_hash, observed_at) do nothing""")
+                .setParameter(1, tenantId).setParameter(2, request.workerId()).setParameter(3, request.workerName())
+                .setParameter(4, request.accountHolderName()).setParameter(5, account.kind()).setParameter(6, hash)
+                .setParameter(7, account.mask()).setParameter(8, account.country()).setParameter(9, request.provider())
+                .setParameter(10, request.status().name()).setParameter(11, request.observedAt())
+                .setParameter(12, Instant.now()).executeUpdate();
+        if (inserted == 1) {
+            String origin = "payout:" + hash + "@" + request.observedAt();
+            List<Sighting> sightings = new ArrayList<>();
+            sightings.add(new Sighting(account.kind().equals("WALLET") ? "WALLET" : "PAYMENT_ACCOUNT", hash, origin));
+            if (account.country() != null) {
+                sightings.add(new Sighting("PAYOUT_COUNTRY", account.country(), origin));
+            }
+            publisher.observe(tenantId, request.workerId(), request.observedAt(), sightings);
+        }
+        return new Result(request.workerId(), hash, account.country(), inserted == 0);
+    }
+
+    @Transactional
+    public WorkerPayments find(String tenantId, String workerId) {
+        List<AccountView> accounts = PayoutAccount.forWorker(tenantId, workerId).stream()
+                .map(p -> new AccountView(p.kind, p.accountHash, p.accountMask, p.country, p.provider, p.status,
+                        p.accountHolderName, p.observedAt)).toList();
+        if (accounts.isEmpty()) {
+            throw ProblemException.notFound("worker " + workerId);
+        }
+        return new WorkerPayments(workerId, accounts, publisher.signalsFor(tenantId, workerId));
+    }
+}
