@@ -129,7 +129,9 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Stops a process by pid (SIGTERM, then SIGKILL), the way {@code down} stops a stack of another JVM. */
     public static boolean stopPid(long pid, Duration grace) {
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        // a stale pid file may name a process that reused the pid: only stop what the stack starts
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(h -> h.info().command()
+                .map(c -> c.endsWith("/java") || c.contains("postgres")).orElse(false));
         handle.ifPresent(h -> stop(h, grace));
         return handle.isPresent();
     }

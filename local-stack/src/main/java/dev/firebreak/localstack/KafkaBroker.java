@@ -30,10 +30,16 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final String classpath;
+    private final Path runDir;
     private ChildProcess process;
 
-    public KafkaBroker(Path dir, int port, int controllerPort, String classpath) {
+    /**
+     * @param dir    the broker's own folder (configuration and log directory)
+     * @param runDir where its pid and log file go
+     */
+    public KafkaBroker(Path dir, Path runDir, int port, int controllerPort, String classpath) {
         this.dir = dir;
+        this.runDir = runDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.classpath = classpath;
@@ -41,7 +47,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A broker for a test run: random free ports, a fresh folder, the current JVM's class path. */
     public static KafkaBroker forTests(Path dir) {
-        return new KafkaBroker(dir, Ports.free(), Ports.free(), System.getProperty("java.class.path"));
+        return new KafkaBroker(dir, dir, Ports.free(), Ports.free(), System.getProperty("java.class.path"));
     }
 
     public String bootstrapServers() {
@@ -66,7 +72,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
         process = ChildProcess.start("kafka", List.of(Java.executable(), "-Xms128m", "-Xmx512m",
                 "-XX:+UseSerialGC", "-Dlog4j2.configurationFile=" + writeLogConfig(),
-                "-cp", classpath, "kafka.Kafka", config.toString()), Map.of(), dir, dir);
+                "-cp", classpath, "kafka.Kafka", config.toString()), Map.of(), dir, runDir);
         process.awaitReady(this::answers, Duration.ofSeconds(90));
         return this;
     }

@@ -1,0 +1,209 @@
+package dev.firebreak.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** {@code ./firebreak demo|up|token|down|help}: the suite on one machine. */
+public final class Cli {
+
+    private static final PrintStream OUT = System.out;
+
+    private Cli() {
+    }
+
+    public static void main(String[] args) {
+        Path home = Path.of(System.getProperty("firebreak.home", ".")).toAbsolutePath().normalize();
+        StackConfig config = StackConfig.defaults(home);
+        String command = args.length == 0 ? "help" : args[0];
+        try {
+            int code = switch (command) {
+                case "demo" -> demo(config);
+                case "up" -> up(config);
+                case "token" -> token(config, args);
+                case "down" -> down(config);
+                case "help", "-h", "--help" -> help();
+                default -> {
+                    System.err.println("unknown command '" + command + "'\n");
+                    help();
+                    yield 2;
+                }
+            };
+            System.exit(code);
+        } catch (RuntimeException e) {
+            System.err.println("firebreak " + command + ": " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static int demo(StackConfig config) {
+        List<Demo.Scenario> scenarios = Demo.scenarios(config.home().resolve("examples"));
+        if (running(config)) {
+            OUT.println("[firebreak] loading the examples into the running stack");
+            return report(new Demo(config, Secrets.load(config.dataDir())).run(scenarios, OUT, Duration.ofSeconds(90)));
+        }
+        long t0 = System.nanoTime();
+        try (LocalStack stack = startWithPidFile(config)) {
+            OUT.println("[firebreak] loading " + scenarios.size() + " example scenarios through the public APIs");
+            List<Demo.Row> rows = new Demo(config, stack.secrets()).run(scenarios, OUT, Duration.ofSeconds(90));
+            OUT.printf("[firebreak] stack memory (RSS MiB): %s%n", stack.residentMemoryMib());
+            OUT.printf("[firebreak] demo done in %.1f s; stopping%n", (System.nanoTime() - t0) / 1e9);
+            return report(rows);
+        } finally {
+            deletePidFile(config);
+        }
+    }
+
+    private static int report(List<Demo.Row> rows) {
+        return rows.stream().allMatch(Demo.Row::asExpected) ? 0 : 3;
+    }
+
+    static int up(StackConfig config) {
+        if (running(config)) {
+            OUT.println("[firebreak] a stack is already running (./firebreak down stops it)");
+            return 1;
+        }
+        LocalStack stack = startWithPidFile(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            OUT.println("\n[firebreak] stopping");
+            stack.close();
+            deletePidFile(config);
+        }));
+        OUT.println();
+        for (StackConfig.ServiceSpec service : config.services()) {
+            OUT.printf("  %-26s %s   (Swagger UI %s/q/swagger-ui)%n", service.module(), service.url(), service.url());
+        }
+        OUT.printf("  %-26s %s   (realm %s)%n", "keycloak", config.keycloakUrl(), Realm.NAME);
+        OUT.printf("  %-26s 127.0.0.1:%d%n", "kafka", config.kafkaPort());
+        OUT.printf("  %-26s jdbc:postgresql://127.0.0.1:%d (user postgres)%n", "postgresql", config.postgresPort());
+        OUT.println("\n  token:  ./firebreak token demo-hiring      data: " + config.dataDir());
+        OUT.println("  Ctrl-C or ./firebreak down stops everything.");
+        OUT.flush();
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static int token(StackConfig config, String[] args) {
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: ./firebreak token TENANT [ROLE]   (TENANT: demo-hiring, demo-platform, demo-emi, "
+                    + "operator or screening; ROLE: ingest, analyst or admin)");
+            return 2;
+        }
+        String tenant = args[1];
+        String role = args.length == 3 ? args[2] : null;
+        Set<String> known = new java.util.HashSet<>(Set.of("operator", "screening"));
+        Realm.TENANTS.forEach(t -> known.add(t.id()));
+        if (!known.contains(tenant)) {
+            System.err.println("unknown tenant '" + tenant + "'; one of " + known);
+            return 2;
+        }
+        if (role != null && (tenant.equals("operator") || tenant.equals("screening") || !Realm.TENANT_ROLES.contains(role))) {
+            System.err.println("ROLE applies to the demo tenants and is one of " + Realm.TENANT_ROLES);
+            return 2;
+        }
+        if (Http.status(config.issuer()) != 200) {
+            System.err.println("no Keycloak answers at " + config.keycloakUrl() + ": start the stack with ./firebreak up");
+            return 1;
+        }
+        OUT.println(Keycloak.token(config, Secrets.load(config.dataDir()), Realm.clientId(tenant, role)));
+        return 0;
+    }
+
+    static int down(StackConfig config) {
+        Path run = config.runDir();
+        boolean any = false;
+        Path launcher = run.resolve("launcher.pid");
+        if (Files.exists(launcher)) {
+            any |= ChildProcess.stopPid(readPid(launcher), Duration.ofSeconds(60));
+        }
+        // whatever a killed launcher left behind
+        if (Files.isDirectory(run)) {
+            try (Stream<Path> pids = Files.list(run)) {
+                for (Path pid : pids.filter(p -> p.toString().endsWith(".pid")).toList()) {
+                    any |= ChildProcess.stopPid(readPid(pid), Duration.ofSeconds(20));
+                    Files.deleteIfExists(pid);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Path postmaster = config.dataDir().resolve("postgres/postmaster.pid");
+        if (Files.exists(postmaster)) {
+            try {
+                any |= ChildProcess.stopPid(Long.parseLong(Files.readAllLines(postmaster).getFirst().strip()),
+                        Duration.ofSeconds(20));
+            } catch (IOException | NumberFormatException e) {
+                throw new IllegalStateException("cannot read " + postmaster, e);
+            }
+        }
+        OUT.println(any ? "[firebreak] stack stopped" : "[firebreak] no stack was running");
+        return 0;
+    }
+
+    static int help() {
+        OUT.println("""
+                firebreak — finds DPRK IT workers posing as freelancers (UK OFSI advisory red flags)
+
+                  ./firebreak demo                 build what is missing, start the local stack (PostgreSQL, Kafka,
+                                                   Keycloak, the four services), load examples/ through the public
+                                                   APIs with real tokens, print each worker's assessment, stop.
+                                                   With a stack already up, loads into that one and leaves it running.
+                  ./firebreak up                   start the stack and keep it running; prints the URLs.
+                                                   Ports: identity 8081, platform 8082, payments 8083,
+                                                   aggregator 8084, Keycloak 8190, Kafka 9092, PostgreSQL 5433
+                                                   (override with FIREBREAK_IDENTITY_PORT, FIREBREAK_KAFKA_PORT, ...).
+                  ./firebreak token TENANT [ROLE]  a bearer token from the running Keycloak, alone on the last line.
+                                                   TENANT: demo-hiring, demo-platform, demo-emi, operator, screening;
+                                                   ROLE (tenants only): ingest, analyst or admin (default: all three).
+                  ./firebreak down                 stop a running stack (also what a killed launcher left behind).
+                  ./firebreak help                 this text.
+
+                State lives under .firebreak/ (FIREBREAK_DATA to move it); delete it to start afresh.
+                Example:
+                  curl -H "Authorization: Bearer $(./firebreak token demo-hiring | tail -1)" \\
+                       http://localhost:8084/api/v1/workers/cand-kim-01/assessment
+                """);
+        return 0;
+    }
+
+    private static LocalStack startWithPidFile(StackConfig config) {
+        try {
+            Files.createDirectories(config.runDir());
+            Files.writeString(config.runDir().resolve("launcher.pid"), Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return LocalStack.start(config, OUT);
+    }
+
+    private static boolean running(StackConfig config) {
+        Path launcher = config.runDir().resolve("launcher.pid");
+        return Files.exists(launcher) && ProcessHandle.of(readPid(launcher)).map(ProcessHandle::isAlive).orElse(false)
+                && readPid(launcher) != ProcessHandle.current().pid();
+    }
+
+    private static void deletePidFile(StackConfig config) {
+        try {
+            Files.deleteIfExists(config.runDir().resolve("launcher.pid"));
+        } catch (IOException ignored) {
+            // a stale pid file is checked for liveness before use
+        }
+    }
+
+    private static long readPid(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).strip());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.firebreak.localstack;
+
+import dev.firebreak.contract.Topics;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole suite on one machine: PostgreSQL (one database per service), a Kafka broker with the suite's
+ * topics, Keycloak with the demo realm, then the four services' packaged jars trusting only that Keycloak.
+ * {@code ./firebreak} and the system tests both start it through this class.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final StackConfig config;
+    private final PrintStream log;
+    private final Secrets secrets;
+    private Postgres postgres;
+    private KafkaBroker kafka;
+    private Keycloak keycloak;
+    private final List<ChildProcess> services = new ArrayList<>();
+    private volatile boolean closed;
+
+    private LocalStack(StackConfig config, PrintStream log) {
+        this.config = config;
+        this.log = log;
+        this.secrets = Secrets.load(config.dataDir());
+    }
+
+    /** Starts everything and returns once every service reports ready; on failure stops what it started. */
+    public static LocalStack start(StackConfig config, PrintStream log) {
+        LocalStack stack = new LocalStack(config, log);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        for (StackConfig.ServiceSpec service : config.services()) {
+            if (!Files.exists(jar(service))) {
+                throw new IllegalStateException("missing " + jar(service) + ": build the suite first (./mvnw -DskipTests package)");
+            }
+            Ports.requireFree(service.port(), service.module());
+        }
+        long t0 = System.nanoTime();
+        step("PostgreSQL on port " + config.postgresPort());
+        postgres = Postgres.start(config.dataDir().resolve("postgres"), config.postgresPort());
+        config.services().forEach(s -> postgres.ensureDatabase(s.database()));
+
+        step("Kafka on port " + config.kafkaPort());
+        kafka = new KafkaBroker(config.dataDir().resolve("kafka"), config.runDir(), config.kafkaPort(), config.kafkaControllerPort(),
+                System.getProperty("java.class.path")).start();
+        kafka.createTopics(Topics.ALL, 3);
+
+        step("Keycloak on port " + config.keycloakPort() + " (the first start builds its server: about a minute)");
+        keycloak = new Keycloak(config, secrets, postgres).start();
+
+        step("services " + String.join(", ", config.services().stream().map(StackConfig.ServiceSpec::module).toList()));
+        for (StackConfig.ServiceSpec service : config.services()) {
+            services.add(startService(service));
+        }
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (int i = 0; i < services.size(); i++) {
+            ChildProcess process = services.get(i);
+            StackConfig.ServiceSpec service = config.services().get(i);
+            ready.add(CompletableFuture.runAsync(() -> process.awaitReady(
+                    () -> Http.status(service.url() + "/q/health/ready") == 200, Duration.ofMinutes(3))));
+        }
+        try {
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        step(String.format("stack ready in %.1f s", (System.nanoTime() - t0) / 1e9));
+    }
+
+    private ChildProcess startService(StackConfig.ServiceSpec service) {
+        List<String> command = List.of(Java.executable(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-jar", jar(service).toString());
+        Map<String, String> env = Map.of(
+                "QUARKUS_HTTP_PORT", Integer.toString(service.port()),
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()),
+                "QUARKUS_DATASOURCE_USERNAME", Postgres.USER,
+                "QUARKUS_DATASOURCE_PASSWORD", "unused",
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "QUARKUS_OIDC_AUTH_SERVER_URL", config.issuer(),
+                "FIREBREAK_IDENTIFIERS_HMAC_KEY", secrets.get("identifiers.hmac-key"));
+        return ChildProcess.start(service.module(), command, env, config.home(), config.runDir());
+    }
+
+    public static Path jar(StackConfig config, StackConfig.ServiceSpec service) {
+        return config.home().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private Path jar(StackConfig.ServiceSpec service) {
+        return jar(config, service);
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** A client-credentials token of the demo realm (client = tenant, tenant-role, operator or screening). */
+    public String token(String clientId) {
+        return Keycloak.token(config, secrets, clientId);
+    }
+
+    /** Resident memory of every process of the stack, in MiB, by name (Linux /proc). */
+    public Map<String, Long> residentMemoryMib() {
+        Map<String, Long> rss = new java.util.LinkedHashMap<>();
+        rss.put("launcher", rssMib(ProcessHandle.current().pid()));
+        rss.put("kafka", kafka == null ? 0 : rssOfPidFile("kafka"));
+        rss.put("keycloak", keycloak == null || keycloak.process() == null ? 0
+                : keycloak.process().isAlive() ? rssTree(keycloak.process().pid()) : 0);
+        for (ChildProcess service : services) {
+            rss.put(service.name(), rssMib(service.pid()));
+        }
+        rss.put("postgres", postgresRss());
+        return rss;
+    }
+
+    private long rssOfPidFile(String name) {
+        try {
+            return rssMib(Long.parseLong(Files.readString(config.runDir().resolve(name + ".pid")).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private long postgresRss() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(config.dataDir().resolve("postgres/postmaster.pid")).getFirst().strip());
+            return rssTree(pid);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long rssTree(long pid) {
+        return rssMib(pid) + ProcessHandle.of(pid).map(h -> h.descendants().mapToLong(d -> rssMib(d.pid())).sum()).orElse(0L);
+    }
+
+    static long rssMib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        if (keycloak != null) {
+            keycloak.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private void step(String message) {
+        log.println("[firebreak] " + message);
+        log.flush();
+    }
+}
