@@ -1,0 +1,56 @@
+package dev.firebreak.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.localstack.Http;
+import dev.firebreak.localstack.LocalStack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Plain HTTP calls to the running services, as an integrating client makes them. */
+final class Api {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Api() {
+    }
+
+    record Reply(int status, String contentType, JsonNode body) {
+    }
+
+    static Reply post(LocalStack stack, String module, String path, String token, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.config().service(module).url() + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return reply(Http.send(request.build()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Reply get(LocalStack stack, String module, String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.config().service(module).url() + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return reply(Http.send(request.build()));
+    }
+
+    private static Reply reply(HttpResponse<String> response) {
+        try {
+            JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+        } catch (IOException e) {
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    JSON.getNodeFactory().textNode(response.body()));
+        }
+    }
+}

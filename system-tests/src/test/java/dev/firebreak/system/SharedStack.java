@@ -1,0 +1,45 @@
+package dev.firebreak.system;
+
+import dev.firebreak.localstack.LocalStack;
+import dev.firebreak.localstack.StackConfig;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One stack for every system test, started through the launcher class {@code ./firebreak} uses, on free ports
+ * and its own data folder (so a developer's running stack is untouched), stopped when the run ends.
+ */
+public class SharedStack implements BeforeAllCallback {
+
+    private static LocalStack stack;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        get(context);
+    }
+
+    static synchronized LocalStack get(ExtensionContext context) {
+        if (stack == null) {
+            try {
+                Path home = Path.of(System.getProperty("firebreak.home", "..")).toAbsolutePath().normalize();
+                Path data = Files.createTempDirectory("firebreak-system-");
+                stack = LocalStack.start(StackConfig.isolated(home, data), System.out);
+                LocalStack started = stack;
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put("firebreak-stack", (AutoCloseable) started::close);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return stack;
+    }
+
+    static LocalStack stack() {
+        return stack;
+    }
+}
