@@ -196,8 +196,21 @@ class IdentityApiTest {
     void unknownRouteAndWrongMethodAreProblems() {
         given().auth().oauth2(ANALYST).when().get("/api/v1/nothing-here")
                 .then().statusCode(404).contentType("application/problem+json");
+        given().when().get("/nothing-here")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(INGEST).contentType(ContentType.TEXT).body("P<PRK")
+                .when().post("/api/v1/documents")
+                .then().statusCode(415).contentType("application/problem+json");
         given().auth().oauth2(ANALYST).when().delete("/api/v1/documents")
                 .then().statusCode(405).contentType("application/problem+json");
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedAsAProblem() {
+        String huge = "{\"workerId\": \"" + "x".repeat(2_000_000) + "\"}";
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(huge)
+                .when().post("/api/v1/documents")
+                .then().statusCode(413).contentType("application/problem+json");
     }
 
     @Test

@@ -74,8 +74,7 @@ public final class LocalStack implements AutoCloseable {
         for (int i = 0; i < services.size(); i++) {
             ChildProcess process = services.get(i);
             StackConfig.ServiceSpec service = config.services().get(i);
-            ready.add(CompletableFuture.runAsync(() -> process.awaitReady(
-                    () -> Http.status(service.url() + "/q/health/ready") == 200, Duration.ofMinutes(3))));
+            ready.add(CompletableFuture.runAsync(() -> awaitReady(process, service)));
         }
         try {
             CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
@@ -83,6 +82,36 @@ public final class LocalStack implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         step(String.format("stack ready in %.1f s", (System.nanoTime() - t0) / 1e9));
+    }
+
+    private static void awaitReady(ChildProcess process, StackConfig.ServiceSpec service) {
+        process.awaitReady(() -> Http.status(service.url() + "/q/health/ready") == 200, Duration.ofMinutes(3));
+    }
+
+    /** Kills a service outright (SIGKILL), as a crash or an evicted pod would end it. */
+    public synchronized void kill(String module) {
+        services.get(index(module)).kill();
+    }
+
+    /** Starts a service that was killed or stopped, and waits until it is ready. */
+    public synchronized void restart(String module) {
+        int i = index(module);
+        if (services.get(i).isAlive()) {
+            services.get(i).close();
+        }
+        StackConfig.ServiceSpec service = config.services().get(i);
+        ChildProcess process = startService(service);
+        services.set(i, process);
+        awaitReady(process, service);
+    }
+
+    private int index(String module) {
+        for (int i = 0; i < config.services().size(); i++) {
+            if (config.services().get(i).module().equals(module)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no service " + module);
     }
 
     private ChildProcess startService(StackConfig.ServiceSpec service) {

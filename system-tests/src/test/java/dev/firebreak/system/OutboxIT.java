@@ -44,6 +44,36 @@ class OutboxIT {
         assertEquals(1, assessment.body().path("flags").get(0).path("occurrences").asInt());
     }
 
+    @Test
+    void aKilledServiceLosesNothingAndCountsNothingTwice() {
+        String token = stack.token("demo-hiring");
+        String pendingInOutbox = "st-kill-" + UUID.randomUUID();
+        String whileAggregatorDown = "st-kill-" + UUID.randomUUID();
+
+        // identity-service is killed with a signal still in its outbox (the broker is down, so it cannot leave)
+        stack.kafka().stop();
+        try {
+            assertEquals(201, Api.post(stack, "identity-service", "/api/v1/documents", token,
+                    Documents.passport(pendingInOutbox, Documents.PRK_PASSPORT)).status());
+            stack.kill("identity-service");
+        } finally {
+            stack.kafka().start();
+        }
+        // the aggregator is killed too, and a signal is raised while it is gone
+        stack.kill("risk-aggregator");
+        stack.restart("identity-service");
+        assertEquals(201, Api.post(stack, "identity-service", "/api/v1/documents", token,
+                Documents.passport(whileAggregatorDown, Documents.CHN_ISSUED_PRK_NATIONAL)).status());
+        stack.restart("risk-aggregator");
+
+        for (String worker : new String[] {pendingInOutbox, whileAggregatorDown}) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> "CRITICAL".equals(assessment(worker, token).body().path("tier").asText()));
+            Api.Reply assessment = assessment(worker, token);
+            assertEquals(1, assessment.body().path("flags").get(0).path("occurrences").asInt(), worker);
+        }
+    }
+
     private Api.Reply assessment(String worker, String token) {
         return Api.get(stack, "risk-aggregator", "/api/v1/workers/" + worker + "/assessment", token);
     }

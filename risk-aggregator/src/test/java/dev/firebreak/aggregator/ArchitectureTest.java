@@ -1,0 +1,35 @@
+package dev.firebreak.aggregator;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The boundaries of CONVENTIONS.md "Service code", held by the build. */
+@AnalyzeClasses(packages = "dev.firebreak.aggregator", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule contractTypesStayInTheMessagingPackage = noClasses()
+            .that().resideOutsideOfPackage("dev.firebreak.aggregator.signal..")
+            .should().dependOnClassesThat().resideInAPackage("dev.firebreak.contract..")
+            .because("only the messaging edge maps signal-contract types to the service's own");
+
+    @ArchTest
+    static final ArchRule resourcesLiveInTheApiPackage = classes()
+            .that().areAnnotatedWith(jakarta.ws.rs.Path.class)
+            .should().resideInAPackage("dev.firebreak.aggregator.api..");
+
+    @ArchTest
+    static final ArchRule onlyTheApiUsesJaxRs = noClasses()
+            .that().resideOutsideOfPackage("dev.firebreak.aggregator.api..")
+            .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..");
+
+    @ArchTest
+    static final ArchRule tierRulesArePure = noClasses()
+            .that().haveSimpleNameStartingWith("TierRules").or().haveSimpleNameStartingWith("Scoring")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "io.quarkus..", "org.apache.kafka..");
+}
