@@ -1,6 +1,7 @@
 package dev.firebreak.kit.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -12,10 +13,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
-    private final EntityManager em;
+    private static final OutboxWritten WRITTEN = new OutboxWritten();
 
-    public Outbox(EntityManager em) {
+    private final EntityManager em;
+    private final Event<OutboxWritten> written;
+
+    public Outbox(EntityManager em, Event<OutboxWritten> written) {
         this.em = em;
+        this.written = written;
     }
 
     /**
@@ -37,6 +42,9 @@ public class Outbox {
                 .setParameter(6, payload)
                 .setParameter(7, Instant.now())
                 .executeUpdate();
+        if (inserted == 1) {
+            written.fire(WRITTEN);
+        }
         return inserted == 1;
     }
 

@@ -4,7 +4,10 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,12 +19,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Relays outbox rows to Kafka through the {@code outbox} channel (idempotent producer, {@code acks=all}),
  * marking a row published only after the broker acknowledged it. Rows are claimed with
  * {@code FOR UPDATE SKIP LOCKED}, so several replicas relay without sending a row twice in the normal case;
  * after a crash a row may be sent again, which consumers absorb by de-duplicating on the message id.
+ * A commit that wrote to the outbox starts a drain at once (one drain at a time per replica); the periodic
+ * poll picks up what other replicas, restarts or broker outages left behind.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -32,6 +41,13 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final Duration sendTimeout;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final ExecutorService drainer = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public OutboxRelay(EntityManager em, @Channel("outbox") MutinyEmitter<String> emitter,
                        @ConfigProperty(name = "firebreak.outbox.batch-size", defaultValue = "200") int batchSize,
@@ -42,13 +58,48 @@ public class OutboxRelay {
         this.sendTimeout = sendTimeout;
     }
 
-    @Scheduled(every = "${firebreak.outbox.interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void onWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        kick();
+    }
+
+    @Scheduled(every = "${firebreak.outbox.interval:1s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relayScheduled() {
-        int sent;
-        do {
-            sent = relayBatch();
-        } while (sent == batchSize);
+        kick();
+    }
+
+    /** Asks for a drain; if one is running it drains once more before it stops. */
+    void kick() {
+        pending.set(true);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                drainer.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                draining.set(false);
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            while (pending.getAndSet(false)) {
+                int sent;
+                do {
+                    sent = relayBatch();
+                } while (sent == batchSize);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay: drain failed (%s); the next poll retries", e.getClass().getSimpleName());
+        } finally {
+            draining.set(false);
+        }
+        if (pending.get()) {
+            kick();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        drainer.shutdownNow();
     }
 
     /** Sends one batch; returns how many rows were acknowledged and marked published. */
