@@ -23,6 +23,13 @@ public record EntityObservation(int schemaVersion, UUID observationId, String te
         }
     }
 
+    /** An observation whose id is derived from its content and the record it came from (a replay keeps the id). */
+    public static EntityObservation of(String tenantId, Subject subject, IdentifierType type, String value,
+                                       String originId, Instant observedAt, String source) {
+        return new EntityObservation(SCHEMA_VERSION, MessageIds.observationId(tenantId, subject, type, value, originId),
+                tenantId, subject, type, value, observedAt, source);
+    }
+
     public String messageKey() {
         return subject.messageKey(tenantId);
     }

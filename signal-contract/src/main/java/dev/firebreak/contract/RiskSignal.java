@@ -35,6 +35,20 @@ public record RiskSignal(int schemaVersion, UUID signalId, UUID groupId, String 
         identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);
     }
 
+    /**
+     * A signal with the catalogue's default severity for its code and the deterministic id of DESIGN.md.
+     *
+     * @throws IllegalArgumentException for a code the catalogue does not hold
+     */
+    public static RiskSignal of(String tenantId, Subject subject, String code, double confidence, Instant observedAt,
+                                String source, String detector, Map<String, Object> evidence, List<String> identifiers,
+                                List<String> triggeringIds) {
+        RedFlag flag = RedFlagCatalogue.standard().require(code);
+        return new RiskSignal(SCHEMA_VERSION, MessageIds.signalId(tenantId, code, subject, detector, triggeringIds), null,
+                tenantId, subject, code, flag.severity(), confidence, observedAt, null, source, detector, evidence,
+                identifiers);
+    }
+
     public String messageKey() {
         return subject.messageKey(tenantId);
     }

@@ -36,4 +36,20 @@ class MessageIdsTest {
         assertEquals("t1:party:p1", Subject.party("p1").messageKey("t1"));
         assertEquals("t1:w1", new Subject("w1", "a1", null).messageKey("t1"));
     }
+
+    @Test
+    void factoriesTakeTheCatalogueSeverityAndDeterministicIds() {
+        java.time.Instant t = java.time.Instant.parse("2026-11-20T10:00:00Z");
+        RiskSignal signal = RiskSignal.of("t1", Subject.worker("w1"), "PL-11", 0.9, t, "platform-signals-service",
+                "shared-device", java.util.Map.of(), List.of(), List.of("e1"));
+        assertEquals(Severity.HIGH, signal.severity());
+        assertEquals(MessageIds.signalId("t1", "PL-11", Subject.worker("w1"), "shared-device", List.of("e1")),
+                signal.signalId());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RiskSignal.of("t1",
+                Subject.worker("w1"), "XX-01", 0.9, t, "s", "d", java.util.Map.of(), List.of(), List.of("e1")));
+        EntityObservation a = EntityObservation.of("t1", Subject.worker("w1"), IdentifierType.IP, "203.0.113.7", "e1", t, "s");
+        EntityObservation b = EntityObservation.of("t1", Subject.worker("w1"), IdentifierType.IP, "203.0.113.7", "e1",
+                t.plusSeconds(5), "s");
+        assertEquals(a.observationId(), b.observationId());
+    }
 }

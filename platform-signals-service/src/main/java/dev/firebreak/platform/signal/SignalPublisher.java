@@ -1,23 +1,16 @@
 package dev.firebreak.platform.signal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.EntityObservation;
 import dev.firebreak.contract.IdentifierType;
-import dev.firebreak.contract.MessageIds;
 import dev.firebreak.contract.Subject;
-import dev.firebreak.contract.Topics;
-import dev.firebreak.kit.outbox.Outbox;
+import dev.firebreak.kit.messaging.ContractOutbox;
 import dev.firebreak.platform.event.Sighting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** The messaging edge of platform-signals-service: observations and signals to the outbox. */
 @ApplicationScoped
@@ -25,42 +18,21 @@ public class SignalPublisher {
 
     public static final String SOURCE = "platform-signals-service";
 
-    private final Outbox outbox;
+    private final ContractOutbox outbox;
 
-    public SignalPublisher(Outbox outbox) {
+    public SignalPublisher(ContractOutbox outbox) {
         this.outbox = outbox;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void observe(String tenantId, Instant observedAt, List<Sighting> sightings) {
         for (Sighting s : sightings) {
-            Subject subject = new Subject(s.workerId(), s.accountId(), null);
-            IdentifierType type = IdentifierType.valueOf(s.type());
-            UUID id = MessageIds.observationId(tenantId, subject, type, s.value(), s.originId());
-            EntityObservation observation = new EntityObservation(EntityObservation.SCHEMA_VERSION, id, tenantId, subject,
-                    type, s.value(), observedAt, SOURCE);
-            outbox.enqueue(id, Topics.ENTITY_OBSERVATIONS, observation.messageKey(), tenantId, s.workerId(), json(observation));
+            outbox.publish(EntityObservation.of(tenantId, new Subject(s.workerId(), s.accountId(), null),
+                    IdentifierType.valueOf(s.type()), s.value(), s.originId(), observedAt, SOURCE));
         }
     }
 
     public List<JsonNode> signalsForAccount(String tenantId, String accountId) {
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String payload : outbox.payloadsByKey(tenantId, Subject.account(accountId).messageKey(tenantId),
-                Topics.RISK_SIGNALS)) {
-            try {
-                nodes.add(ContractJson.mapper().readTree(payload));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return nodes;
-    }
-
-    private static String json(Object message) {
-        try {
-            return ContractJson.mapper().writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return outbox.signalsAbout(tenantId, Subject.account(accountId));
     }
 }

@@ -1,0 +1,73 @@
+package dev.firebreak.kit.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.contract.ContractJson;
+import dev.firebreak.contract.EntityObservation;
+import dev.firebreak.contract.RiskSignal;
+import dev.firebreak.contract.Subject;
+import dev.firebreak.contract.Topics;
+import dev.firebreak.kit.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The contract's messages into the outbox, keyed and de-duplicated by their deterministic ids, and the
+ * signals a service raised read back for its own GET endpoints.
+ */
+@ApplicationScoped
+public class ContractOutbox {
+
+    private final Outbox outbox;
+
+    public ContractOutbox(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** @return true if the signal is new (a replay of the same detection returns false) */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean publish(RiskSignal signal) {
+        return outbox.enqueue(signal.signalId(), Topics.RISK_SIGNALS, signal.messageKey(), signal.tenantId(),
+                signal.subject().workerId(), json(signal));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean publish(EntityObservation observation) {
+        return outbox.enqueue(observation.observationId(), Topics.ENTITY_OBSERVATIONS, observation.messageKey(),
+                observation.tenantId(), observation.subject().workerId(), json(observation));
+    }
+
+    /** The signals raised about a worker, as published, oldest first. */
+    public List<JsonNode> signalsAboutWorker(String tenantId, String workerId) {
+        return parse(outbox.payloads(tenantId, workerId, Topics.RISK_SIGNALS));
+    }
+
+    /** The signals raised about a subject keyed without a worker (an account, a payment party). */
+    public List<JsonNode> signalsAbout(String tenantId, Subject subject) {
+        return parse(outbox.payloadsByKey(tenantId, subject.messageKey(tenantId), Topics.RISK_SIGNALS));
+    }
+
+    private static List<JsonNode> parse(List<String> payloads) {
+        List<JsonNode> nodes = new ArrayList<>(payloads.size());
+        for (String payload : payloads) {
+            try {
+                nodes.add(ContractJson.mapper().readTree(payload));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return nodes;
+    }
+
+    private static String json(Object message) {
+        try {
+            return ContractJson.mapper().writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
