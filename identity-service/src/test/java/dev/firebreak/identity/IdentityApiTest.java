@@ -123,6 +123,63 @@ class IdentityApiTest {
     }
 
     @Test
+    void aBadCheckDigitRaisesId07NamingTheCheck() {
+        String worker = Fixtures.worker();
+        List<String> tampered = List.of(Fixtures.GBR_PASSPORT.get(0),
+                Fixtures.GBR_PASSPORT.get(1).replace("9007220F", "9007210F"));
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(Fixtures.document(worker, tampered))
+                .when().post("/api/v1/documents")
+                .then().statusCode(201)
+                .body("checks.find { it.check == 'check-digit:date-of-birth' }.passed", equalTo(false))
+                .body("checks.find { it.check == 'check-digit:date-of-birth' }.reason", containsString("computes to"))
+                .body("checks.find { it.check == 'check-digit:document-number' }.passed", equalTo(true))
+                .body("signals", hasSize(1))
+                .body("signals[0].code", equalTo("ID-07"))
+                .body("signals[0].severity", equalTo("HIGH"))
+                .body("signals[0].confidence", equalTo(0.9f));
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker)
+                .then().statusCode(200)
+                .body("documents[0].failedChecks", hasItem("check-digit:date-of-birth"))
+                .body("signals[0].evidence.failedChecks.check", hasItem("check-digit:composite"));
+    }
+
+    @Test
+    void theVisualZoneMustAgreeWithTheMrz() {
+        Map<String, Object> agreeing = Map.of("surname", "Hartley", "givenNames", "Eleanor Rose",
+                "documentNumber", "532198764", "nationality", "GBR", "issuingState", "GBR",
+                "dateOfBirth", "1990-07-22", "sex", "F", "expiryDate", "2033-09-15");
+        Map<String, Object> body = new java.util.HashMap<>(Fixtures.document(Fixtures.worker(), Fixtures.GBR_PASSPORT));
+        body.put("visualZone", agreeing);
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/documents")
+                .then().statusCode(201).body("signals", hasSize(0))
+                .body("checks.find { it.check == 'visual-zone' }.passed", equalTo(true));
+        Map<String, Object> disagreeing = new java.util.HashMap<>(agreeing);
+        disagreeing.put("surname", "Hartleigh");
+        disagreeing.put("dateOfBirth", "1991-07-22");
+        body = new java.util.HashMap<>(Fixtures.document(Fixtures.worker(), Fixtures.GBR_PASSPORT));
+        body.put("visualZone", disagreeing);
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/documents")
+                .then().statusCode(201)
+                .body("checks.find { it.check == 'visual-zone' }.reason", containsString("surname, dateOfBirth"))
+                .body("signals[0].code", equalTo("ID-07"));
+    }
+
+    @Test
+    void aSpecimenOrExpiredDocumentIsReported() {
+        List<String> specimen = List.of("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                "L898902C36UTO7408122F1204159ZE184226B<<<<<10");
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(Fixtures.document(Fixtures.worker(), specimen))
+                .when().post("/api/v1/documents")
+                .then().statusCode(201)
+                .body("checks.find { it.check == 'state-code:issuing-state' }.passed", equalTo(false))
+                .body("checks.find { it.check == 'expired' }.reason", equalTo("expired on 2012-04-15"))
+                .body("checks.findAll { it.check.startsWith('check-digit') }.every { it.passed }", equalTo(true))
+                .body("signals[0].code", equalTo("ID-07"));
+    }
+
+    @Test
     void dprkPhoneInAProfileRaisesId10() {
         String worker = Fixtures.worker();
         Map<String, Object> profile = Map.of("workerId", worker, "source", "freelance-platform",

@@ -48,6 +48,9 @@ public class Document extends PanacheEntityBase {
     @Column(name = "document_hash", nullable = false)
     public String documentHash;
 
+    @Column(name = "failed_checks", nullable = false)
+    public String failedChecks;
+
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 

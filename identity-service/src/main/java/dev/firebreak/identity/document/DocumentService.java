@@ -12,9 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Parses, checks and stores documents; raises their signals and observations in the same transaction. */
 @ApplicationScoped
@@ -23,6 +24,7 @@ public class DocumentService {
     private final IdentifierHasher hasher;
     private final SignalPublisher publisher;
     private final DprkNexusDetector nexus = new DprkNexusDetector();
+    private final DocumentVerificationDetector verification = new DocumentVerificationDetector();
 
     public DocumentService(IdentifierHasher hasher, SignalPublisher publisher) {
         this.hasher = hasher;
@@ -45,13 +47,18 @@ public class DocumentService {
             throw ProblemException.invalidField("mrz", e.getMessage());
         }
         String documentHash = hasher.hash(mrz.issuingState() + "|" + mrz.documentNumber());
-        Document existing = Document.find(tenantId, request.workerId(), request.source(), documentHash).orElse(null);
-        Document document = existing != null ? existing : store(tenantId, request, mrz, documentHash);
-
         DocumentRequest.VisualZone viz = request.visualZone();
-        List<Finding> findings = nexus.inspectDocument(new DprkNexusDetector.DocumentFacts(request.documentType(),
-                request.source(), documentHash, mrz.issuingState(), mrz.nationality(),
-                viz == null ? null : viz.issuingState(), viz == null ? null : viz.nationality()));
+        List<MrzValidator.Check> mrzChecks = new MrzValidator(LocalDate.now(ZoneOffset.UTC)).validate(mrz, visual(viz));
+        Document existing = Document.find(tenantId, request.workerId(), request.source(), documentHash).orElse(null);
+        Document document = existing != null ? existing : store(tenantId, request, mrz, documentHash, mrzChecks);
+
+        List<Finding> findings = new ArrayList<>(nexus.inspectDocument(new DprkNexusDetector.DocumentFacts(
+                request.documentType(), request.source(), documentHash, mrz.issuingState(), mrz.nationality(),
+                viz == null ? null : viz.issuingState(), viz == null ? null : viz.nationality())));
+        List<String> submission = viz == null ? List.of("document:" + documentHash)
+                : List.of("document:" + documentHash, "viz:" + hasher.hash(viz.toString()));
+        findings.addAll(verification.inspect(mrzChecks, request.documentType(), request.source(), mrz.format().name(),
+                documentHash, submission));
         List<SignalPublisher.Raised> raised = publisher.raise(tenantId, request.workerId(), document.receivedAt, findings);
 
         List<Sighting> sightings = new ArrayList<>();
@@ -60,15 +67,21 @@ public class DocumentService {
                 sightings.add(new Sighting("DOCUMENT_COUNTRY", c, "document:" + documentHash)));
         publisher.observe(tenantId, request.workerId(), document.receivedAt, sightings);
 
-        List<Check> checks = List.of(
-                new Check("mrz-structure", true, "an ICAO 9303 " + mrz.format() + " zone"),
-                new Check("dprk-nexus", findings.isEmpty(), findings.isEmpty()
-                        ? "neither issuing state nor nationality is PRK"
-                        : String.valueOf(((Map<?, ?>) findings.getFirst().evidence()).get("explanation"))));
+        List<Check> checks = new ArrayList<>();
+        mrzChecks.forEach(c -> checks.add(new Check(c.check(), c.passed(), c.reason())));
+        Finding dprk = findings.stream().filter(f -> f.code().equals(DprkNexusDetector.CODE)).findFirst().orElse(null);
+        checks.add(new Check("dprk-nexus", dprk == null, dprk == null ? "neither issuing state nor nationality is PRK"
+                : String.valueOf(dprk.evidence().get("explanation"))));
         return new Result(document.id, request.workerId(), existing != null, mrz.format().name(), checks, raised);
     }
 
-    private static Document store(String tenantId, DocumentRequest request, Mrz mrz, String documentHash) {
+    private static MrzValidator.VisualZone visual(DocumentRequest.VisualZone viz) {
+        return viz == null ? null : new MrzValidator.VisualZone(viz.surname(), viz.givenNames(), viz.documentNumber(),
+                viz.nationality(), viz.issuingState(), viz.dateOfBirth(), viz.sex(), viz.expiryDate());
+    }
+
+    private static Document store(String tenantId, DocumentRequest request, Mrz mrz, String documentHash,
+                                  List<MrzValidator.Check> checks) {
         Document document = new Document();
         document.tenantId = tenantId;
         document.workerId = request.workerId();
@@ -78,6 +91,7 @@ public class DocumentService {
         document.issuingState = mrz.issuingState();
         document.nationality = mrz.nationality();
         document.documentHash = documentHash;
+        document.failedChecks = String.join(",", checks.stream().filter(c -> !c.passed()).map(MrzValidator.Check::check).toList());
         document.receivedAt = Instant.now();
         document.persist();
         return document;

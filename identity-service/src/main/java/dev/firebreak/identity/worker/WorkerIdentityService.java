@@ -22,7 +22,7 @@ public class WorkerIdentityService {
     }
 
     public record DocumentView(long id, String source, String documentType, String mrzFormat, String issuingState,
-                               String nationality, String documentHash, Instant receivedAt) {
+                               String nationality, String documentHash, List<String> failedChecks, Instant receivedAt) {
     }
 
     public record ProfileView(long id, String source, Instant observedAt, String fullName, String nationality,
@@ -38,7 +38,8 @@ public class WorkerIdentityService {
     public WorkerIdentity find(String tenantId, String workerId) {
         List<DocumentView> documents = Document.forWorker(tenantId, workerId).stream()
                 .map(d -> new DocumentView(d.id, d.source, d.documentType, d.mrzFormat, d.issuingState, d.nationality,
-                        d.documentHash, d.receivedAt)).toList();
+                        d.documentHash, d.failedChecks.isEmpty() ? List.of() : List.of(d.failedChecks.split(",")),
+                        d.receivedAt)).toList();
         List<ProfileView> profiles = Profile.forWorker(tenantId, workerId).stream()
                 .map(p -> new ProfileView(p.id, p.source, p.observedAt, p.fullName, p.nationality, p.locationCountry,
                         p.timezone, p.phoneCountry, p.emailHash != null, p.phoneHash != null)).toList();
