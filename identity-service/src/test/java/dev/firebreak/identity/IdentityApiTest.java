@@ -33,9 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IdentityApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String INGEST = tenant("tenant-a", "HIRING_FIRM", "ingest", "analyst");
-    private static final String ANALYST = tenant("tenant-a", "HIRING_FIRM", "analyst");
-    private static final String OTHER_TENANT = tenant("tenant-b", "PLATFORM", "ingest", "analyst");
+    // a tenant of its own per test: tests share documents, which within one tenant would link their workers (ID-08)
+    private final String tenantId = "tenant-" + java.util.UUID.randomUUID();
+    private final String ingestToken = tenant(tenantId, "HIRING_FIRM", "ingest", "analyst");
+    private final String analystToken = tenant(tenantId, "HIRING_FIRM", "analyst");
+    private final String otherTenantToken = tenant("other-" + java.util.UUID.randomUUID(), "PLATFORM", "ingest", "analyst");
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
@@ -50,7 +52,7 @@ class IdentityApiTest {
 
     @Test
     void forgedTokenIsUnauthorized() {
-        given().auth().oauth2(INGEST.substring(0, INGEST.length() - 4) + "AAAA").contentType(ContentType.JSON)
+        given().auth().oauth2(ingestToken.substring(0, ingestToken.length() - 4) + "AAAA").contentType(ContentType.JSON)
                 .body(Fixtures.document(Fixtures.worker(), Fixtures.PRK_PASSPORT))
                 .when().post("/api/v1/documents")
                 .then().statusCode(401).contentType("application/problem+json");
@@ -59,16 +61,16 @@ class IdentityApiTest {
     @Test
     void wrongRoleIsForbiddenAndStoresNothing() {
         String worker = Fixtures.worker();
-        given().auth().oauth2(ANALYST).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.PRK_PASSPORT))
+        given().auth().oauth2(analystToken).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.PRK_PASSPORT))
                 .when().post("/api/v1/documents")
                 .then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
-        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(404);
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(404);
     }
 
     @Test
     void dprkPassportRaisesId10OnceOnTheTopic() throws Exception {
         String worker = Fixtures.worker();
-        String signalId = given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+        String signalId = given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
                 .body(Fixtures.document(worker, Fixtures.PRK_PASSPORT))
                 .when().post("/api/v1/documents")
                 .then().statusCode(201)
@@ -80,7 +82,7 @@ class IdentityApiTest {
                 .body("checks.find { it.check == 'dprk-nexus' }.passed", equalTo(false))
                 .extract().path("signals[0].signalId");
 
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.PRK_PASSPORT))
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.PRK_PASSPORT))
                 .when().post("/api/v1/documents")
                 .then().statusCode(200).body("duplicate", equalTo(true))
                 .body("signals[0].signalId", equalTo(signalId)).body("signals[0].isNew", equalTo(false));
@@ -90,20 +92,20 @@ class IdentityApiTest {
         List<JsonNode> onTopic = signalsOnTopic(signalId);
         assertEquals(1, onTopic.size());
         JsonNode signal = onTopic.getFirst();
-        assertEquals("tenant-a", signal.path("tenantId").asText());
+        assertEquals(tenantId, signal.path("tenantId").asText());
         assertEquals(worker, signal.path("subject").path("workerId").asText());
         assertEquals("identity-service", signal.path("source").asText());
         assertEquals("nationality", signal.path("evidence").path("matches").get(1).path("field").asText());
         assertTrue(signal.path("identifiers").get(0).asText().startsWith("v1:"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "entity.observations").stream()
-                .anyMatch(r -> r.key().equals("tenant-a:" + worker) && r.value().contains("\"DOCUMENT_COUNTRY\"")
+                .anyMatch(r -> r.key().equals(tenantId + ":" + worker) && r.value().contains("\"DOCUMENT_COUNTRY\"")
                         && r.value().contains("\"KP\"")));
     }
 
     @Test
     void nationalityAloneIsTheNexusEvenWhenAnotherStateIssued() {
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
                 .body(Fixtures.document(Fixtures.worker(), Fixtures.CHN_ISSUED_PRK_NATIONAL))
                 .when().post("/api/v1/documents")
                 .then().statusCode(201).body("signals[0].code", equalTo("ID-10"))
@@ -113,11 +115,11 @@ class IdentityApiTest {
     @Test
     void cleanPassportRaisesNothing() {
         String worker = Fixtures.worker();
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.GBR_PASSPORT))
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.GBR_PASSPORT))
                 .when().post("/api/v1/documents")
                 .then().statusCode(201).body("signals", hasSize(0))
                 .body("checks.find { it.check == 'dprk-nexus' }.passed", equalTo(true));
-        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker)
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker)
                 .then().statusCode(200).body("documents", hasSize(1)).body("documents[0].issuingState", equalTo("GBR"))
                 .body("signals", hasSize(0));
     }
@@ -127,7 +129,7 @@ class IdentityApiTest {
         String worker = Fixtures.worker();
         List<String> tampered = List.of(Fixtures.GBR_PASSPORT.get(0),
                 Fixtures.GBR_PASSPORT.get(1).replace("9007220F", "9007210F"));
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(Fixtures.document(worker, tampered))
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(Fixtures.document(worker, tampered))
                 .when().post("/api/v1/documents")
                 .then().statusCode(201)
                 .body("checks.find { it.check == 'check-digit:date-of-birth' }.passed", equalTo(false))
@@ -137,7 +139,7 @@ class IdentityApiTest {
                 .body("signals[0].code", equalTo("ID-07"))
                 .body("signals[0].severity", equalTo("HIGH"))
                 .body("signals[0].confidence", equalTo(0.9f));
-        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker)
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker)
                 .then().statusCode(200)
                 .body("documents[0].failedChecks", hasItem("check-digit:date-of-birth"))
                 .body("signals[0].evidence.failedChecks.check", hasItem("check-digit:composite"));
@@ -150,7 +152,7 @@ class IdentityApiTest {
                 "dateOfBirth", "1990-07-22", "sex", "F", "expiryDate", "2033-09-15");
         Map<String, Object> body = new java.util.HashMap<>(Fixtures.document(Fixtures.worker(), Fixtures.GBR_PASSPORT));
         body.put("visualZone", agreeing);
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(body)
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/documents")
                 .then().statusCode(201).body("signals", hasSize(0))
                 .body("checks.find { it.check == 'visual-zone' }.passed", equalTo(true));
@@ -159,7 +161,7 @@ class IdentityApiTest {
         disagreeing.put("dateOfBirth", "1991-07-22");
         body = new java.util.HashMap<>(Fixtures.document(Fixtures.worker(), Fixtures.GBR_PASSPORT));
         body.put("visualZone", disagreeing);
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(body)
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/documents")
                 .then().statusCode(201)
                 .body("checks.find { it.check == 'visual-zone' }.reason", containsString("surname, dateOfBirth"))
@@ -170,7 +172,7 @@ class IdentityApiTest {
     void aSpecimenOrExpiredDocumentIsReported() {
         List<String> specimen = List.of("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
                 "L898902C36UTO7408122F1204159ZE184226B<<<<<10");
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(Fixtures.document(Fixtures.worker(), specimen))
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(Fixtures.document(Fixtures.worker(), specimen))
                 .when().post("/api/v1/documents")
                 .then().statusCode(201)
                 .body("checks.find { it.check == 'state-code:issuing-state' }.passed", equalTo(false))
@@ -180,18 +182,58 @@ class IdentityApiTest {
     }
 
     @Test
+    void oneDocumentOrPhotoUsedByTwoWorkersRaisesId08ForBoth() throws Exception {
+        String first = Fixtures.worker();
+        String second = Fixtures.worker();
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(Fixtures.document(first, Fixtures.GBR_PASSPORT))
+                .when().post("/api/v1/documents").then().statusCode(201).body("signals", hasSize(0));
+        given().auth().oauth2(otherTenantToken).contentType(ContentType.JSON).body(Fixtures.document(second, Fixtures.GBR_PASSPORT))
+                .when().post("/api/v1/documents").then().statusCode(201).body("signals", hasSize(0));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(Fixtures.document(second, Fixtures.GBR_PASSPORT))
+                .when().post("/api/v1/documents").then().statusCode(201)
+                .body("signals[0].code", equalTo("ID-08"))
+                .body("signals[0].severity", equalTo("HIGH"));
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", first)
+                .then().statusCode(200)
+                .body("signals[0].code", equalTo("ID-08"))
+                .body("signals[0].evidence.kind", equalTo("SAME_DOCUMENT"))
+                .body("signals[0].evidence.sharedWith", hasItem(second));
+        String groupOfFirst = given().auth().oauth2(analystToken).get("/api/v1/workers/{id}/identity", first).path("signals[0].groupId");
+        String groupOfSecond = given().auth().oauth2(analystToken).get("/api/v1/workers/{id}/identity", second).path("signals[0].groupId");
+        assertEquals(groupOfFirst, groupOfSecond);
+
+        String third = Fixtures.worker();
+        String fourth = Fixtures.worker();
+        Map<String, Object> withPhoto = new java.util.HashMap<>(Fixtures.document(third, Fixtures.PRK_PASSPORT));
+        withPhoto.put("photoHash", "f0e1d2c3b4a59687");
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(withPhoto)
+                .when().post("/api/v1/documents").then().statusCode(201);
+        Map<String, Object> nearPhoto = new java.util.HashMap<>(Fixtures.document(fourth, Fixtures.CHN_ISSUED_PRK_NATIONAL));
+        nearPhoto.put("photoHash", "f0e1d2c3b4a59684");
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(nearPhoto)
+                .when().post("/api/v1/documents").then().statusCode(201)
+                .body("signals.code", hasItem("ID-08"));
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", third)
+                .then().body("signals.find { it.code == 'ID-08' }.evidence.kind", equalTo("SIMILAR_PHOTO"));
+        Map<String, Object> badHash = new java.util.HashMap<>(Fixtures.document(Fixtures.worker(), Fixtures.GBR_PASSPORT));
+        badHash.put("photoHash", "not-a-hash");
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(badHash)
+                .when().post("/api/v1/documents").then().statusCode(400).body("errors[0].field", equalTo("photoHash"));
+    }
+
+    @Test
     void dprkPhoneInAProfileRaisesId10() {
         String worker = Fixtures.worker();
         Map<String, Object> profile = Map.of("workerId", worker, "source", "freelance-platform",
                 "observedAt", "2026-11-01T09:00:00Z", "fullName", "Jin Park",
                 "location", Map.of("country", "JP"), "phone", "+850 2 381 2301", "email", "Jin.Park@example.org");
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(profile)
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(profile)
                 .when().post("/api/v1/profiles")
                 .then().statusCode(201).body("signals[0].code", equalTo("ID-10"));
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(profile)
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(profile)
                 .when().post("/api/v1/profiles")
                 .then().statusCode(200).body("duplicate", equalTo(true));
-        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker)
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker)
                 .then().statusCode(200)
                 .body("profiles", hasSize(1))
                 .body("profiles[0].phoneCountry", equalTo("KP"))
@@ -204,68 +246,68 @@ class IdentityApiTest {
     @Test
     void anotherTenantCannotReadTheWorker() {
         String worker = Fixtures.worker();
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.PRK_PASSPORT))
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.PRK_PASSPORT))
                 .when().post("/api/v1/documents").then().statusCode(201);
-        given().auth().oauth2(OTHER_TENANT).when().get("/api/v1/workers/{id}/identity", worker)
+        given().auth().oauth2(otherTenantToken).when().get("/api/v1/workers/{id}/identity", worker)
                 .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
-        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker)
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker)
                 .then().statusCode(200).body("documents", hasSize(1));
     }
 
     @Test
     void malformedJsonIsBadRequestAndStoresNothing() {
         String worker = Fixtures.worker();
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
                 .body("{\"workerId\": \"" + worker + "\", \"source\": \"x\", \"mrz\": [")
                 .when().post("/api/v1/documents")
                 .then().statusCode(400).contentType("application/problem+json")
                 .log().ifValidationFails().body("title", equalTo("Malformed request body"));
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
                 .body("{\"workerId\": \"" + worker + "\", \"source\": \"x\", \"documentType\": \"PASSPORT\", \"mrz\": 7}")
                 .when().post("/api/v1/documents")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("mrz"));
-        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(404);
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(404);
     }
 
     @Test
     void invalidFieldsAreBadRequestNamingEachFieldAndStoreNothing() {
         String worker = Fixtures.worker();
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
                 .body(Map.of("workerId", worker, "documentType", "PASSPORT", "mrz", List.of("P<PRK")))
                 .when().post("/api/v1/documents")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("source"))
                 .body("errors.field", hasItem("mrz[0].<list element>"));
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
                 .body(Fixtures.document(worker, List.of(Fixtures.PRK_PASSPORT.get(0), Fixtures.PRK_PASSPORT.get(1).substring(0, 36))))
                 .when().post("/api/v1/documents")
                 .then().statusCode(400).body("errors[0].field", equalTo("mrz"))
                 .body("detail", containsString("differ in length"));
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
                 .body(Map.of("workerId", worker, "source", "s", "observedAt", "2026-11-01T09:00:00Z",
                         "fullName", "A B", "phone", "not a phone"))
                 .when().post("/api/v1/profiles")
                 .then().statusCode(400).body("errors[0].field", equalTo("phone"));
-        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(404);
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(404);
     }
 
     @Test
     void unknownRouteAndWrongMethodAreProblems() {
-        given().auth().oauth2(ANALYST).when().get("/api/v1/nothing-here")
+        given().auth().oauth2(analystToken).when().get("/api/v1/nothing-here")
                 .then().statusCode(404).contentType("application/problem+json");
         given().when().get("/nothing-here")
                 .then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(INGEST).contentType(ContentType.TEXT).body("P<PRK")
+        given().auth().oauth2(ingestToken).contentType(ContentType.TEXT).body("P<PRK")
                 .when().post("/api/v1/documents")
                 .then().statusCode(415).contentType("application/problem+json");
-        given().auth().oauth2(ANALYST).when().delete("/api/v1/documents")
+        given().auth().oauth2(analystToken).when().delete("/api/v1/documents")
                 .then().statusCode(405).contentType("application/problem+json");
     }
 
     @Test
     void anOversizedBodyIsRefusedAsAProblem() {
         String huge = "{\"workerId\": \"" + "x".repeat(2_000_000) + "\"}";
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(huge)
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(huge)
                 .when().post("/api/v1/documents")
                 .then().statusCode(413).contentType("application/problem+json");
     }

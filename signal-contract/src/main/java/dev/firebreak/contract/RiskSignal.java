@@ -49,6 +49,12 @@ public record RiskSignal(int schemaVersion, UUID signalId, UUID groupId, String 
                 identifiers);
     }
 
+    /** The same signal as one of the per-subject signals of a multi-subject detection. */
+    public RiskSignal withGroupId(UUID group) {
+        return new RiskSignal(schemaVersion, signalId, group, tenantId, subject, code, severity, confidence, observedAt,
+                expiresAt, source, detector, evidence, identifiers);
+    }
+
     public String messageKey() {
         return subject.messageKey(tenantId);
     }

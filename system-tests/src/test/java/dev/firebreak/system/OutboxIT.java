@@ -26,7 +26,7 @@ class OutboxIT {
         stack.kafka().stop();
         try {
             Api.Reply posted = Api.post(stack, "identity-service", "/api/v1/documents", token,
-                    Documents.passport(worker, Documents.PRK_PASSPORT));
+                    Documents.passport(worker, Documents.dprkPassport()));
             assertEquals(201, posted.status(), posted.body().toString());
             Api.Reply stored = Api.get(stack, "identity-service", "/api/v1/workers/" + worker + "/identity", token);
             assertEquals(200, stored.status());
@@ -54,7 +54,7 @@ class OutboxIT {
         stack.kafka().stop();
         try {
             assertEquals(201, Api.post(stack, "identity-service", "/api/v1/documents", token,
-                    Documents.passport(pendingInOutbox, Documents.PRK_PASSPORT)).status());
+                    Documents.passport(pendingInOutbox, Documents.dprkPassport())).status());
             stack.kill("identity-service");
         } finally {
             stack.kafka().start();
@@ -63,7 +63,7 @@ class OutboxIT {
         stack.kill("risk-aggregator");
         stack.restart("identity-service");
         assertEquals(201, Api.post(stack, "identity-service", "/api/v1/documents", token,
-                Documents.passport(whileAggregatorDown, Documents.CHN_ISSUED_PRK_NATIONAL)).status());
+                Documents.passport(whileAggregatorDown, Documents.chinaIssuedToDprkNational())).status());
         stack.restart("risk-aggregator");
 
         for (String worker : new String[] {pendingInOutbox, whileAggregatorDown}) {

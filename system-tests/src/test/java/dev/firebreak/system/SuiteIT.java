@@ -28,7 +28,7 @@ class SuiteIT {
         String worker = "st-" + UUID.randomUUID();
         String token = stack.token("demo-hiring");
         Api.Reply posted = Api.post(stack, "identity-service", "/api/v1/documents", token,
-                Documents.passport(worker, Documents.PRK_PASSPORT));
+                Documents.passport(worker, Documents.dprkPassport()));
         assertEquals(201, posted.status(), posted.body().toString());
         assertEquals("ID-10", posted.body().path("signals").get(0).path("code").asText());
 
@@ -48,7 +48,7 @@ class SuiteIT {
         String worker = "st-" + UUID.randomUUID();
         String hiring = stack.token("demo-hiring");
         assertEquals(201, Api.post(stack, "identity-service", "/api/v1/documents", hiring,
-                Documents.passport(worker, Documents.CHN_ISSUED_PRK_NATIONAL)).status());
+                Documents.passport(worker, Documents.chinaIssuedToDprkNational())).status());
         await().atMost(Duration.ofSeconds(60)).until(() -> assessment(worker, hiring).status() == 200);
 
         String platform = stack.token("demo-platform");
@@ -61,7 +61,7 @@ class SuiteIT {
         assertEquals(401, assessment(worker, null).status());
         assertEquals(403, assessment(worker, stack.token("operator")).status());
         assertEquals(403, Api.post(stack, "identity-service", "/api/v1/documents", stack.token("demo-hiring-analyst"),
-                Documents.passport(worker, Documents.PRK_PASSPORT)).status());
+                Documents.passport(worker, Documents.dprkPassport())).status());
         assertEquals(403, assessment(worker, stack.token("demo-hiring-ingest")).status());
         assertEquals(200, assessment(worker, stack.token("demo-hiring-analyst")).status());
     }

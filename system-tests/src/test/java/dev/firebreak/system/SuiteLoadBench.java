@@ -103,7 +103,7 @@ class SuiteLoadBench {
     private int post(String token, String worker, boolean dprk) {
         try {
             String body = Api.JSON.writeValueAsString(Map.of("workerId", worker, "source", "bench", "documentType", "PASSPORT",
-                    "mrz", dprk ? Documents.PRK_PASSPORT : Documents.POL_PASSPORT));
+                    "mrz", dprk ? Documents.dprkPassport() : Documents.polishPassport()));
             return Http.send(HttpRequest.newBuilder(URI.create(stack.config().service("identity-service").url()
                             + "/api/v1/documents")).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build())

@@ -16,7 +16,7 @@ public record DocumentRequest(
         @NotBlank @Size(max = 40) String documentType,
         @NotEmpty @Size(max = 3) List<@NotNull @Size(min = 30, max = 44) String> mrz,
         @Valid VisualZone visualZone,
-        @Size(max = 256) String photoHash) {
+        @Pattern(regexp = "[0-9a-fA-F]{16}", message = "must be a 64-bit perceptual hash as 16 hex digits") String photoHash) {
 
     /** The document's visual inspection zone, as read by the source. */
     public record VisualZone(@Size(max = 200) String surname, @Size(max = 200) String givenNames,

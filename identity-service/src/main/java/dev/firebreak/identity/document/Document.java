@@ -48,6 +48,9 @@ public class Document extends PanacheEntityBase {
     @Column(name = "document_hash", nullable = false)
     public String documentHash;
 
+    @Column(name = "photo_hash")
+    public Long photoHash;
+
     @Column(name = "failed_checks", nullable = false)
     public String failedChecks;
 
@@ -57,6 +60,12 @@ public class Document extends PanacheEntityBase {
     public static Optional<Document> find(String tenantId, String workerId, String source, String documentHash) {
         return find("tenantId = ?1 and workerId = ?2 and source = ?3 and documentHash = ?4",
                 tenantId, workerId, source, documentHash).firstResultOptional();
+    }
+
+    /** The tenant's documents of other workers that share this document or carry a photo hash. */
+    public static List<Document> candidatesForSharing(String tenantId, String workerId, String documentHash) {
+        return list("tenantId = ?1 and workerId <> ?2 and (documentHash = ?3 or photoHash is not null)",
+                tenantId, workerId, documentHash);
     }
 
     public static List<Document> forWorker(String tenantId, String workerId) {

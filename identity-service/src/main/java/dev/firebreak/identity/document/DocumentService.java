@@ -10,6 +10,7 @@ import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,10 +26,14 @@ public class DocumentService {
     private final SignalPublisher publisher;
     private final DprkNexusDetector nexus = new DprkNexusDetector();
     private final DocumentVerificationDetector verification = new DocumentVerificationDetector();
+    private final SharedDocumentDetector sharing;
 
-    public DocumentService(IdentifierHasher hasher, SignalPublisher publisher) {
+    public DocumentService(IdentifierHasher hasher, SignalPublisher publisher,
+                           @ConfigProperty(name = "firebreak.identity.photo-max-hamming-distance", defaultValue = "6")
+                           int maxPhotoDistance) {
         this.hasher = hasher;
         this.publisher = publisher;
+        this.sharing = new SharedDocumentDetector(maxPhotoDistance);
     }
 
     public record Check(String check, boolean passed, String reason) {
@@ -59,10 +64,15 @@ public class DocumentService {
                 : List.of("document:" + documentHash, "viz:" + hasher.hash(viz.toString()));
         findings.addAll(verification.inspect(mrzChecks, request.documentType(), request.source(), mrz.format().name(),
                 documentHash, submission));
-        List<SignalPublisher.Raised> raised = publisher.raise(tenantId, request.workerId(), document.receivedAt, findings);
+        List<SignalPublisher.Raised> raised = new ArrayList<>(
+                publisher.raise(tenantId, request.workerId(), document.receivedAt, findings));
+        raised.addAll(shared(tenantId, request.workerId(), document));
 
         List<Sighting> sightings = new ArrayList<>();
         sightings.add(new Sighting("DOCUMENT", documentHash, "document:" + documentHash));
+        if (document.photoHash != null) {
+            sightings.add(new Sighting("PHOTO", String.format("%016x", document.photoHash), "document:" + documentHash));
+        }
         Countries.alpha2(mrz.nationality()).ifPresent(c ->
                 sightings.add(new Sighting("DOCUMENT_COUNTRY", c, "document:" + documentHash)));
         publisher.observe(tenantId, request.workerId(), document.receivedAt, sightings);
@@ -73,6 +83,21 @@ public class DocumentService {
         checks.add(new Check("dprk-nexus", dprk == null, dprk == null ? "neither issuing state nor nationality is PRK"
                 : String.valueOf(dprk.evidence().get("explanation"))));
         return new Result(document.id, request.workerId(), existing != null, mrz.format().name(), checks, raised);
+    }
+
+    /** ID-08: the signals of this worker's group; what this request raised about other workers is not reported. */
+    private List<SignalPublisher.Raised> shared(String tenantId, String workerId, Document document) {
+        List<SharedDocumentDetector.Other> others = Document.candidatesForSharing(tenantId, workerId, document.documentHash)
+                .stream().map(d -> new SharedDocumentDetector.Other(d.workerId, d.documentHash, d.photoHash)).toList();
+        List<SignalPublisher.Raised> own = new ArrayList<>();
+        for (SharedDocumentDetector.Subjected found : sharing.inspect(workerId, document.documentHash, document.photoHash, others)) {
+            SignalPublisher.Raised raised = publisher.raiseInGroup(tenantId, found.workerId(), document.receivedAt,
+                    found.finding());
+            if (found.workerId().equals(workerId)) {
+                own.add(raised);
+            }
+        }
+        return own;
     }
 
     private static MrzValidator.VisualZone visual(DocumentRequest.VisualZone viz) {
@@ -91,6 +116,7 @@ public class DocumentService {
         document.issuingState = mrz.issuingState();
         document.nationality = mrz.nationality();
         document.documentHash = documentHash;
+        document.photoHash = request.photoHash() == null ? null : Long.parseUnsignedLong(request.photoHash(), 16);
         document.failedChecks = String.join(",", checks.stream().filter(c -> !c.passed()).map(MrzValidator.Check::check).toList());
         document.receivedAt = Instant.now();
         document.persist();

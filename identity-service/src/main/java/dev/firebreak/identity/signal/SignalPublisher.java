@@ -3,6 +3,7 @@ package dev.firebreak.identity.signal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.contract.EntityObservation;
 import dev.firebreak.contract.IdentifierType;
+import dev.firebreak.contract.MessageIds;
 import dev.firebreak.contract.RiskSignal;
 import dev.firebreak.contract.Subject;
 import dev.firebreak.identity.nexus.Finding;
@@ -46,6 +47,17 @@ public class SignalPublisher {
             raised.add(new Raised(signal.signalId(), signal.code(), signal.severity().name(), signal.confidence(), isNew));
         }
         return raised;
+    }
+
+    /** One of the per-worker signals of a multi-subject detection: all share a {@code groupId}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Raised raiseInGroup(String tenantId, String workerId, Instant observedAt, Finding finding) {
+        RiskSignal signal = RiskSignal.of(tenantId, Subject.worker(workerId), finding.code(), finding.confidence(),
+                        observedAt, SOURCE, finding.detector(), finding.evidence(), finding.identifiers(),
+                        finding.triggeringIds())
+                .withGroupId(MessageIds.groupId(tenantId, finding.code(), finding.detector(), finding.triggeringIds()));
+        boolean isNew = outbox.publish(signal);
+        return new Raised(signal.signalId(), signal.code(), signal.severity().name(), signal.confidence(), isNew);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
