@@ -222,6 +222,61 @@ class IdentityApiTest {
     }
 
     @Test
+    void attestationsRaiseId11OrId05OnceEach() {
+        String worker = Fixtures.worker();
+        Map<String, Object> refused = Map.of("workerId", worker, "kind", "CAMERA_REFUSED",
+                "observedAt", "2026-11-10T15:00:00Z", "note", "declined video twice");
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(refused)
+                .when().post("/api/v1/attestations").then().statusCode(201)
+                .body("signals[0].code", equalTo("ID-11")).body("signals[0].severity", equalTo("MEDIUM"));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(refused)
+                .when().post("/api/v1/attestations").then().statusCode(200)
+                .body("duplicate", equalTo(true)).body("signals[0].isNew", equalTo(false));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(Map.of("workerId", worker, "kind", "EMPLOYMENT_UNVERIFIABLE", "observedAt", "2026-11-11T09:00:00Z"))
+                .when().post("/api/v1/attestations").then().statusCode(201).body("signals[0].code", equalTo("ID-05"));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(Map.of("workerId", worker, "kind", "LOOKED_SHIFTY", "observedAt", "2026-11-11T09:00:00Z"))
+                .when().post("/api/v1/attestations").then().statusCode(400).body("errors[0].field", equalTo("kind"));
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker)
+                .then().statusCode(200).body("attestations", hasSize(2))
+                .body("signals.find { it.code == 'ID-11' }.evidence.kind", equalTo("CAMERA_REFUSED"))
+                .body("signals.find { it.code == 'ID-11' }.evidence.attestedBy", equalTo("HIRING_FIRM"))
+                .body(org.hamcrest.Matchers.not(containsString("declined video")));
+    }
+
+    @Test
+    void hardwareShippedAwayFromTheIdAddressRaisesId12() {
+        String worker = Fixtures.worker();
+        Map<String, Object> body = new java.util.HashMap<>(Fixtures.document(worker, Fixtures.GBR_PASSPORT));
+        body.put("visualZone", Map.of("address", Map.of("country", "GB", "postcode", "LS1 4AP", "city", "Leeds")));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/documents").then().statusCode(201);
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(Map.of("workerId", worker, "observedAt", "2026-11-12T10:00:00Z",
+                        "address", Map.of("country", "GBR", "postcode", "ls14ap", "lines", List.of("1 Park Row"))))
+                .when().post("/api/v1/shipping-requests").then().statusCode(201)
+                .body("idAddressKnown", equalTo(true)).body("signals", hasSize(0));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(Map.of("workerId", worker, "observedAt", "2026-11-13T10:00:00Z",
+                        "address", Map.of("country", "CN", "postcode", "110000", "city", "Shenyang")))
+                .when().post("/api/v1/shipping-requests").then().statusCode(201)
+                .body("signals[0].code", equalTo("ID-12"));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(Map.of("workerId", Fixtures.worker(), "observedAt", "2026-11-13T10:00:00Z",
+                        "address", Map.of("country", "GB"), "cannotReceiveAtIdAddress", true))
+                .when().post("/api/v1/shipping-requests").then().statusCode(201)
+                .body("idAddressKnown", equalTo(false)).body("signals[0].code", equalTo("ID-12"));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(Map.of("workerId", worker, "observedAt", "2026-11-13T10:00:00Z", "address", Map.of("country", "QQ")))
+                .when().post("/api/v1/shipping-requests").then().statusCode(400)
+                .body("errors[0].field", equalTo("address.country"));
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker)
+                .then().body("shippingRequests", hasSize(2))
+                .body("signals.find { it.code == 'ID-12' }.evidence.idAddressCountry", equalTo("GB"));
+    }
+
+    @Test
     void dprkPhoneInAProfileRaisesId10() {
         String worker = Fixtures.worker();
         Map<String, Object> profile = Map.of("workerId", worker, "source", "freelance-platform",

@@ -23,6 +23,6 @@ public record DocumentRequest(
                              @Size(max = 40) String documentNumber,
                              @Size(max = 3) String nationality, @Size(max = 3) String issuingState,
                              @Size(max = 10) String dateOfBirth, @Size(max = 1) String sex,
-                             @Size(max = 10) String expiryDate, @Size(max = 500) String address) {
+                             @Size(max = 10) String expiryDate, @Valid PostalAddress address) {
     }
 }

@@ -1,7 +1,9 @@
 package dev.firebreak.identity.api;
 
+import dev.firebreak.identity.attestation.AttestationService;
 import dev.firebreak.identity.document.DocumentService;
 import dev.firebreak.identity.profile.ProfileService;
+import dev.firebreak.identity.shipping.ShippingService;
 import dev.firebreak.identity.worker.WorkerIdentityService;
 import dev.firebreak.kit.tenancy.TenantContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,15 +32,37 @@ public class IdentityResource {
 
     private final DocumentService documents;
     private final ProfileService profiles;
+    private final AttestationService attestations;
+    private final ShippingService shipping;
     private final WorkerIdentityService workers;
     private final TenantContext tenant;
 
-    public IdentityResource(DocumentService documents, ProfileService profiles, WorkerIdentityService workers,
-                            TenantContext tenant) {
+    public IdentityResource(DocumentService documents, ProfileService profiles, AttestationService attestations,
+                            ShippingService shipping, WorkerIdentityService workers, TenantContext tenant) {
         this.documents = documents;
         this.profiles = profiles;
+        this.attestations = attestations;
+        this.shipping = shipping;
         this.workers = workers;
         this.tenant = tenant;
+    }
+
+    @POST
+    @Path("/attestations")
+    @RolesAllowed("ingest")
+    @Operation(summary = "Record what the hiring firm observed (ID-11; ID-05 for unverifiable employment or education)")
+    public Response submitAttestation(@Valid @NotNull AttestationRequest request) {
+        AttestationService.Result result = attestations.submit(tenant.tenantId(), tenant.tenantRole().orElse(null), request);
+        return Response.status(result.duplicate() ? 200 : 201).entity(result).build();
+    }
+
+    @POST
+    @Path("/shipping-requests")
+    @RolesAllowed("ingest")
+    @Operation(summary = "Record where a worker asked for hardware to be sent (ID-12)")
+    public Response submitShippingRequest(@Valid @NotNull ShippingRequest request) {
+        ShippingService.Result result = shipping.submit(tenant.tenantId(), request);
+        return Response.status(result.duplicate() ? 200 : 201).entity(result).build();
     }
 
     @POST

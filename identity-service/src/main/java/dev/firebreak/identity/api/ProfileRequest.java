@@ -25,7 +25,7 @@ public record ProfileRequest(
         @Size(max = 50) List<Map<String, Object>> education,
         @Size(max = 50) List<Map<String, Object>> employment,
         @Size(max = 256) String photoHash,
-        @Size(max = 500) String address) {
+        @Valid PostalAddress address) {
 
     public record Location(
             @NotBlank @Pattern(regexp = "[A-Za-z]{2,3}", message = "must be an ISO 3166 alpha-2 or alpha-3 code") String country,

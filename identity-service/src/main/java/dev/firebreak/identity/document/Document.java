@@ -48,6 +48,12 @@ public class Document extends PanacheEntityBase {
     @Column(name = "document_hash", nullable = false)
     public String documentHash;
 
+    @Column(name = "address_country")
+    public String addressCountry;
+
+    @Column(name = "address_postcode")
+    public String addressPostcode;
+
     @Column(name = "photo_hash")
     public Long photoHash;
 

@@ -5,6 +5,7 @@ import dev.firebreak.identity.nexus.Countries;
 import dev.firebreak.identity.nexus.DprkNexusDetector;
 import dev.firebreak.identity.nexus.Finding;
 import dev.firebreak.identity.nexus.Sighting;
+import dev.firebreak.identity.shipping.ShippingAddressDetector;
 import dev.firebreak.identity.signal.SignalPublisher;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
@@ -116,6 +117,14 @@ public class DocumentService {
         document.issuingState = mrz.issuingState();
         document.nationality = mrz.nationality();
         document.documentHash = documentHash;
+        DocumentRequest.VisualZone viz = request.visualZone();
+        if (viz != null && viz.address() != null) {
+            String country = Countries.alpha2(viz.address().country()).orElseThrow(() ->
+                    ProblemException.invalidField("visualZone.address.country", "unknown ISO 3166 country code"));
+            ShippingAddressDetector.Place place = ShippingAddressDetector.Place.of(country, viz.address().postcode());
+            document.addressCountry = place.country();
+            document.addressPostcode = place.postcode();
+        }
         document.photoHash = request.photoHash() == null ? null : Long.parseUnsignedLong(request.photoHash(), 16);
         document.failedChecks = String.join(",", checks.stream().filter(c -> !c.passed()).map(MrzValidator.Check::check).toList());
         document.receivedAt = Instant.now();

@@ -1,8 +1,10 @@
 package dev.firebreak.identity.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.identity.attestation.Attestation;
 import dev.firebreak.identity.document.Document;
 import dev.firebreak.identity.profile.Profile;
+import dev.firebreak.identity.shipping.ShippingRecord;
 import dev.firebreak.identity.signal.SignalPublisher;
 import dev.firebreak.kit.api.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +32,14 @@ public class WorkerIdentityService {
                               boolean hasPhone) {
     }
 
+    public record AttestationView(String kind, Instant observedAt) {
+    }
+
+    public record ShippingView(String country, Instant observedAt, boolean cannotReceiveAtIdAddress) {
+    }
+
     public record WorkerIdentity(String workerId, List<DocumentView> documents, List<ProfileView> profiles,
+                                 List<AttestationView> attestations, List<ShippingView> shippingRequests,
                                  List<JsonNode> signals) {
     }
 
@@ -43,9 +52,14 @@ public class WorkerIdentityService {
         List<ProfileView> profiles = Profile.forWorker(tenantId, workerId).stream()
                 .map(p -> new ProfileView(p.id, p.source, p.observedAt, p.fullName, p.nationality, p.locationCountry,
                         p.timezone, p.phoneCountry, p.emailHash != null, p.phoneHash != null)).toList();
-        if (documents.isEmpty() && profiles.isEmpty()) {
+        List<AttestationView> attestations = Attestation.forWorker(tenantId, workerId).stream()
+                .map(a -> new AttestationView(a.kind.name(), a.observedAt)).toList();
+        List<ShippingView> shipping = ShippingRecord.forWorker(tenantId, workerId).stream()
+                .map(s -> new ShippingView(s.country, s.observedAt, s.cannotReceiveAtIdAddress)).toList();
+        if (documents.isEmpty() && profiles.isEmpty() && attestations.isEmpty() && shipping.isEmpty()) {
             throw ProblemException.notFound("worker " + workerId);
         }
-        return new WorkerIdentity(workerId, documents, profiles, publisher.signalsFor(tenantId, workerId));
+        return new WorkerIdentity(workerId, documents, profiles, attestations, shipping,
+                publisher.signalsFor(tenantId, workerId));
     }
 }
