@@ -293,9 +293,26 @@ class IdentityApiTest {
                 .body("profiles", hasSize(1))
                 .body("profiles[0].phoneCountry", equalTo("KP"))
                 .body("profiles[0].locationCountry", equalTo("JP"))
-                .body("signals", hasSize(1))
-                .body("signals[0].evidence.callingCode", equalTo("+850"))
-                .body(containsString("ID-10"));
+                .body("signals.code", org.hamcrest.Matchers.containsInAnyOrder("ID-10", "ID-03"))
+                .body("signals.find { it.code == 'ID-10' }.evidence.callingCode", equalTo("+850"))
+                .body("signals.find { it.code == 'ID-03' }.evidence.explanation", containsString("third country"));
+    }
+
+    @Test
+    void sourcesThatDisagreeRaiseConsistencyFlagsNamingThem() {
+        String worker = Fixtures.worker();
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.GBR_PASSPORT))
+                .when().post("/api/v1/documents").then().statusCode(201).body("signals", hasSize(0));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(Map.of("workerId", worker, "source", "freelance-platform", "observedAt", "2026-11-01T09:00:00Z",
+                        "fullName", "Eleanor Hartley", "nationality", "CA", "location", Map.of("country", "GB"),
+                        "email", "eh@mailinator.com"))
+                .when().post("/api/v1/profiles").then().statusCode(201)
+                .body("signals.code", org.hamcrest.Matchers.containsInAnyOrder("ID-02", "ID-04"));
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker).then()
+                .body("signals.find { it.code == 'ID-02' }.evidence.sources.source",
+                        org.hamcrest.Matchers.containsInAnyOrder("document from hiring-portal", "profile from freelance-platform"))
+                .body("signals.find { it.code == 'ID-04' }.evidence.explanation", containsString("disposable"));
     }
 
     @Test

@@ -24,7 +24,7 @@ public record ProfileRequest(
         @Size(max = 40) String phone,
         @Size(max = 50) List<Map<String, Object>> education,
         @Size(max = 50) List<Map<String, Object>> employment,
-        @Size(max = 256) String photoHash,
+        @Pattern(regexp = "[0-9a-fA-F]{16}", message = "must be a 64-bit perceptual hash as 16 hex digits") String photoHash,
         @Valid PostalAddress address) {
 
     public record Location(

@@ -1,6 +1,7 @@
 package dev.firebreak.identity.document;
 
 import dev.firebreak.identity.api.DocumentRequest;
+import dev.firebreak.identity.consistency.ConsistencyService;
 import dev.firebreak.identity.nexus.Countries;
 import dev.firebreak.identity.nexus.DprkNexusDetector;
 import dev.firebreak.identity.nexus.Finding;
@@ -29,11 +30,14 @@ public class DocumentService {
     private final DocumentVerificationDetector verification = new DocumentVerificationDetector();
     private final SharedDocumentDetector sharing;
 
-    public DocumentService(IdentifierHasher hasher, SignalPublisher publisher,
+    private final ConsistencyService consistency;
+
+    public DocumentService(IdentifierHasher hasher, SignalPublisher publisher, ConsistencyService consistency,
                            @ConfigProperty(name = "firebreak.identity.photo-max-hamming-distance", defaultValue = "6")
                            int maxPhotoDistance) {
         this.hasher = hasher;
         this.publisher = publisher;
+        this.consistency = consistency;
         this.sharing = new SharedDocumentDetector(maxPhotoDistance);
     }
 
@@ -68,6 +72,7 @@ public class DocumentService {
         List<SignalPublisher.Raised> raised = new ArrayList<>(
                 publisher.raise(tenantId, request.workerId(), document.receivedAt, findings));
         raised.addAll(shared(tenantId, request.workerId(), document));
+        raised.addAll(consistency.reassess(tenantId, request.workerId(), document.receivedAt));
 
         List<Sighting> sightings = new ArrayList<>();
         sightings.add(new Sighting("DOCUMENT", documentHash, "document:" + documentHash));

@@ -14,7 +14,8 @@ public final class PhoneNumbers {
     private PhoneNumbers() {
     }
 
-    public record Parsed(String e164, int callingCode, String region, boolean valid) {
+    /** {@code type} is libphonenumber's number type (MOBILE, FIXED_LINE, VOIP, PERSONAL_NUMBER, ...). */
+    public record Parsed(String e164, int callingCode, String region, boolean valid, String type) {
     }
 
     /**
@@ -28,7 +29,7 @@ public final class PhoneNumbers {
             String region = UTIL.getRegionCodeForNumber(number);
             return Optional.of(new Parsed(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164),
                     number.getCountryCode(), region == null ? UTIL.getRegionCodeForCountryCode(number.getCountryCode()) : region,
-                    UTIL.isValidNumber(number)));
+                    UTIL.isValidNumber(number), UTIL.getNumberType(number).name()));
         } catch (NumberParseException e) {
             return Optional.empty();
         }

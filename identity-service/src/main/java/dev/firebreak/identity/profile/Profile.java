@@ -52,6 +52,18 @@ public class Profile extends PanacheEntityBase {
     @Column(name = "phone_country")
     public String phoneCountry;
 
+    @Column(name = "phone_type")
+    public String phoneType;
+
+    @Column(name = "phone_valid")
+    public Boolean phoneValid;
+
+    @Column(name = "email_disposable")
+    public Boolean emailDisposable;
+
+    @Column(name = "photo_hash")
+    public Long photoHash;
+
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 

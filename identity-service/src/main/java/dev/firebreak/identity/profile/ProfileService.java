@@ -1,6 +1,8 @@
 package dev.firebreak.identity.profile;
 
 import dev.firebreak.identity.api.ProfileRequest;
+import dev.firebreak.identity.consistency.ConsistencyService;
+import dev.firebreak.identity.consistency.DisposableDomains;
 import dev.firebreak.identity.nexus.Countries;
 import dev.firebreak.identity.nexus.DprkNexusDetector;
 import dev.firebreak.identity.nexus.Finding;
@@ -22,11 +24,16 @@ public class ProfileService {
 
     private final IdentifierHasher hasher;
     private final SignalPublisher publisher;
+    private final ConsistencyService consistency;
+    private final DisposableDomains disposable;
     private final DprkNexusDetector nexus = new DprkNexusDetector();
 
-    public ProfileService(IdentifierHasher hasher, SignalPublisher publisher) {
+    public ProfileService(IdentifierHasher hasher, SignalPublisher publisher, ConsistencyService consistency,
+                          DisposableDomains disposable) {
         this.hasher = hasher;
         this.publisher = publisher;
+        this.consistency = consistency;
+        this.disposable = disposable;
     }
 
     public record Result(long profileId, String workerId, boolean duplicate, List<SignalPublisher.Raised> signals) {
@@ -58,13 +65,19 @@ public class ProfileService {
             profile.emailHash = emailHash;
             profile.phoneHash = phoneHash;
             profile.phoneCountry = phone == null ? null : phone.region();
+            profile.phoneType = phone == null ? null : phone.type();
+            profile.phoneValid = phone == null ? null : phone.valid();
+            profile.emailDisposable = request.email() == null ? null : disposable.isDisposable(request.email());
+            profile.photoHash = request.photoHash() == null ? null : Long.parseUnsignedLong(request.photoHash(), 16);
             profile.receivedAt = Instant.now();
             profile.persist();
         }
 
         List<Finding> findings = phone == null ? List.of()
                 : nexus.inspectPhone(phone.callingCode(), phone.valid(), phoneHash, request.source());
-        List<SignalPublisher.Raised> raised = publisher.raise(tenantId, request.workerId(), request.observedAt(), findings);
+        List<SignalPublisher.Raised> raised = new java.util.ArrayList<>(
+                publisher.raise(tenantId, request.workerId(), request.observedAt(), findings));
+        raised.addAll(consistency.reassess(tenantId, request.workerId(), request.observedAt()));
 
         String origin = "profile:" + request.source() + "@" + request.observedAt();
         List<Sighting> sightings = new ArrayList<>();
@@ -79,6 +92,9 @@ public class ProfileService {
         }
         if (declaredCountry != null) {
             sightings.add(new Sighting("DECLARED_COUNTRY", declaredCountry, origin));
+        }
+        if (profile.photoHash != null) {
+            sightings.add(new Sighting("PHOTO", String.format("%016x", profile.photoHash), origin));
         }
         if (request.timezone() != null) {
             sightings.add(new Sighting("DECLARED_TIMEZONE", request.timezone(), origin));

@@ -1,0 +1,207 @@
+package dev.firebreak.identity.consistency;
+
+import dev.firebreak.identity.nexus.Finding;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Consistency of what the worker's own sources say, within identity-service (the aggregator compares across
+ * services): ID-02 nationality, ID-03 location, ID-04 contact information, ID-06 photos. Nationality enters only
+ * as a disagreement between sources (DESIGN.md "Fairness"). Each finding's evidence names the sources that
+ * disagree; its triggering ids are the records compared, so the same data always yields the same signal.
+ */
+public final class ConsistencyDetector {
+
+    public static final String DETECTOR = "profile-consistency";
+    private static final Set<String> VIRTUAL_TYPES = Set.of("VOIP", "PERSONAL_NUMBER", "UAN", "VOICEMAIL", "PAGER");
+
+    private final Duration contactWindow;
+    private final int photoDistance;
+
+    public ConsistencyDetector(Duration contactWindow, int photoDistance) {
+        this.contactWindow = contactWindow;
+        this.photoDistance = photoDistance;
+    }
+
+    public List<Finding> inspect(WorkerFacts facts) {
+        List<Finding> findings = new ArrayList<>();
+        nationality(facts).ifPresent(findings::add);
+        location(facts).ifPresent(findings::add);
+        contact(facts).ifPresent(findings::add);
+        photos(facts).ifPresent(findings::add);
+        return findings;
+    }
+
+    private java.util.Optional<Finding> nationality(WorkerFacts facts) {
+        Map<String, String> bySource = new LinkedHashMap<>();
+        Set<String> ids = new TreeSet<>();
+        for (WorkerFacts.DocumentFact d : facts.documents()) {
+            if (d.nationality() != null) {
+                bySource.put("document from " + d.source(), d.nationality());
+                ids.add("document:" + d.id());
+            }
+        }
+        for (WorkerFacts.ProfileFact p : latestPerSource(facts.profiles())) {
+            if (p.nationality() != null) {
+                bySource.put("profile from " + p.source(), p.nationality());
+                ids.add("profile:" + p.id());
+            }
+        }
+        if (new TreeSet<>(bySource.values()).size() < 2) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(finding("ID-02", 0.8, "NATIONALITY", bySource,
+                "the worker's sources name different nationalities", ids, List.of()));
+    }
+
+    private java.util.Optional<Finding> location(WorkerFacts facts) {
+        Map<String, String> declared = new LinkedHashMap<>();
+        Set<String> ids = new TreeSet<>();
+        List<WorkerFacts.ProfileFact> latest = latestPerSource(facts.profiles());
+        for (WorkerFacts.ProfileFact p : latest) {
+            if (p.locationCountry() != null) {
+                declared.put("profile from " + p.source(), p.locationCountry());
+                ids.add("profile:" + p.id());
+            }
+        }
+        if (declared.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Set<String> declaredCountries = new TreeSet<>(declared.values());
+        List<String> reasons = new ArrayList<>();
+        double confidence = 0;
+        Map<String, String> seen = new LinkedHashMap<>(declared);
+        if (declaredCountries.size() > 1) {
+            reasons.add("sources declare different countries of residence");
+            confidence = 0.7;
+        }
+        for (WorkerFacts.DocumentFact d : facts.documents()) {
+            if (d.addressCountry() != null && !declaredCountries.contains(d.addressCountry())) {
+                seen.put("document address from " + d.source(), d.addressCountry());
+                ids.add("document:" + d.id());
+                reasons.add("the document's address is in another country than the declared residence");
+                confidence = Math.max(confidence, 0.6);
+            }
+        }
+        Set<String> nationalities = new TreeSet<>();
+        facts.documents().stream().map(WorkerFacts.DocumentFact::nationality).filter(Objects::nonNull).forEach(nationalities::add);
+        for (WorkerFacts.ProfileFact p : latest) {
+            if (p.phoneRegion() != null && !declaredCountries.contains(p.phoneRegion())
+                    && !nationalities.contains(p.phoneRegion())) {
+                seen.put("phone from " + p.source(), p.phoneRegion());
+                ids.add("profile:" + p.id());
+                reasons.add("a phone number of a third country, neither residence nor nationality");
+                confidence = Math.max(confidence, 0.5);
+            }
+        }
+        if (reasons.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(finding("ID-03", confidence, "LOCATION", seen,
+                String.join("; ", new TreeSet<>(reasons)), ids, List.of()));
+    }
+
+    private java.util.Optional<Finding> contact(WorkerFacts facts) {
+        List<String> reasons = new ArrayList<>();
+        Set<String> ids = new TreeSet<>();
+        for (WorkerFacts.ProfileFact p : facts.profiles()) {
+            if (Boolean.FALSE.equals(p.phoneValid())) {
+                reasons.add("the phone number of the profile from " + p.source() + " is not valid for its country");
+                ids.add("profile:" + p.id());
+            }
+            if (p.phoneType() != null && VIRTUAL_TYPES.contains(p.phoneType())) {
+                reasons.add("the profile from " + p.source() + " gives a " + p.phoneType() + " number");
+                ids.add("profile:" + p.id());
+            }
+            if (Boolean.TRUE.equals(p.emailDisposable())) {
+                reasons.add("the profile from " + p.source() + " gives a disposable email address");
+                ids.add("profile:" + p.id());
+            }
+        }
+        Instant latest = facts.profiles().stream().map(WorkerFacts.ProfileFact::observedAt).max(Comparator.naturalOrder())
+                .orElse(null);
+        if (latest != null) {
+            List<WorkerFacts.ProfileFact> recent = facts.profiles().stream()
+                    .filter(p -> !p.observedAt().isBefore(latest.minus(contactWindow))).toList();
+            long phones = recent.stream().map(WorkerFacts.ProfileFact::phoneHash).filter(Objects::nonNull).distinct().count();
+            long emails = recent.stream().map(WorkerFacts.ProfileFact::emailHash).filter(Objects::nonNull).distinct().count();
+            long changes = Math.max(0, phones - 1) + Math.max(0, emails - 1);
+            if (changes >= 2) {
+                reasons.add(changes + " changes of phone or email within " + contactWindow.toDays() + " days");
+                recent.forEach(p -> ids.add("profile:" + p.id()));
+            }
+        }
+        if (reasons.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(finding("ID-04", reasons.size() > 1 ? 0.8 : 0.7, "CONTACT", Map.of(),
+                String.join("; ", reasons), ids, List.of()));
+    }
+
+    private java.util.Optional<Finding> photos(WorkerFacts facts) {
+        Map<String, Long> bySource = new LinkedHashMap<>();
+        Set<String> ids = new TreeSet<>();
+        for (WorkerFacts.DocumentFact d : facts.documents()) {
+            if (d.photoHash() != null) {
+                bySource.put("document from " + d.source(), d.photoHash());
+                ids.add("document:" + d.id());
+            }
+        }
+        List<WorkerFacts.ProfileFact> latest = latestPerSource(facts.profiles());
+        for (WorkerFacts.ProfileFact p : latest) {
+            if (p.photoHash() != null) {
+                bySource.put("profile from " + p.source(), p.photoHash());
+                ids.add("profile:" + p.id());
+            }
+        }
+        if (bySource.isEmpty() && latest.size() >= 2) {
+            latest.forEach(p -> ids.add("profile:" + p.id()));
+            return java.util.Optional.of(finding("ID-06", 0.5, "NO_PHOTO", Map.of(),
+                    "none of the worker's " + latest.size() + " profiles has a picture", ids, List.of()));
+        }
+        List<Map.Entry<String, Long>> entries = new ArrayList<>(bySource.entrySet());
+        int worst = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            for (int j = i + 1; j < entries.size(); j++) {
+                worst = Math.max(worst, Long.bitCount(entries.get(i).getValue() ^ entries.get(j).getValue()));
+            }
+        }
+        if (worst <= photoDistance) {
+            return java.util.Optional.empty();
+        }
+        Map<String, String> shown = new LinkedHashMap<>();
+        bySource.forEach((source, hash) -> shown.put(source, String.format("%016x", hash)));
+        return java.util.Optional.of(finding("ID-06", 0.7, "DIFFERENT_PHOTOS", shown,
+                "the worker's pictures differ across sources (Hamming distance up to " + worst + " of 64 bits, "
+                        + "threshold " + photoDistance + ")", ids, List.of()));
+    }
+
+    private static List<WorkerFacts.ProfileFact> latestPerSource(List<WorkerFacts.ProfileFact> profiles) {
+        Map<String, WorkerFacts.ProfileFact> latest = new LinkedHashMap<>();
+        for (WorkerFacts.ProfileFact p : profiles) {
+            latest.merge(p.source(), p, (a, b) -> a.observedAt().isAfter(b.observedAt()) ? a : b);
+        }
+        return List.copyOf(latest.values());
+    }
+
+    private static Finding finding(String code, double confidence, String kind, Map<String, String> values,
+                                   String explanation, Set<String> ids, List<String> identifiers) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("kind", kind);
+        if (!values.isEmpty()) {
+            evidence.put("sources", values.entrySet().stream()
+                    .map(e -> Map.of("source", e.getKey(), "value", e.getValue())).toList());
+        }
+        evidence.put("explanation", explanation);
+        return new Finding(code, DETECTOR, confidence, evidence, List.copyOf(ids), identifiers);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.firebreak.identity.consistency;
+
+import dev.firebreak.identity.document.Document;
+import dev.firebreak.identity.profile.Profile;
+import dev.firebreak.identity.signal.SignalPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Re-reads one worker's documents and profiles after each change and raises what disagrees. */
+@ApplicationScoped
+public class ConsistencyService {
+
+    private final SignalPublisher publisher;
+    private final ConsistencyDetector detector;
+
+    public ConsistencyService(SignalPublisher publisher,
+                              @ConfigProperty(name = "firebreak.identity.contact-change-window", defaultValue = "P90D")
+                              Duration contactWindow,
+                              @ConfigProperty(name = "firebreak.identity.profile-photo-max-hamming-distance", defaultValue = "10")
+                              int photoDistance) {
+        this.publisher = publisher;
+        this.detector = new ConsistencyDetector(contactWindow, photoDistance);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<SignalPublisher.Raised> reassess(String tenantId, String workerId, Instant observedAt) {
+        WorkerFacts facts = new WorkerFacts(
+                Document.forWorker(tenantId, workerId).stream().map(d -> new WorkerFacts.DocumentFact(d.id, d.source,
+                        dev.firebreak.identity.nexus.Countries.alpha2(d.nationality).orElse(null), d.addressCountry,
+                        d.photoHash)).toList(),
+                Profile.forWorker(tenantId, workerId).stream().map(p -> new WorkerFacts.ProfileFact(p.id, p.source,
+                        p.observedAt, p.nationality, p.locationCountry, p.phoneHash, p.phoneCountry, p.phoneType,
+                        p.phoneValid, p.emailHash, p.emailDisposable, p.photoHash)).toList());
+        return publisher.raise(tenantId, workerId, observedAt, detector.inspect(facts));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.firebreak.identity.consistency;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What identity-service holds about one worker, as the consistency detectors read it. */
+public record WorkerFacts(List<DocumentFact> documents, List<ProfileFact> profiles) {
+
+    /** A document: its nationality and address country (alpha-2), its photo. */
+    public record DocumentFact(long id, String source, String nationality, String addressCountry, Long photoHash) {
+    }
+
+    /** A profile snapshot of one source. */
+    public record ProfileFact(long id, String source, Instant observedAt, String nationality, String locationCountry,
+                              String phoneHash, String phoneRegion, String phoneType, Boolean phoneValid,
+                              String emailHash, Boolean emailDisposable, Long photoHash) {
+    }
+}
