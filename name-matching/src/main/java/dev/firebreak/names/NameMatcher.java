@@ -1,0 +1,132 @@
+package dev.firebreak.names;
+
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How likely two written names are the same person's name, with the reasons: tokens are paired best-first
+ * regardless of order (family name first or last), each pair scored as exact, Korean romanisation variant,
+ * initial, or Jaro–Winkler similarity; the score is the paired similarity over the longer name's tokens, so a
+ * missing middle name costs less than a wrong one. Hyphenated or split given names ("Jong-un", "Jong Un",
+ * "Jongun") are compared joined as well.
+ */
+public final class NameMatcher {
+
+    private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
+    private static final double ROMANISATION = 0.95;
+    private static final double INITIAL = 0.8;
+    private static final double MIN_PAIR = 0.7;
+
+    /** One paired token and why it scored as it did. */
+    public record Pair(String left, String right, double similarity, String how) {
+    }
+
+    /** The score (0..1), the pairs behind it, and whether the order of the tokens differed. */
+    public record Match(double score, List<Pair> pairs, boolean reordered) {
+        public String explanation() {
+            List<String> parts = new ArrayList<>();
+            for (Pair pair : pairs) {
+                parts.add(pair.left() + " ~ " + pair.right() + " (" + pair.how() + ")");
+            }
+            if (reordered) {
+                parts.add("token order differs");
+            }
+            return String.join("; ", parts);
+        }
+    }
+
+    public Match compare(String a, String b) {
+        List<String> left = NameNormaliser.tokens(a);
+        List<String> right = NameNormaliser.tokens(b);
+        if (left.isEmpty() || right.isEmpty()) {
+            return new Match(0, List.of(), false);
+        }
+        Match best = pair(left, right, MIN_PAIR);
+        for (List<String> l : joinedForms(left)) {
+            for (List<String> r : joinedForms(right)) {
+                // a joined given name counts only where it is the same name, not merely similar letters
+                Match candidate = pair(l, r, ROMANISATION);
+                if (candidate.score() > best.score()) {
+                    best = candidate;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The tokens as written, and with each adjacent pair joined (split or hyphenated given names). */
+    private static List<List<String>> joinedForms(List<String> tokens) {
+        List<List<String>> forms = new ArrayList<>();
+        forms.add(tokens);
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            List<String> joined = new ArrayList<>(tokens.subList(0, i));
+            joined.add(tokens.get(i) + tokens.get(i + 1));
+            joined.addAll(tokens.subList(i + 2, tokens.size()));
+            forms.add(joined);
+        }
+        return forms;
+    }
+
+    private static Match pair(List<String> left, List<String> right, double minimum) {
+        boolean[] usedRight = new boolean[right.size()];
+        boolean[] usedLeft = new boolean[left.size()];
+        List<Pair> pairs = new ArrayList<>();
+        List<int[]> positions = new ArrayList<>();
+        while (true) {
+            Pair bestPair = null;
+            int bi = -1;
+            int bj = -1;
+            for (int i = 0; i < left.size(); i++) {
+                if (usedLeft[i]) {
+                    continue;
+                }
+                for (int j = 0; j < right.size(); j++) {
+                    if (usedRight[j]) {
+                        continue;
+                    }
+                    Pair p = score(left.get(i), right.get(j));
+                    if (bestPair == null || p.similarity() > bestPair.similarity()) {
+                        bestPair = p;
+                        bi = i;
+                        bj = j;
+                    }
+                }
+            }
+            if (bestPair == null || bestPair.similarity() < minimum) {
+                break;
+            }
+            usedLeft[bi] = true;
+            usedRight[bj] = true;
+            pairs.add(bestPair);
+            positions.add(new int[] {bi, bj});
+        }
+        double sum = pairs.stream().mapToDouble(Pair::similarity).sum();
+        double score = sum / Math.max(left.size(), right.size());
+        boolean reordered = false;
+        for (int x = 0; x < positions.size(); x++) {
+            for (int y = x + 1; y < positions.size(); y++) {
+                if (Integer.compare(positions.get(x)[0], positions.get(y)[0])
+                        != Integer.compare(positions.get(x)[1], positions.get(y)[1])) {
+                    reordered = true;
+                }
+            }
+        }
+        return new Match(Math.round(score * 1000) / 1000.0, pairs, reordered);
+    }
+
+    static Pair score(String a, String b) {
+        if (a.equals(b)) {
+            return new Pair(a, b, 1.0, "exact");
+        }
+        if ((a.length() == 1 && b.startsWith(a)) || (b.length() == 1 && a.startsWith(b))) {
+            return new Pair(a, b, INITIAL, "initial");
+        }
+        if (a.length() > 1 && b.length() > 1 && KoreanRomanisation.key(a).equals(KoreanRomanisation.key(b))) {
+            return new Pair(a, b, ROMANISATION, "romanisation variant");
+        }
+        double jw = JARO_WINKLER.apply(a, b);
+        return new Pair(a, b, jw, String.format("Jaro-Winkler %.2f", jw));
+    }
+}

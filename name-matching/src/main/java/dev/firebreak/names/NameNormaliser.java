@@ -1,0 +1,53 @@
+package dev.firebreak.names;
+
+import com.ibm.icu.text.Transliterator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Names to comparable tokens: Unicode normalisation and transliteration of any script to Latin (ICU4J's
+ * Any-Latin then Latin-ASCII: Cyrillic, Han, Arabic, …), Hangul by {@link KoreanRomanisation} instead, lower
+ * case, titles and honorifics dropped, apostrophes removed, hyphens and commas as separators.
+ */
+public final class NameNormaliser {
+
+    private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam",
+            "jr", "sr", "ii", "iii", "phd", "mister", "dame", "lord", "lady");
+
+    // ICU transliterators are not documented as thread-safe: one per thread
+    private static final ThreadLocal<Transliterator> TO_LATIN = ThreadLocal.withInitial(() ->
+            Transliterator.getInstance("Any-Latin; Latin-ASCII; Lower"));
+
+    private NameNormaliser() {
+    }
+
+    /** The tokens of a name, in their written order. */
+    public static List<String> tokens(String name) {
+        if (name == null || name.isBlank()) {
+            return List.of();
+        }
+        String latin;
+        if (KoreanRomanisation.isHangul(name)) {
+            List<String> parts = new ArrayList<>();
+            for (String word : name.strip().split("\\s+")) {
+                parts.addAll(KoreanRomanisation.isHangul(word)
+                        ? KoreanRomanisation.romanise(word, KoreanRomanisation.System.REVISED) : List.of(word));
+            }
+            latin = TO_LATIN.get().transliterate(String.join(" ", parts));
+        } else {
+            latin = TO_LATIN.get().transliterate(name);
+        }
+        List<String> tokens = new ArrayList<>();
+        // apostrophes mark aspiration or a vowel in romanised names (Ch'ol, Cho'ng): part of the word, not a break
+        String joined = latin.toLowerCase(Locale.ROOT).replaceAll("['’ʼ‘`]", "");
+        for (String token : joined.split("[^a-z0-9]+")) {
+            if (!token.isEmpty() && !TITLES.contains(token)) {
+                tokens.add(token);
+            }
+        }
+        return tokens;
+    }
+}
