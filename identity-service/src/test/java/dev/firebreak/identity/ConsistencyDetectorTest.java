@@ -19,11 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsistencyDetectorTest {
 
     private static final Instant T = Instant.parse("2026-11-01T10:00:00Z");
-    private final ConsistencyDetector detector = new ConsistencyDetector(Duration.ofDays(90), 10);
+    private final ConsistencyDetector detector = new ConsistencyDetector(Duration.ofDays(90), 10, 0.85);
 
     private static ProfileFact profile(long id, String source, Instant at, String nationality, String location,
                                        String phone, String phoneRegion, String email) {
-        return new ProfileFact(id, source, at, nationality, location, phone, phoneRegion, "MOBILE", true, email, false, null);
+        return new ProfileFact(id, source, at, "Anna Nowak", nationality, location, phone, phoneRegion, "MOBILE", true, email,
+                false, null);
     }
 
     private Map<String, Finding> codes(WorkerFacts facts) {
@@ -32,7 +33,7 @@ class ConsistencyDetectorTest {
 
     @Test
     void aConsistentWorkerRaisesNothing() {
-        WorkerFacts facts = new WorkerFacts(List.of(new DocumentFact(1, "kyc", "GB", "GB", 0x0F0F0F0F0F0F0F0FL)),
+        WorkerFacts facts = new WorkerFacts(List.of(new DocumentFact(1, "kyc", "ANNA NOWAK", "GB", "GB", 0x0F0F0F0F0F0F0F0FL)),
                 List.of(profile(1, "cv", T, "GB", "GB", "p1", "GB", "e1"),
                         profile(2, "platform", T, null, "GB", "p1", "GB", "e1")));
         assertTrue(detector.inspect(facts).isEmpty());
@@ -40,7 +41,7 @@ class ConsistencyDetectorTest {
 
     @Test
     void differentNationalitiesAcrossSourcesAreId02NamingTheSources() {
-        Finding f = codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", "VN", null, null)),
+        Finding f = codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", "ANNA NOWAK", "VN", null, null)),
                 List.of(profile(1, "cv", T, "JP", "JP", "p1", "JP", "e1")))).get("ID-02");
         assertEquals(0.8, f.confidence());
         assertTrue(f.evidence().get("sources").toString().contains("document from kyc"), f.evidence().toString());
@@ -53,17 +54,17 @@ class ConsistencyDetectorTest {
                 List.of(profile(1, "cv", T, null, "PL", "p1", "PL", "e1"),
                         profile(2, "platform", T, null, "UA", "p1", "PL", "e1"))));
         assertEquals(0.7, found.get("ID-03").confidence());
-        Finding thirdCountryPhone = codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", "PL", null, null)),
+        Finding thirdCountryPhone = codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", "ANNA NOWAK", "PL", null, null)),
                 List.of(profile(1, "cv", T, null, "PL", "p1", "RU", "e1")))).get("ID-03");
         assertEquals(0.5, thirdCountryPhone.confidence());
         // a phone of the worker's own nationality while living elsewhere is normal
-        assertTrue(codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", "IN", null, null)),
+        assertTrue(codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", "ANNA NOWAK", "IN", null, null)),
                 List.of(profile(1, "cv", T, null, "GB", "p1", "IN", "e1")))).isEmpty());
     }
 
     @Test
     void contactProblemsAreId04() {
-        ProfileFact voip = new ProfileFact(1, "cv", T, null, null, "p1", "US", "VOIP", true, "e1", true, null);
+        ProfileFact voip = new ProfileFact(1, "cv", T, "Anna Nowak", null, null, "p1", "US", "VOIP", true, "e1", true, null);
         Finding f = codes(new WorkerFacts(List.of(), List.of(voip))).get("ID-04");
         assertEquals(0.8, f.confidence());
         assertTrue(f.evidence().get("explanation").toString().contains("VOIP"));
@@ -82,15 +83,39 @@ class ConsistencyDetectorTest {
     void missingOrDifferentPicturesAreId06() {
         assertEquals("NO_PHOTO", codes(new WorkerFacts(List.of(), List.of(profile(1, "cv", T, null, null, null, null, null),
                 profile(2, "platform", T, null, null, null, null, null)))).get("ID-06").evidence().get("kind"));
-        ProfileFact withPhoto = new ProfileFact(1, "platform", T, null, null, null, null, null, null, null, null,
+        ProfileFact withPhoto = new ProfileFact(1, "platform", T, "Anna Nowak", null, null, null, null, null, null, null, null,
                 0xFFFFFFFF00000000L);
-        Finding different = codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", null, null, 0x00000000FFFFFFFFL)),
+        Finding different = codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", "ANNA NOWAK", null, null, 0x00000000FFFFFFFFL)),
                 List.of(withPhoto))).get("ID-06");
         assertEquals("DIFFERENT_PHOTOS", different.evidence().get("kind"));
-        ProfileFact similar = new ProfileFact(1, "platform", T, null, null, null, null, null, null, null, null,
+        ProfileFact similar = new ProfileFact(1, "platform", T, "Anna Nowak", null, null, null, null, null, null, null, null,
                 0x00000000FFFFFFF0L);
-        assertTrue(codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", null, null, 0x00000000FFFFFFFFL)),
+        assertTrue(codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", "ANNA NOWAK", null, null, 0x00000000FFFFFFFFL)),
                 List.of(similar))).isEmpty());
+    }
+
+    private static ProfileFact named(long id, String source, Instant at, String name) {
+        return new ProfileFact(id, source, at, name, null, null, null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void namesThatDifferAcrossSourcesOrOverTimeAreId01() {
+        DocumentFact passport = new DocumentFact(1, "kyc", "CHOL SU KIM", null, null, null);
+        assertTrue(codes(new WorkerFacts(List.of(passport), List.of(named(1, "cv", T, "Kim Cheol-su")))).isEmpty(),
+                "a romanisation variant is the same name");
+        Finding spelling = codes(new WorkerFacts(List.of(passport), List.of(named(1, "cv", T, "Kim Min-ho")))).get("ID-01");
+        assertTrue(spelling.evidence().get("explanation").toString().contains("kim ~ kim (exact)"), spelling.evidence().toString());
+        Finding changed = codes(new WorkerFacts(List.of(), List.of(named(1, "platform", T, "Alex Chen"),
+                named(2, "platform", T.plusSeconds(86_400), "Alexander Chan")))).get("ID-01");
+        assertTrue(changed.evidence().get("explanation").toString().contains("changed on"));
+    }
+
+    @Test
+    void aProfileNameWithNothingOfTheDocumentsIsId13() {
+        DocumentFact passport = new DocumentFact(1, "kyc", "CHOL SU KIM", null, null, null);
+        Map<String, Finding> found = codes(new WorkerFacts(List.of(passport), List.of(named(1, "platform", T, "Jake Miller"))));
+        assertEquals(0.7, found.get("ID-13").confidence());
+        assertTrue(!found.containsKey("ID-01"));
     }
 
     @Test

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * How likely two written names are the same person's name, with the reasons: tokens are paired best-first
  * regardless of order (family name first or last), each pair scored as exact, Korean romanisation variant,
- * initial, or Jaro–Winkler similarity; the score is the paired similarity over the longer name's tokens, so a
- * missing middle name costs less than a wrong one. Hyphenated or split given names ("Jong-un", "Jong Un",
+ * initial, or Jaro–Winkler similarity. When every part of the shorter name (two parts or more) is found, the score
+ * is the pairs' mean lowered a little for the parts missing (a middle name, a patronymic); otherwise the paired
+ * similarity over the longer name's parts, so a wrong part costs more than a missing one. Hyphenated or split given names ("Jong-un", "Jong Un",
  * "Jongun") are compared joined as well.
  */
 public final class NameMatcher {
@@ -103,7 +104,13 @@ public final class NameMatcher {
             positions.add(new int[] {bi, bj});
         }
         double sum = pairs.stream().mapToDouble(Pair::similarity).sum();
-        double score = sum / Math.max(left.size(), right.size());
+        int shorter = Math.min(left.size(), right.size());
+        int longer = Math.max(left.size(), right.size());
+        // every part of a name of two or more parts found in the other (a middle name or patronymic left out):
+        // the pairs' mean, lowered a little for what is missing; otherwise unmatched parts count as zero
+        double score = pairs.size() == shorter && shorter >= 2
+                ? sum / shorter * (0.9 + 0.1 * shorter / longer)
+                : sum / longer;
         boolean reordered = false;
         for (int x = 0; x < positions.size(); x++) {
             for (int y = x + 1; y < positions.size(); y++) {

@@ -1,6 +1,7 @@
 package dev.firebreak.identity.consistency;
 
 import dev.firebreak.identity.nexus.Finding;
+import dev.firebreak.names.NameMatcher;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,9 @@ import java.util.TreeSet;
 
 /**
  * Consistency of what the worker's own sources say, within identity-service (the aggregator compares across
- * services): ID-02 nationality, ID-03 location, ID-04 contact information, ID-06 photos. Nationality enters only
- * as a disagreement between sources (DESIGN.md "Fairness"). Each finding's evidence names the sources that
+ * services): ID-01 name spelling, ID-02 nationality, ID-03 location, ID-04 contact information, ID-06 photos,
+ * ID-13 pseudonyms. Nationality enters only
+ * as a disagreement between sources (DESIGN.md "Fairness"). ID-01 and ID-13 compare names with name-matching. Each finding's evidence names the sources that
  * disagree; its triggering ids are the records compared, so the same data always yields the same signal.
  */
 public final class ConsistencyDetector {
@@ -26,10 +28,13 @@ public final class ConsistencyDetector {
 
     private final Duration contactWindow;
     private final int photoDistance;
+    private final double sameName;
+    private final NameMatcher names = new NameMatcher();
 
-    public ConsistencyDetector(Duration contactWindow, int photoDistance) {
+    public ConsistencyDetector(Duration contactWindow, int photoDistance, double sameName) {
         this.contactWindow = contactWindow;
         this.photoDistance = photoDistance;
+        this.sameName = sameName;
     }
 
     public List<Finding> inspect(WorkerFacts facts) {
@@ -38,7 +43,75 @@ public final class ConsistencyDetector {
         location(facts).ifPresent(findings::add);
         contact(facts).ifPresent(findings::add);
         photos(facts).ifPresent(findings::add);
+        names(facts, findings);
         return findings;
+    }
+
+    /**
+     * ID-13 when a profile's name shares no part with the document's (a pseudonym or anglicised name under the
+     * same worker record); ID-01 when two sources spell the name differently enough to be another person's, or
+     * a source's name changes between its snapshots.
+     */
+    private void names(WorkerFacts facts, List<Finding> findings) {
+        List<String> spellings = new ArrayList<>();
+        List<String> pseudonyms = new ArrayList<>();
+        Set<String> spellingIds = new TreeSet<>();
+        Set<String> pseudonymIds = new TreeSet<>();
+        List<WorkerFacts.ProfileFact> latest = latestPerSource(facts.profiles());
+        for (WorkerFacts.DocumentFact d : facts.documents()) {
+            if (d.holderName() == null || d.holderName().isBlank()) {
+                continue;
+            }
+            for (WorkerFacts.ProfileFact p : latest) {
+                NameMatcher.Match match = names.compare(p.fullName(), d.holderName());
+                boolean sharesAPart = match.pairs().stream().anyMatch(pair -> pair.similarity() >= 0.95);
+                if (!sharesAPart) {
+                    pseudonyms.add("the profile from " + p.source() + " uses a name that shares no part with the "
+                            + "document's (" + d.source() + ")");
+                    pseudonymIds.add("profile:" + p.id());
+                    pseudonymIds.add("document:" + d.id());
+                } else if (match.score() < sameName) {
+                    spellings.add("profile from " + p.source() + " vs document from " + d.source() + ": "
+                            + match.explanation() + " (score " + match.score() + ")");
+                    spellingIds.add("profile:" + p.id());
+                    spellingIds.add("document:" + d.id());
+                }
+            }
+        }
+        for (int i = 0; i < latest.size(); i++) {
+            for (int j = i + 1; j < latest.size(); j++) {
+                NameMatcher.Match match = names.compare(latest.get(i).fullName(), latest.get(j).fullName());
+                if (match.score() < sameName) {
+                    spellings.add("profiles from " + latest.get(i).source() + " and " + latest.get(j).source() + ": "
+                            + (match.pairs().isEmpty() ? "no part in common" : match.explanation())
+                            + " (score " + match.score() + ")");
+                    spellingIds.add("profile:" + latest.get(i).id());
+                    spellingIds.add("profile:" + latest.get(j).id());
+                }
+            }
+        }
+        Map<String, List<WorkerFacts.ProfileFact>> bySource = new LinkedHashMap<>();
+        facts.profiles().stream().sorted(Comparator.comparing(WorkerFacts.ProfileFact::observedAt))
+                .forEach(p -> bySource.computeIfAbsent(p.source(), s -> new ArrayList<>()).add(p));
+        for (List<WorkerFacts.ProfileFact> history : bySource.values()) {
+            for (int i = 1; i < history.size(); i++) {
+                NameMatcher.Match match = names.compare(history.get(i - 1).fullName(), history.get(i).fullName());
+                if (match.score() < 0.99) {
+                    spellings.add("the name given by " + history.get(i).source() + " changed on "
+                            + history.get(i).observedAt() + " (score " + match.score() + ")");
+                    spellingIds.add("profile:" + history.get(i - 1).id());
+                    spellingIds.add("profile:" + history.get(i).id());
+                }
+            }
+        }
+        if (!pseudonyms.isEmpty()) {
+            findings.add(finding("ID-13", 0.7, "PSEUDONYM", Map.of(), String.join("; ", pseudonyms), pseudonymIds,
+                    List.of()));
+        }
+        if (!spellings.isEmpty()) {
+            findings.add(finding("ID-01", 0.7, "NAME_SPELLING", Map.of(), String.join("; ", spellings), spellingIds,
+                    List.of()));
+        }
     }
 
     private java.util.Optional<Finding> nationality(WorkerFacts facts) {

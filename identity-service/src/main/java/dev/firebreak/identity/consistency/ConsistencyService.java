@@ -22,19 +22,21 @@ public class ConsistencyService {
                               @ConfigProperty(name = "firebreak.identity.contact-change-window", defaultValue = "P90D")
                               Duration contactWindow,
                               @ConfigProperty(name = "firebreak.identity.profile-photo-max-hamming-distance", defaultValue = "10")
-                              int photoDistance) {
+                              int photoDistance,
+                              @ConfigProperty(name = "firebreak.identity.same-name-score", defaultValue = "0.85")
+                              double sameName) {
         this.publisher = publisher;
-        this.detector = new ConsistencyDetector(contactWindow, photoDistance);
+        this.detector = new ConsistencyDetector(contactWindow, photoDistance, sameName);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public List<SignalPublisher.Raised> reassess(String tenantId, String workerId, Instant observedAt) {
         WorkerFacts facts = new WorkerFacts(
                 Document.forWorker(tenantId, workerId).stream().map(d -> new WorkerFacts.DocumentFact(d.id, d.source,
-                        dev.firebreak.identity.nexus.Countries.alpha2(d.nationality).orElse(null), d.addressCountry,
+                        d.holderName, dev.firebreak.identity.nexus.Countries.alpha2(d.nationality).orElse(null), d.addressCountry,
                         d.photoHash)).toList(),
                 Profile.forWorker(tenantId, workerId).stream().map(p -> new WorkerFacts.ProfileFact(p.id, p.source,
-                        p.observedAt, p.nationality, p.locationCountry, p.phoneHash, p.phoneCountry, p.phoneType,
+                        p.observedAt, p.fullName, p.nationality, p.locationCountry, p.phoneHash, p.phoneCountry, p.phoneType,
                         p.phoneValid, p.emailHash, p.emailDisposable, p.photoHash)).toList());
         return publisher.raise(tenantId, workerId, observedAt, detector.inspect(facts));
     }

@@ -7,11 +7,13 @@ import java.util.List;
 public record WorkerFacts(List<DocumentFact> documents, List<ProfileFact> profiles) {
 
     /** A document: its nationality and address country (alpha-2), its photo. */
-    public record DocumentFact(long id, String source, String nationality, String addressCountry, Long photoHash) {
+    public record DocumentFact(long id, String source, String holderName, String nationality, String addressCountry,
+                               Long photoHash) {
     }
 
     /** A profile snapshot of one source. */
-    public record ProfileFact(long id, String source, Instant observedAt, String nationality, String locationCountry,
+    public record ProfileFact(long id, String source, Instant observedAt, String fullName, String nationality,
+                              String locationCountry,
                               String phoneHash, String phoneRegion, String phoneType, Boolean phoneValid,
                               String emailHash, Boolean emailDisposable, Long photoHash) {
     }

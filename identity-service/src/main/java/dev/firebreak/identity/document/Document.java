@@ -48,6 +48,9 @@ public class Document extends PanacheEntityBase {
     @Column(name = "document_hash", nullable = false)
     public String documentHash;
 
+    @Column(name = "holder_name", nullable = false)
+    public String holderName;
+
     @Column(name = "address_country")
     public String addressCountry;
 

@@ -122,6 +122,7 @@ public class DocumentService {
         document.issuingState = mrz.issuingState();
         document.nationality = mrz.nationality();
         document.documentHash = documentHash;
+        document.holderName = (mrz.secondaryIdentifier() + " " + mrz.primaryIdentifier()).strip();
         DocumentRequest.VisualZone viz = request.visualZone();
         if (viz != null && viz.address() != null) {
             String country = Countries.alpha2(viz.address().country()).orElseThrow(() ->
