@@ -1,14 +1,10 @@
 package dev.firebreak.identity.document;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.firebreak.kit.persistence.WorkerRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,17 +14,7 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "document")
-public class Document extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(name = "tenant_id", nullable = false)
-    public String tenantId;
-
-    @Column(name = "worker_id", nullable = false)
-    public String workerId;
+public class Document extends WorkerRecord {
 
     @Column(nullable = false)
     public String source;
@@ -62,9 +48,6 @@ public class Document extends PanacheEntityBase {
 
     @Column(name = "failed_checks", nullable = false)
     public String failedChecks;
-
-    @Column(name = "received_at", nullable = false)
-    public Instant receivedAt;
 
     public static Optional<Document> find(String tenantId, String workerId, String source, String documentHash) {
         return find("tenantId = ?1 and workerId = ?2 and source = ?3 and documentHash = ?4",

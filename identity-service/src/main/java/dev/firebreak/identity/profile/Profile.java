@@ -1,11 +1,8 @@
 package dev.firebreak.identity.profile;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.firebreak.kit.persistence.WorkerRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -15,17 +12,7 @@ import java.util.Optional;
 /** One snapshot of what one source says about a worker. Contact details are kept only as keyed hashes. */
 @Entity
 @Table(name = "profile")
-public class Profile extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(name = "tenant_id", nullable = false)
-    public String tenantId;
-
-    @Column(name = "worker_id", nullable = false)
-    public String workerId;
+public class Profile extends WorkerRecord {
 
     @Column(nullable = false)
     public String source;
@@ -63,9 +50,6 @@ public class Profile extends PanacheEntityBase {
 
     @Column(name = "photo_hash")
     public Long photoHash;
-
-    @Column(name = "received_at", nullable = false)
-    public Instant receivedAt;
 
     public static Optional<Profile> find(String tenantId, String workerId, String source, Instant observedAt) {
         return find("tenantId = ?1 and workerId = ?2 and source = ?3 and observedAt = ?4",

@@ -1,11 +1,8 @@
 package dev.firebreak.identity.shipping;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.firebreak.kit.persistence.WorkerRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -14,17 +11,7 @@ import java.util.List;
 /** A hardware shipping request: country and postcode in clear (compared), the full address as a keyed hash. */
 @Entity
 @Table(name = "shipping_request")
-public class ShippingRecord extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(name = "tenant_id", nullable = false)
-    public String tenantId;
-
-    @Column(name = "worker_id", nullable = false)
-    public String workerId;
+public class ShippingRecord extends WorkerRecord {
 
     @Column(name = "observed_at", nullable = false)
     public Instant observedAt;
@@ -39,9 +26,6 @@ public class ShippingRecord extends PanacheEntityBase {
 
     @Column(name = "cannot_receive_at_id_address", nullable = false)
     public boolean cannotReceiveAtIdAddress;
-
-    @Column(name = "received_at", nullable = false)
-    public Instant receivedAt;
 
     public static List<ShippingRecord> forWorker(String tenantId, String workerId) {
         return list("tenantId = ?1 and workerId = ?2 order by observedAt, id", tenantId, workerId);

@@ -1,11 +1,8 @@
 package dev.firebreak.payments.payout;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.firebreak.kit.persistence.WorkerRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -14,17 +11,7 @@ import java.util.List;
 /** A payout account a tenant reported for a worker; the account number is kept as a keyed hash and a mask. */
 @Entity
 @Table(name = "payout_account")
-public class PayoutAccount extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(name = "tenant_id", nullable = false)
-    public String tenantId;
-
-    @Column(name = "worker_id", nullable = false)
-    public String workerId;
+public class PayoutAccount extends WorkerRecord {
 
     @Column(name = "worker_name", nullable = false)
     public String workerName;
@@ -50,9 +37,6 @@ public class PayoutAccount extends PanacheEntityBase {
 
     @Column(name = "observed_at", nullable = false)
     public Instant observedAt;
-
-    @Column(name = "received_at", nullable = false)
-    public Instant receivedAt;
 
     public static List<PayoutAccount> forWorker(String tenantId, String workerId) {
         return list("tenantId = ?1 and workerId = ?2 order by observedAt, id", tenantId, workerId);
