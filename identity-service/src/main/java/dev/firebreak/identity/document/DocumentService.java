@@ -7,6 +7,7 @@ import dev.firebreak.identity.nexus.DprkNexusDetector;
 import dev.firebreak.identity.nexus.Finding;
 import dev.firebreak.identity.nexus.Sighting;
 import dev.firebreak.identity.shipping.ShippingAddressDetector;
+import dev.firebreak.identity.screening.ScreeningService;
 import dev.firebreak.identity.signal.SignalPublisher;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
@@ -31,13 +32,16 @@ public class DocumentService {
     private final SharedDocumentDetector sharing;
 
     private final ConsistencyService consistency;
+    private final ScreeningService screening;
 
     public DocumentService(IdentifierHasher hasher, SignalPublisher publisher, ConsistencyService consistency,
+                           ScreeningService screening,
                            @ConfigProperty(name = "firebreak.identity.photo-max-hamming-distance", defaultValue = "6")
                            int maxPhotoDistance) {
         this.hasher = hasher;
         this.publisher = publisher;
         this.consistency = consistency;
+        this.screening = screening;
         this.sharing = new SharedDocumentDetector(maxPhotoDistance);
     }
 
@@ -67,6 +71,10 @@ public class DocumentService {
                 viz == null ? null : viz.issuingState(), viz == null ? null : viz.nationality())));
         List<String> submission = viz == null ? List.of("document:" + documentHash)
                 : List.of("document:" + documentHash, "viz:" + hasher.hash(viz.toString()));
+        String birthYear = new MrzValidator(LocalDate.now(ZoneOffset.UTC)).birthDate(mrz.dateOfBirth())
+                .map(d -> d.toString()).orElse(null);
+        findings.addAll(screening.inspect(document.holderName, birthYear, List.of(mrz.documentNumber()),
+                "document:" + documentHash));
         findings.addAll(verification.inspect(mrzChecks, request.documentType(), request.source(), mrz.format().name(),
                 documentHash, submission));
         List<SignalPublisher.Raised> raised = new ArrayList<>(

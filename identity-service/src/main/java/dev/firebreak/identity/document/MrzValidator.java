@@ -122,7 +122,7 @@ public final class MrzValidator {
     }
 
     /** Birth years resolve to the latest century that does not put the birth in the future. */
-    Optional<LocalDate> birthDate(String yymmdd) {
+    public Optional<LocalDate> birthDate(String yymmdd) {
         return date(yymmdd).map(d -> d.isAfter(today) ? d.minusYears(100) : d);
     }
 

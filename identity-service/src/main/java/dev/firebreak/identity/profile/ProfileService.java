@@ -7,6 +7,7 @@ import dev.firebreak.identity.nexus.Countries;
 import dev.firebreak.identity.nexus.DprkNexusDetector;
 import dev.firebreak.identity.nexus.Finding;
 import dev.firebreak.identity.nexus.Sighting;
+import dev.firebreak.identity.screening.ScreeningService;
 import dev.firebreak.identity.signal.SignalPublisher;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
@@ -26,14 +27,16 @@ public class ProfileService {
     private final SignalPublisher publisher;
     private final ConsistencyService consistency;
     private final DisposableDomains disposable;
+    private final ScreeningService screening;
     private final DprkNexusDetector nexus = new DprkNexusDetector();
 
     public ProfileService(IdentifierHasher hasher, SignalPublisher publisher, ConsistencyService consistency,
-                          DisposableDomains disposable) {
+                          DisposableDomains disposable, ScreeningService screening) {
         this.hasher = hasher;
         this.publisher = publisher;
         this.consistency = consistency;
         this.disposable = disposable;
+        this.screening = screening;
     }
 
     public record Result(long profileId, String workerId, boolean duplicate, List<SignalPublisher.Raised> signals) {
@@ -73,8 +76,10 @@ public class ProfileService {
             profile.persist();
         }
 
-        List<Finding> findings = phone == null ? List.of()
-                : nexus.inspectPhone(phone.callingCode(), phone.valid(), phoneHash, request.source());
+        List<Finding> findings = new ArrayList<>(phone == null ? List.of()
+                : nexus.inspectPhone(phone.callingCode(), phone.valid(), phoneHash, request.source()));
+        findings.addAll(screening.inspect(request.fullName(), null, List.of(),
+                "profile:" + request.source() + "@" + request.observedAt()));
         List<SignalPublisher.Raised> raised = new java.util.ArrayList<>(
                 publisher.raise(tenantId, request.workerId(), request.observedAt(), findings));
         raised.addAll(consistency.reassess(tenantId, request.workerId(), request.observedAt()));

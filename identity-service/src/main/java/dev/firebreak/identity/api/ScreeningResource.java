@@ -1,0 +1,67 @@
+package dev.firebreak.identity.api;
+
+import dev.firebreak.identity.screening.Screener;
+import dev.firebreak.identity.screening.ScreeningService;
+import dev.firebreak.identity.watchlist.WatchlistService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import java.io.InputStream;
+import java.util.List;
+
+/** Sanctions lists (deployment-wide, role operator) and screening against them. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+public class ScreeningResource {
+
+    private final WatchlistService watchlists;
+    private final ScreeningService screening;
+
+    public ScreeningResource(WatchlistService watchlists, ScreeningService screening) {
+        this.watchlists = watchlists;
+        this.screening = screening;
+    }
+
+    @PUT
+    @Path("/watchlists/{source}")
+    @RolesAllowed("operator")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Replace a list from its official file (un-xml; us-sdn-csv as a zip of sdn.csv and alt.csv)")
+    public WatchlistService.ImportResult importList(@PathParam("source") String source, InputStream body) {
+        return watchlists.importList(source, body);
+    }
+
+    @GET
+    @Path("/watchlists")
+    @RolesAllowed({"operator", "analyst", "screening"})
+    @Operation(summary = "The loaded lists and their latest versions")
+    public List<WatchlistService.Loaded> loaded() {
+        return watchlists.loaded();
+    }
+
+    @POST
+    @Path("/screenings")
+    @RolesAllowed({"ingest", "screening"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Screen a name, date of birth and identifiers; matches at or above the threshold, best first")
+    public ScreeningResult screen(@Valid @NotNull ScreeningRequest request) {
+        return new ScreeningResult(screening.screen(new Screener.Query(request.name(), request.dateOfBirth(),
+                request.nationality(), request.identifiers())));
+    }
+
+    /** The matches of one screening. */
+    public record ScreeningResult(List<Screener.Match> matches) {
+    }
+}

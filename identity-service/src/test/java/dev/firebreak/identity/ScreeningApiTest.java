@@ -1,0 +1,110 @@
+package dev.firebreak.identity;
+
+import dev.firebreak.localstack.testing.LocalInfraResource;
+import dev.firebreak.localstack.testing.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+/** List import and screening through the API, and ID-09 on a document of a listed person. */
+@QuarkusTest
+@WithTestResource(OidcWiremockTestResource.class)
+@WithTestResource(LocalInfraResource.class)
+class ScreeningApiTest {
+
+    private static final String OPERATOR = Tokens.withoutTenant("operator");
+    private final String tenantId = "tenant-" + UUID.randomUUID();
+    private final String ingest = Tokens.tenant(tenantId, "HIRING_FIRM", "ingest", "analyst");
+
+    private static byte[] fixture() throws IOException {
+        try (InputStream in = ScreeningApiTest.class.getResourceAsStream("/lists/un-fixture.xml")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private void load() throws IOException {
+        given().auth().oauth2(OPERATOR).contentType("application/xml").body(fixture())
+                .when().put("/api/v1/watchlists/un-xml").then().log().ifValidationFails().statusCode(200).body("entries", equalTo(2));
+    }
+
+    @Test
+    void anImportIsVersionedAndAMalformedOneChangesNothing() throws IOException {
+        load();
+        given().auth().oauth2(OPERATOR).contentType("application/xml").body(fixture())
+                .when().put("/api/v1/watchlists/un-xml").then().statusCode(200)
+                .body("added", equalTo(0)).body("changed", equalTo(0)).body("removed", equalTo(0));
+        int version = given().auth().oauth2(OPERATOR).when().get("/api/v1/watchlists")
+                .then().statusCode(200).body("find { it.source == 'un-xml' }.entries", equalTo(2))
+                .extract().path("find { it.source == 'un-xml' }.version");
+        given().auth().oauth2(OPERATOR).contentType("application/xml").body("<CONSOLIDATED_LIST><INDIVIDUALS>\n<oops>")
+                .when().put("/api/v1/watchlists/un-xml").then().statusCode(422)
+                .contentType("application/problem+json").body("detail", containsString("line"));
+        given().auth().oauth2(OPERATOR).when().get("/api/v1/watchlists")
+                .then().body("find { it.source == 'un-xml' }.version", equalTo(version));
+        given().auth().oauth2(ingest).contentType("application/xml").body(fixture())
+                .when().put("/api/v1/watchlists/un-xml").then().statusCode(403);
+        given().auth().oauth2(OPERATOR).contentType("application/xml").body(fixture())
+                .when().put("/api/v1/watchlists/eu-list").then().statusCode(400).body("errors[0].field", equalTo("source"));
+        given().auth().oauth2(OPERATOR).contentType("text/csv").body("x")
+                .when().put("/api/v1/watchlists/uk-ofsi-csv").then().statusCode(501)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void screeningFindsVariantsAndIsSeparatedByDateOfBirth() throws IOException {
+        load();
+        given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(Map.of("name", "Pak Chol-min", "dateOfBirth", "1975-03-14"))
+                .when().post("/api/v1/screenings").then().statusCode(200)
+                .body("matches[0].entryId", equalTo("KPi.901"))
+                .body("matches[0].explanation", containsString("corroborated"));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(Map.of("name", "Pak Chol-min", "dateOfBirth", "1990"))
+                .when().post("/api/v1/screenings").then().statusCode(200).body("matches", hasSize(0));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(Map.of("name", "Someone Else", "identifiers", List.of("654321987")))
+                .when().post("/api/v1/screenings").then().statusCode(200)
+                .body("matches[0].entryId", equalTo("KPi.901")).body("matches[0].score", equalTo(1.0f));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(Map.of("name", "x", "dateOfBirth", "14/03/1975"))
+                .when().post("/api/v1/screenings").then().statusCode(400).body("errors[0].field", equalTo("dateOfBirth"));
+        given().auth().oauth2(Tokens.withoutTenant("screening")).contentType(ContentType.JSON)
+                .body(Map.of("name", "Koryo Test Trading Corp"))
+                .when().post("/api/v1/screenings").then().statusCode(200).body("matches.entryId", hasItem("KPe.901"));
+    }
+
+    @Test
+    void aDocumentOfAListedPersonRaisesId09() throws IOException {
+        load();
+        List<String> mrz = List.of(("P<CHNPAK<<CHOL<MIN" + "<".repeat(44)).substring(0, 44), passportLine("G12345678", "CHN", "750314"));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(Fixtures.document(Fixtures.worker(), mrz))
+                .when().post("/api/v1/documents").then().statusCode(201)
+                .body("signals.code", hasItem("ID-09"))
+                .body("signals.find { it.code == 'ID-09' }.severity", equalTo("CRITICAL"));
+    }
+
+    private static String passportLine(String number, String nationality, String dob) {
+        String expiry = "310101";
+        String line = number + digit(number) + nationality + dob + digit(dob) + "M" + expiry + digit(expiry)
+                + "<".repeat(14) + "<";
+        String composite = line.substring(0, 10) + line.substring(13, 20) + line.substring(21, 43);
+        return line + digit(composite);
+    }
+
+    private static char digit(String field) {
+        return dev.firebreak.identity.document.CheckDigits.of(field);
+    }
+}
