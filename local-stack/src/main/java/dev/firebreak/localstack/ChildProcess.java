@@ -84,10 +84,6 @@ public final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    public Path logFile() {
-        return logFile;
-    }
-
     /** Waits until {@code ready} holds, failing early (with the log's tail) if the process dies. */
     public void awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

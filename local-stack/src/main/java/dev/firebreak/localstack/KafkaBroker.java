@@ -54,10 +54,6 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    public int port() {
-        return port;
-    }
-
     public synchronized KafkaBroker start() {
         if (process != null && process.isAlive()) {
             return this;
@@ -83,10 +79,6 @@ public final class KafkaBroker implements AutoCloseable {
             process.close();
             process = null;
         }
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
     }
 
     @Override

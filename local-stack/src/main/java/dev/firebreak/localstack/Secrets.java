@@ -50,10 +50,6 @@ public final class Secrets {
         return value;
     }
 
-    public boolean exists() {
-        return Files.exists(file);
-    }
-
     private void save() {
         try {
             Files.createDirectories(file.getParent());

@@ -2,9 +2,5 @@ package dev.firebreak.contract;
 
 /** Assessment tiers of RED-FLAGS.md "Tiers", lowest first. */
 public enum Tier {
-    CLEAR, MONITOR, ENHANCED_DUE_DILIGENCE, HIGH_RISK, CRITICAL;
-
-    public boolean atLeast(Tier other) {
-        return compareTo(other) >= 0;
-    }
+    CLEAR, MONITOR, ENHANCED_DUE_DILIGENCE, HIGH_RISK, CRITICAL
 }

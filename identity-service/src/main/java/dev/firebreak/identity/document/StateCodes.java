@@ -2,7 +2,6 @@ package dev.firebreak.identity.document;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Codes an MRZ may name as issuing state or nationality: ISO 3166-1 alpha-3 plus the codes ICAO Doc 9303
@@ -24,7 +23,4 @@ public final class StateCodes {
         return ISO.contains(code) || ICAO.contains(code);
     }
 
-    static String describe() {
-        return ICAO.stream().sorted().collect(Collectors.joining(", "));
-    }
 }

@@ -58,10 +58,6 @@ public final class Screener {
         }
     }
 
-    public int size() {
-        return entries.size();
-    }
-
     public List<Match> screen(Query query) {
         Map<Integer, Match> matches = new HashMap<>();
         for (String identifier : query.identifiers() == null ? List.<String>of() : query.identifiers()) {

@@ -64,7 +64,4 @@ public class Outbox {
                 .getResultList();
     }
 
-    public long pending() {
-        return OutboxMessage.count("publishedAt is null");
-    }
 }
