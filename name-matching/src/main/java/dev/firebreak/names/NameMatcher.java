@@ -39,16 +39,21 @@ public final class NameMatcher {
     }
 
     public Match compare(String a, String b) {
-        List<String> left = NameNormaliser.tokens(a);
-        List<String> right = NameNormaliser.tokens(b);
-        if (left.isEmpty() || right.isEmpty()) {
+        return compare(PreparedName.of(a), PreparedName.of(b));
+    }
+
+    public Match compare(PreparedName a, PreparedName b) {
+        if (a.tokens().isEmpty() || b.tokens().isEmpty()) {
             return new Match(0, List.of(), false);
         }
-        Match best = pair(left, right, MIN_PAIR);
-        for (List<String> l : joinedForms(left)) {
-            for (List<String> r : joinedForms(right)) {
+        Match best = pair(a.forms.getFirst(), a.keys.getFirst(), b.forms.getFirst(), b.keys.getFirst(), MIN_PAIR);
+        for (int i = 0; i < a.forms.size(); i++) {
+            for (int j = 0; j < b.forms.size(); j++) {
+                if (i == 0 && j == 0) {
+                    continue;
+                }
                 // a joined given name counts only where it is the same name, not merely similar letters
-                Match candidate = pair(l, r, ROMANISATION);
+                Match candidate = pair(a.forms.get(i), a.keys.get(i), b.forms.get(j), b.keys.get(j), ROMANISATION);
                 if (candidate.score() > best.score()) {
                     best = candidate;
                 }
@@ -57,20 +62,8 @@ public final class NameMatcher {
         return best;
     }
 
-    /** The tokens as written, and with each adjacent pair joined (split or hyphenated given names). */
-    private static List<List<String>> joinedForms(List<String> tokens) {
-        List<List<String>> forms = new ArrayList<>();
-        forms.add(tokens);
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            List<String> joined = new ArrayList<>(tokens.subList(0, i));
-            joined.add(tokens.get(i) + tokens.get(i + 1));
-            joined.addAll(tokens.subList(i + 2, tokens.size()));
-            forms.add(joined);
-        }
-        return forms;
-    }
-
-    private static Match pair(List<String> left, List<String> right, double minimum) {
+    private static Match pair(List<String> left, List<String> leftKeys, List<String> right, List<String> rightKeys,
+                              double minimum) {
         boolean[] usedRight = new boolean[right.size()];
         boolean[] usedLeft = new boolean[left.size()];
         List<Pair> pairs = new ArrayList<>();
@@ -87,8 +80,8 @@ public final class NameMatcher {
                     if (usedRight[j]) {
                         continue;
                     }
-                    Pair p = score(left.get(i), right.get(j));
-                    if (bestPair == null || p.similarity() > bestPair.similarity()) {
+                    Pair p = score(left.get(i), leftKeys.get(i), right.get(j), rightKeys.get(j), minimum);
+                    if (p != null && (bestPair == null || p.similarity() > bestPair.similarity())) {
                         bestPair = p;
                         bi = i;
                         bj = j;
@@ -123,17 +116,21 @@ public final class NameMatcher {
         return new Match(Math.round(score * 1000) / 1000.0, pairs, reordered);
     }
 
-    static Pair score(String a, String b) {
+    /** A pair's similarity, or null when it cannot reach {@code minimum} (Jaro–Winkler is skipped then). */
+    private static Pair score(String a, String aKey, String b, String bKey, double minimum) {
         if (a.equals(b)) {
             return new Pair(a, b, 1.0, "exact");
         }
         if ((a.length() == 1 && b.startsWith(a)) || (b.length() == 1 && a.startsWith(b))) {
             return new Pair(a, b, INITIAL, "initial");
         }
-        if (a.length() > 1 && b.length() > 1 && KoreanRomanisation.key(a).equals(KoreanRomanisation.key(b))) {
+        if (a.length() > 1 && b.length() > 1 && aKey.equals(bKey)) {
             return new Pair(a, b, ROMANISATION, "romanisation variant");
         }
+        if (minimum > ROMANISATION) {
+            return null;
+        }
         double jw = JARO_WINKLER.apply(a, b);
-        return new Pair(a, b, jw, String.format("Jaro-Winkler %.2f", jw));
+        return jw < minimum ? null : new Pair(a, b, jw, String.format("Jaro-Winkler %.2f", jw));
     }
 }

@@ -1,9 +1,8 @@
 package dev.firebreak.identity.screening;
 
 import dev.firebreak.identity.watchlist.WatchlistEntry;
-import dev.firebreak.names.KoreanRomanisation;
 import dev.firebreak.names.NameMatcher;
-import dev.firebreak.names.NameNormaliser;
+import dev.firebreak.names.PreparedName;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +15,8 @@ import java.util.Set;
 
 /**
  * Screens a name (with date of birth, nationality and identifiers when known) against loaded list entries.
- * Entries are indexed by the phonetic key of every part of every listed name, so a query scores only the entries
- * that share a name part with it; each candidate's best name (primary or alias) is scored by {@link NameMatcher}.
+ * Entries are indexed by the phonetic key of every part of every listed name, and every listed name is tokenised
+ * once, so a query scores only the entries that share two name parts with it (one for a one-part query); each candidate's best name (primary or alias) is scored by {@link NameMatcher}.
  * A date of birth that contradicts every listed one rules the entry out (different people share names); a
  * passport number or wallet address that equals a listed one matches outright.
  */
@@ -33,6 +32,7 @@ public final class Screener {
     }
 
     private final List<WatchlistEntry> entries;
+    private final List<List<PreparedName>> names = new ArrayList<>();
     private final Map<String, List<Integer>> byNameKey = new HashMap<>();
     private final Map<String, List<Integer>> byIdentifier = new HashMap<>();
     private final double threshold;
@@ -43,12 +43,10 @@ public final class Screener {
         this.threshold = threshold;
         for (int i = 0; i < this.entries.size(); i++) {
             WatchlistEntry entry = this.entries.get(i);
+            List<PreparedName> prepared = entry.names().stream().map(PreparedName::of).toList();
+            names.add(prepared);
             Set<String> keys = new HashSet<>();
-            for (String name : entry.names()) {
-                for (String token : NameNormaliser.tokens(name)) {
-                    keys.add(KoreanRomanisation.key(token));
-                }
-            }
+            prepared.forEach(name -> keys.addAll(name.tokenKeys()));
             for (String key : keys) {
                 byNameKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
             }
@@ -67,22 +65,19 @@ public final class Screener {
                         "identifier " + identifier + " is listed for this entry"));
             }
         }
-        Set<Integer> candidates = new HashSet<>();
-        for (String token : NameNormaliser.tokens(query.name())) {
-            candidates.addAll(byNameKey.getOrDefault(KoreanRomanisation.key(token), List.of()));
-        }
-        for (int i : candidates) {
+        PreparedName queried = PreparedName.of(query.name());
+        for (int i : candidates(queried)) {
             if (matches.containsKey(i)) {
                 continue;
             }
             WatchlistEntry entry = entries.get(i);
             NameMatcher.Match best = null;
             String bestName = null;
-            for (String name : entry.names()) {
-                NameMatcher.Match m = matcher.compare(query.name(), name);
+            for (PreparedName name : names.get(i)) {
+                NameMatcher.Match m = matcher.compare(queried, name);
                 if (best == null || m.score() > best.score()) {
                     best = m;
-                    bestName = name;
+                    bestName = name.written();
                 }
             }
             if (best == null || best.score() < threshold) {
@@ -101,6 +96,27 @@ public final class Screener {
         List<Match> sorted = new ArrayList<>(matches.values());
         sorted.sort(Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::entryId));
         return sorted;
+    }
+
+    /**
+     * Entries sharing at least two name parts' keys with a query of two or more parts (a name sharing only one
+     * part of several cannot reach the threshold), or one with a single-part query.
+     */
+    private Set<Integer> candidates(PreparedName queried) {
+        Map<Integer, Integer> shared = new HashMap<>();
+        for (String key : new HashSet<>(queried.tokenKeys())) {
+            for (int i : byNameKey.getOrDefault(key, List.of())) {
+                shared.merge(i, 1, Integer::sum);
+            }
+        }
+        int needed = Math.min(2, new HashSet<>(queried.tokenKeys()).size());
+        Set<Integer> out = new HashSet<>();
+        shared.forEach((entry, count) -> {
+            if (count >= needed) {
+                out.add(entry);
+            }
+        });
+        return out;
     }
 
     /** "corroborated", "not given", "not listed", or "contradicted (...)" for a query year no listed date has. */
