@@ -62,7 +62,8 @@ public class DocumentService {
         }
         String documentHash = hasher.hash(mrz.issuingState() + "|" + mrz.documentNumber());
         DocumentRequest.VisualZone viz = request.visualZone();
-        List<MrzValidator.Check> mrzChecks = new MrzValidator(LocalDate.now(ZoneOffset.UTC)).validate(mrz, visual(viz));
+        MrzValidator validator = new MrzValidator(LocalDate.now(ZoneOffset.UTC));
+        List<MrzValidator.Check> mrzChecks = validator.validate(mrz, visual(viz));
         Document existing = Document.find(tenantId, request.workerId(), request.source(), documentHash).orElse(null);
         Document document = existing != null ? existing : store(tenantId, request, mrz, documentHash, mrzChecks);
 
@@ -71,9 +72,8 @@ public class DocumentService {
                 viz == null ? null : viz.issuingState(), viz == null ? null : viz.nationality())));
         List<String> submission = viz == null ? List.of("document:" + documentHash)
                 : List.of("document:" + documentHash, "viz:" + hasher.hash(viz.toString()));
-        String birthYear = new MrzValidator(LocalDate.now(ZoneOffset.UTC)).birthDate(mrz.dateOfBirth())
-                .map(d -> d.toString()).orElse(null);
-        findings.addAll(screening.inspect(document.holderName, birthYear, List.of(mrz.documentNumber()),
+        String birthDate = validator.birthDate(mrz.dateOfBirth()).map(LocalDate::toString).orElse(null);
+        findings.addAll(screening.inspect(document.holderName, birthDate, List.of(mrz.documentNumber()),
                 "document:" + documentHash));
         findings.addAll(verification.inspect(mrzChecks, request.documentType(), request.source(), mrz.format().name(),
                 documentHash, submission));

@@ -1,6 +1,5 @@
 package dev.firebreak.aggregator.evidence;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -13,7 +12,7 @@ import java.util.UUID;
 /** A signal received from any service, stored once per {@code signalId}. */
 @Entity
 @Table(name = "signal")
-public class StoredSignal extends PanacheEntityBase {
+public class StoredSignal extends SubjectEvidence {
 
     @Id
     @Column(name = "signal_id")
@@ -21,18 +20,6 @@ public class StoredSignal extends PanacheEntityBase {
 
     @Column(name = "group_id")
     public UUID groupId;
-
-    @Column(name = "tenant_id", nullable = false)
-    public String tenantId;
-
-    @Column(name = "worker_id")
-    public String workerId;
-
-    @Column(name = "account_id")
-    public String accountId;
-
-    @Column(name = "party_id")
-    public String partyId;
 
     @Column(nullable = false)
     public String code;
@@ -43,23 +30,14 @@ public class StoredSignal extends PanacheEntityBase {
     @Column(nullable = false)
     public double confidence;
 
-    @Column(name = "observed_at", nullable = false)
-    public Instant observedAt;
-
     @Column(name = "expires_at")
     public Instant expiresAt;
-
-    @Column(nullable = false)
-    public String source;
 
     @Column(nullable = false)
     public String detector;
 
     @Column(nullable = false, columnDefinition = "text")
     public String evidence;
-
-    @Column(name = "received_at", nullable = false)
-    public Instant receivedAt;
 
     public static List<StoredSignal> forWorker(String tenantId, String workerId) {
         return list("tenantId = ?1 and workerId = ?2 order by observedAt, signalId", tenantId, workerId);

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.firebreak.aggregator.evidence.EvidenceStore;
 import dev.firebreak.aggregator.evidence.StoredObservation;
 import dev.firebreak.aggregator.evidence.StoredSignal;
+import dev.firebreak.aggregator.evidence.SubjectEvidence;
 import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.EntityObservation;
 import dev.firebreak.contract.RiskSignal;
+import dev.firebreak.contract.Subject;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,22 +44,16 @@ public class SignalConsumer {
         if (!catalogue.known(signal.code())) {
             throw new IllegalArgumentException("unknown red-flag code " + signal.code());
         }
-        StoredSignal row = new StoredSignal();
+        StoredSignal row = subjectOf(new StoredSignal(), signal.tenantId(), signal.subject(), signal.source(),
+                signal.observedAt());
         row.signalId = signal.signalId();
         row.groupId = signal.groupId();
-        row.tenantId = signal.tenantId();
-        row.workerId = signal.subject().workerId();
-        row.accountId = signal.subject().accountId();
-        row.partyId = signal.subject().partyId();
         row.code = signal.code();
         row.severity = signal.severity().name();
         row.confidence = signal.confidence();
-        row.observedAt = signal.observedAt();
         row.expiresAt = signal.expiresAt();
-        row.source = signal.source();
         row.detector = signal.detector();
         row.evidence = ContractJson.mapper().writeValueAsString(signal.evidence());
-        row.receivedAt = Instant.now();
         boolean isNew = store.store(row);
         metrics.counter("firebreak.signals.consumed", "outcome", isNew ? "stored" : "duplicate").increment();
     }
@@ -67,18 +63,24 @@ public class SignalConsumer {
     @Transactional
     public void onObservation(String payload) throws JsonProcessingException {
         EntityObservation observation = ContractJson.mapper().readValue(payload, EntityObservation.class);
-        StoredObservation row = new StoredObservation();
+        StoredObservation row = subjectOf(new StoredObservation(), observation.tenantId(), observation.subject(),
+                observation.source(), observation.observedAt());
         row.observationId = observation.observationId();
-        row.tenantId = observation.tenantId();
-        row.workerId = observation.subject().workerId();
-        row.accountId = observation.subject().accountId();
-        row.partyId = observation.subject().partyId();
         row.type = observation.type().name();
         row.value = observation.value();
-        row.observedAt = observation.observedAt();
-        row.source = observation.source();
-        row.receivedAt = Instant.now();
         boolean isNew = store.store(row);
         metrics.counter("firebreak.observations.consumed", "outcome", isNew ? "stored" : "duplicate").increment();
+    }
+
+    private static <T extends SubjectEvidence> T subjectOf(T row, String tenantId, Subject subject, String source,
+                                                           Instant observedAt) {
+        row.tenantId = tenantId;
+        row.workerId = subject.workerId();
+        row.accountId = subject.accountId();
+        row.partyId = subject.partyId();
+        row.source = source;
+        row.observedAt = observedAt;
+        row.receivedAt = Instant.now();
+        return row;
     }
 }
