@@ -7,6 +7,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,8 +62,51 @@ class ScreeningApiTest {
         given().auth().oauth2(OPERATOR).contentType("application/xml").body(fixture())
                 .when().put("/api/v1/watchlists/eu-list").then().statusCode(400).body("errors[0].field", equalTo("source"));
         given().auth().oauth2(OPERATOR).contentType("text/csv").body("x")
-                .when().put("/api/v1/watchlists/uk-ofsi-csv").then().statusCode(501)
+                .when().put("/api/v1/watchlists/uk-ofsi-csv").then().statusCode(422)
+                .contentType("application/problem+json").body("detail", containsString("Group ID"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "uk-ofsi-csv, uk-ofsi-fixture.csv, Han Myong-gil, 1981-06-12, 90001",
+            "uk-ofsi-xml, uk-ofsi-fixture.xml, Chon Kwang-su, 1979, 90011",
+            "uk-fcdo-csv, uk-fcdo-fixture.csv, Shin Hye-young, 1987-04-02, DPR9001",
+            "us-sdn-xml, us-sdn-advanced-fixture.xml, Im Ung Chol, 1984-09-03, 99001",
+            "ftm-json, ftm-fixture.json, Ryang Song Il, 1990, fb-test-rang-song-il"})
+    void everyOfficialFormatImportsAndScreens(String source, String file, String name, String birth, String entryId)
+            throws IOException {
+        byte[] body;
+        try (InputStream in = ScreeningApiTest.class.getResourceAsStream("/lists/" + file)) {
+            body = in.readAllBytes();
+        }
+        given().auth().oauth2(OPERATOR).contentType("application/octet-stream").body(body)
+                .when().put("/api/v1/watchlists/" + source).then().log().ifValidationFails().statusCode(200)
+                .body("source", equalTo(source)).body("entries", equalTo(2));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(Map.of("name", name, "dateOfBirth", birth))
+                .when().post("/api/v1/screenings").then().statusCode(200)
+                .body("matches[0].source", equalTo(source)).body("matches[0].entryId", equalTo(entryId))
+                .body("matches[0].explanation", containsString("corroborated"));
+        // a truncated file is rejected and the loaded version stays
+        given().auth().oauth2(OPERATOR).contentType("application/octet-stream")
+                .body(java.util.Arrays.copyOf(body, body.length * 2 / 3))
+                .when().put("/api/v1/watchlists/" + source).then().statusCode(422)
                 .contentType("application/problem+json");
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(Map.of("name", name, "dateOfBirth", birth))
+                .when().post("/api/v1/screenings").then().statusCode(200).body("matches[0].entryId", equalTo(entryId));
+    }
+
+    @Test
+    void walletsAndPassportsFromTheAdvancedFormatMatchExactly() throws IOException {
+        byte[] body;
+        try (InputStream in = ScreeningApiTest.class.getResourceAsStream("/lists/us-sdn-advanced-fixture.xml")) {
+            body = in.readAllBytes();
+        }
+        given().auth().oauth2(OPERATOR).contentType("application/xml").body(body)
+                .when().put("/api/v1/watchlists/us-sdn-xml").then().statusCode(200);
+        given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(Map.of("name", "Unrelated Person", "identifiers", List.of("0x7f19720a857f1a1c0e3c2b6a4f8e2c4f1b9d0e11")))
+                .when().post("/api/v1/screenings").then().statusCode(200)
+                .body("matches[0].entryId", equalTo("99001")).body("matches[0].score", equalTo(1.0f));
     }
 
     @Test

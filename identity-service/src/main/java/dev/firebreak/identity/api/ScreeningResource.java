@@ -38,7 +38,7 @@ public class ScreeningResource {
     @Path("/watchlists/{source}")
     @RolesAllowed("operator")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Replace a list from its official file (un-xml; us-sdn-csv as a zip of sdn.csv and alt.csv)")
+    @Operation(summary = "Replace a list from its official file: uk-ofsi-csv, uk-ofsi-xml, uk-fcdo-csv, un-xml, us-sdn-csv (a zip of sdn.csv and alt.csv), us-sdn-xml or ftm-json")
     public WatchlistService.ImportResult importList(@PathParam("source") String source, InputStream body) {
         return watchlists.importList(source, body);
     }

@@ -36,7 +36,7 @@ import java.util.zip.ZipInputStream;
 @ApplicationScoped
 public class WatchlistService {
 
-    /** The sources of DESIGN.md; those without a parser yet answer 501. */
+    /** The sources of DESIGN.md, each with its parser. */
     public static final Set<String> SOURCES = Set.of("uk-ofsi-csv", "uk-ofsi-xml", "uk-fcdo-csv", "un-xml", "us-sdn-csv",
             "us-sdn-xml", "ftm-json");
 
@@ -72,8 +72,12 @@ public class WatchlistService {
             switch (source) {
                 case "un-xml" -> UnXmlParser.parse(unclosable, parsed::add);
                 case "us-sdn-csv" -> parseSdnZip(unclosable, parsed);
-                default -> throw new ProblemException(501, "Not Implemented",
-                        "importing " + source + " is not implemented yet; un-xml and us-sdn-csv are");
+                case "us-sdn-xml" -> OfacAdvancedXmlParser.parse(unclosable, parsed::add);
+                case "uk-ofsi-xml" -> UkListParser.parseOfsiXml(unclosable, parsed::add);
+                case "uk-ofsi-csv" -> UkListParser.parseOfsiCsv(utf8(unclosable), parsed::add);
+                case "uk-fcdo-csv" -> UkListParser.parseFcdoCsv(utf8(unclosable), parsed::add);
+                case "ftm-json" -> FtmJsonParser.parse(utf8(unclosable), json, parsed::add);
+                default -> throw new IllegalStateException("unhandled source " + source);
             }
             in.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (ListFormatException e) {
@@ -159,6 +163,10 @@ public class WatchlistService {
             }
         }
         return entries;
+    }
+
+    private static Reader utf8(InputStream in) {
+        return new java.io.BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
     /** A zip of sdn.csv and alt.csv (add.csv, when present, is not needed for screening). */
