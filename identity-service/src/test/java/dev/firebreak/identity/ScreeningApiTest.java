@@ -2,6 +2,9 @@ package dev.firebreak.identity;
 
 import dev.firebreak.localstack.testing.LocalInfraResource;
 import dev.firebreak.localstack.testing.Tokens;
+import dev.firebreak.localstack.testing.TopicReader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.time.Duration;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -21,12 +24,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.awaitility.Awaitility.await;
 
 /** List import and screening through the API, and ID-09 on a document of a listed person. */
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(LocalInfraResource.class)
 class ScreeningApiTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
 
     private static final String OPERATOR = Tokens.withoutTenant("operator");
     private final String tenantId = "tenant-" + UUID.randomUUID();
@@ -139,6 +148,47 @@ class ScreeningApiTest {
                 .when().post("/api/v1/documents").then().statusCode(201)
                 .body("signals.code", hasItem("ID-09"))
                 .body("signals.find { it.code == 'ID-09' }.severity", equalTo("CRITICAL"));
+    }
+
+    @Test
+    void aListChangeRescreensKnownWorkersAndIsAnnounced() {
+        String listed = Fixtures.worker();
+        String namesake = Fixtures.worker();
+        given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(Map.of("workerId", listed, "source", "freelance-platform", "observedAt", "2026-11-02T09:00:00Z",
+                        "fullName", "Kang Tae-ryong"))
+                .when().post("/api/v1/profiles").then().statusCode(201).body("signals.code", not(hasItem("ID-09")));
+        List<String> mrz = List.of(("P<CHNKANG<<TAE<RYONG" + "<".repeat(44)).substring(0, 44),
+                passportLine("G55501234", "CHN", "910101"));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(Fixtures.document(namesake, mrz))
+                .when().post("/api/v1/documents").then().statusCode(201).body("signals.code", not(hasItem("ID-09")));
+
+        String list = """
+                {"id":"fb-rescreen-kang","schema":"Person","properties":{"name":["Kang Tae Ryong"],"birthDate":["1983-05-05"]},"target":true}
+                {"id":"fb-rescreen-org","schema":"Company","properties":{"name":["Rescreen Test Holdings"]},"target":true}
+                """;
+        int version = given().auth().oauth2(OPERATOR).contentType("application/octet-stream").body(list.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().put("/api/v1/watchlists/ftm-json").then().statusCode(200).extract().path("version");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(ingest).when().get("/api/v1/workers/" + listed + "/identity")
+                        .then().statusCode(200).body("signals.code", hasItem("ID-09")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(OPERATOR).when().get("/api/v1/watchlists/rescreens").then().statusCode(200)
+                        .body("find { it.watchlistVersion == " + version + " }.finishedAt", notNullValue()));
+        // the namesake's document gives another date of birth: no match
+        given().auth().oauth2(ingest).when().get("/api/v1/workers/" + namesake + "/identity")
+                .then().statusCode(200).body("signals.code", not(hasItem("ID-09")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "watchlists.updated").stream()
+                .anyMatch(r -> r.key().equals("ftm-json") && r.value().contains("\"version\":" + version)));
+
+        // a later change re-screens again, but the same match is the same signal
+        given().auth().oauth2(OPERATOR).contentType("application/octet-stream").body(list.replace("Holdings", "Holding Co").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().put("/api/v1/watchlists/ftm-json").then().statusCode(200).body("changed", equalTo(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(OPERATOR).when().get("/api/v1/watchlists/rescreens").then()
+                        .body("[0].finishedAt", notNullValue()));
+        given().auth().oauth2(ingest).when().get("/api/v1/workers/" + listed + "/identity")
+                .then().statusCode(200).body("signals.findAll { it.code == 'ID-09' }", hasSize(1));
     }
 
     private static String passportLine(String number, String nationality, String dob) {

@@ -43,4 +43,9 @@ public final class MessageIds {
         return GENERATOR.generate(String.join("\u001f", "observation", tenantId, subject.canonical(), type.name(),
                 value, originId));
     }
+
+    /** Id of the {@code watchlists.updated} message of one list import. */
+    public static UUID watchlistVersionId(String source, long version) {
+        return GENERATOR.generate(String.join("\u001f", "watchlist", source, Long.toString(version)));
+    }
 }

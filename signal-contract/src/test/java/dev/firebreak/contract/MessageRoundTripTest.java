@@ -85,6 +85,17 @@ class MessageRoundTripTest {
     }
 
     @Test
+    void watchlistsUpdatedRoundTripsAndMatchesItsSchema() throws Exception {
+        WatchlistsUpdated original = WatchlistsUpdated.of("un-xml", 7, 1003, 2, 1, 4, "ab".repeat(32), T);
+        String json = JSON.writeValueAsString(original);
+        assertEquals(original, JSON.readValue(json, WatchlistsUpdated.class));
+        assertTrue(schema("watchlists-updated.v1.schema.json").validate(JSON.readTree(json)).isEmpty());
+        assertEquals(original.messageId(), WatchlistsUpdated.of("un-xml", 7, 0, 0, 0, 0, "cd".repeat(32), T).messageId());
+        assertFalse(schema("watchlists-updated.v1.schema.json").validate(JSON.readTree(
+                json.replace("un-xml", "eu-list"))).isEmpty());
+    }
+
+    @Test
     void unknownFieldsAreIgnoredForAdditiveChanges() throws Exception {
         ObjectNode node = (ObjectNode) JSON.readTree(JSON.writeValueAsString(signal()));
         node.put("addedLater", "x");

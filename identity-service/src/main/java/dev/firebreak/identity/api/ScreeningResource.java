@@ -1,5 +1,6 @@
 package dev.firebreak.identity.api;
 
+import dev.firebreak.identity.rescreen.RescreeningService;
 import dev.firebreak.identity.screening.Screener;
 import dev.firebreak.identity.screening.ScreeningService;
 import dev.firebreak.identity.watchlist.WatchlistService;
@@ -28,10 +29,12 @@ public class ScreeningResource {
 
     private final WatchlistService watchlists;
     private final ScreeningService screening;
+    private final RescreeningService rescreening;
 
-    public ScreeningResource(WatchlistService watchlists, ScreeningService screening) {
+    public ScreeningResource(WatchlistService watchlists, ScreeningService screening, RescreeningService rescreening) {
         this.watchlists = watchlists;
         this.screening = screening;
+        this.rescreening = rescreening;
     }
 
     @PUT
@@ -49,6 +52,14 @@ public class ScreeningResource {
     @Operation(summary = "The loaded lists and their latest versions")
     public List<WatchlistService.Loaded> loaded() {
         return watchlists.loaded();
+    }
+
+    @GET
+    @Path("/watchlists/rescreens")
+    @RolesAllowed({"operator", "analyst"})
+    @Operation(summary = "The latest continuous-screening runs: which import started each, workers screened, new signals")
+    public List<RescreeningService.Job> rescreens() {
+        return rescreening.recent(20);
     }
 
     @POST

@@ -37,6 +37,10 @@ public class Document extends WorkerRecord {
     @Column(name = "holder_name", nullable = false)
     public String holderName;
 
+    /** ISO yyyy-MM-dd from the MRZ, when it parses. */
+    @Column(name = "birth_date")
+    public String birthDate;
+
     @Column(name = "address_country")
     public String addressCountry;
 

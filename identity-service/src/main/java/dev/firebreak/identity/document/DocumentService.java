@@ -66,15 +66,18 @@ public class DocumentService {
         List<MrzValidator.Check> mrzChecks = validator.validate(mrz, visual(viz));
         Document existing = Document.find(tenantId, request.workerId(), request.source(), documentHash).orElse(null);
         Document document = existing != null ? existing : store(tenantId, request, mrz, documentHash, mrzChecks);
+        String birthDate = validator.birthDate(mrz.dateOfBirth()).map(LocalDate::toString).orElse(null);
+        if (existing == null) {
+            document.birthDate = birthDate;
+        }
 
         List<Finding> findings = new ArrayList<>(nexus.inspectDocument(new DprkNexusDetector.DocumentFacts(
                 request.documentType(), request.source(), documentHash, mrz.issuingState(), mrz.nationality(),
                 viz == null ? null : viz.issuingState(), viz == null ? null : viz.nationality())));
         List<String> submission = viz == null ? List.of("document:" + documentHash)
                 : List.of("document:" + documentHash, "viz:" + hasher.hash(viz.toString()));
-        String birthDate = validator.birthDate(mrz.dateOfBirth()).map(LocalDate::toString).orElse(null);
         findings.addAll(screening.inspect(document.holderName, birthDate, List.of(mrz.documentNumber()),
-                "document:" + documentHash));
+                ScreeningService.documentOrigin(documentHash)));
         findings.addAll(verification.inspect(mrzChecks, request.documentType(), request.source(), mrz.format().name(),
                 documentHash, submission));
         List<SignalPublisher.Raised> raised = new ArrayList<>(

@@ -78,8 +78,8 @@ public class ProfileService {
 
         List<Finding> findings = new ArrayList<>(phone == null ? List.of()
                 : nexus.inspectPhone(phone.callingCode(), phone.valid(), phoneHash, request.source()));
-        findings.addAll(screening.inspect(request.fullName(), null, List.of(),
-                "profile:" + request.source() + "@" + request.observedAt()));
+        findings.addAll(screening.inspect(request.fullName(), ScreeningService.knownBirthDate(tenantId, request.workerId()),
+                List.of(), ScreeningService.profileOrigin(request.source(), request.observedAt())));
         List<SignalPublisher.Raised> raised = new java.util.ArrayList<>(
                 publisher.raise(tenantId, request.workerId(), request.observedAt(), findings));
         raised.addAll(consistency.reassess(tenantId, request.workerId(), request.observedAt()));

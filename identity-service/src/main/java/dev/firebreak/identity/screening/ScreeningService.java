@@ -48,8 +48,27 @@ public class ScreeningService {
                 "entryId", m.entryId(), "listedName", m.listedName(), "explanation", m.explanation())).toList());
         evidence.put("explanation", "matches " + best.source() + " entry " + best.entryId() + " (" + best.listedName()
                 + ") with score " + best.score());
-        return List.of(new Finding(CODE, DETECTOR, best.score(), evidence,
-                List.of(origin, "watchlists:" + version), List.of()));
+        evidence.put("watchlistVersion", version);
+        // the record screened and the entries it matched identify the detection: the same match found again by a
+        // later import or a re-screen is the same signal; a match with a newly listed entry is a new one
+        List<String> triggering = new java.util.ArrayList<>();
+        triggering.add(origin);
+        matches.stream().limit(5).forEach(m -> triggering.add("watchlist:" + m.source() + ":" + m.entryId()));
+        return List.of(new Finding(CODE, DETECTOR, best.score(), evidence, triggering, List.of()));
+    }
+
+    public static String documentOrigin(String documentHash) {
+        return "document:" + documentHash;
+    }
+
+    public static String profileOrigin(String source, java.time.Instant observedAt) {
+        return "profile:" + source + "@" + observedAt;
+    }
+
+    /** A worker's date of birth from their documents, when one is known, to separate namesakes. */
+    public static String knownBirthDate(String tenantId, String workerId) {
+        return dev.firebreak.identity.document.Document.forWorker(tenantId, workerId).stream()
+                .map(d -> d.birthDate).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     private synchronized Screener current() {

@@ -6,6 +6,7 @@ import dev.firebreak.contract.IdentifierType;
 import dev.firebreak.contract.MessageIds;
 import dev.firebreak.contract.RiskSignal;
 import dev.firebreak.contract.Subject;
+import dev.firebreak.contract.WatchlistsUpdated;
 import dev.firebreak.identity.nexus.Finding;
 import dev.firebreak.identity.nexus.Sighting;
 import dev.firebreak.kit.messaging.ContractOutbox;
@@ -66,6 +67,13 @@ public class SignalPublisher {
             outbox.publish(EntityObservation.of(tenantId, Subject.worker(workerId), IdentifierType.valueOf(s.type()),
                     s.value(), s.originId(), observedAt, SOURCE));
         }
+    }
+
+    /** {@code watchlists.updated} for an import that changed a list (deployment-wide). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void listUpdated(String source, long version, int entries, int added, int removed, int changed,
+                            String sha256, Instant importedAt) {
+        outbox.publish(WatchlistsUpdated.of(source, version, entries, added, removed, changed, sha256, importedAt));
     }
 
     /** The signals raised about a worker, as published. */

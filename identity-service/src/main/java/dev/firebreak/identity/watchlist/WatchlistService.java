@@ -3,7 +3,9 @@ package dev.firebreak.identity.watchlist;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.kit.api.ProblemException;
+import dev.firebreak.identity.signal.SignalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -42,10 +44,14 @@ public class WatchlistService {
 
     private final EntityManager em;
     private final ObjectMapper json;
+    private final SignalPublisher publisher;
+    private final Event<ListChanged> listChanged;
 
-    public WatchlistService(EntityManager em, ObjectMapper json) {
+    public WatchlistService(EntityManager em, ObjectMapper json, SignalPublisher publisher, Event<ListChanged> changed) {
         this.em = em;
         this.json = json;
+        this.publisher = publisher;
+        this.listChanged = changed;
     }
 
     public record ImportResult(long version, String source, int entries, int added, int removed, int changed,
@@ -132,6 +138,12 @@ public class WatchlistService {
         version.removed = gone.size();
         version.changed = changed;
         version.persist();
+        if (added + gone.size() + changed > 0) {
+            // other services re-screen their parties; this service re-screens its workers (same transaction)
+            publisher.listUpdated(source, version.id, version.entries, added, gone.size(), changed, version.sha256,
+                    version.importedAt);
+            this.listChanged.fire(new ListChanged(version.id, source, added, gone.size(), changed));
+        }
         return new ImportResult(version.id, source, version.entries, added, gone.size(), changed, version.sha256,
                 version.importedAt);
     }

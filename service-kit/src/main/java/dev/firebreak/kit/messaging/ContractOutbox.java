@@ -7,6 +7,7 @@ import dev.firebreak.contract.EntityObservation;
 import dev.firebreak.contract.RiskSignal;
 import dev.firebreak.contract.Subject;
 import dev.firebreak.contract.Topics;
+import dev.firebreak.contract.WatchlistsUpdated;
 import dev.firebreak.kit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -39,6 +40,16 @@ public class ContractOutbox {
     public boolean publish(EntityObservation observation) {
         return outbox.enqueue(observation.observationId(), Topics.ENTITY_OBSERVATIONS, observation.messageKey(),
                 observation.tenantId(), observation.subject().workerId(), json(observation));
+    }
+
+    /** Tenant column value of deployment-wide messages (the outbox row needs one; no tenant reads it). */
+    public static final String DEPLOYMENT = "*";
+
+    /** A list import's notice; deployment-wide, so stored under {@link #DEPLOYMENT}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean publish(WatchlistsUpdated update) {
+        return outbox.enqueue(update.messageId(), Topics.WATCHLISTS_UPDATED, update.messageKey(), DEPLOYMENT, null,
+                json(update));
     }
 
     /** The signals raised about a worker, as published, oldest first. */
