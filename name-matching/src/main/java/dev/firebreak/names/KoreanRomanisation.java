@@ -90,13 +90,18 @@ public final class KoreanRomanisation {
      * differences between RR, MR and common spellings folded (eo/ŏ → o, eu/ŭ → u, initial k/t/p/ch → g/d/b/j,
      * ee → i, oo → u, u → o, r before a consonant dropped, r/l/y before i at the start dropped, doubled letters once).
      */
+    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
+    private static final java.util.regex.Pattern NON_LETTER = java.util.regex.Pattern.compile("[^a-z]");
+    private static final java.util.regex.Pattern CODA_R = java.util.regex.Pattern.compile("r(?=[^aeiouwy]|$)");
+    private static final java.util.regex.Pattern DOUBLED = java.util.regex.Pattern.compile("(.)\\1+");
+
     public static String key(String token) {
-        String t = java.text.Normalizer.normalize(token.toLowerCase(Locale.ROOT), java.text.Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "").replaceAll("[^a-z]", "");
+        String t = NON_LETTER.matcher(MARKS.matcher(java.text.Normalizer.normalize(token.toLowerCase(Locale.ROOT),
+                java.text.Normalizer.Form.NFD)).replaceAll("")).replaceAll("");
         t = t.replace("rh", "r").replace("eo", "o").replace("eu", "u").replace("ee", "i").replace("oo", "u")
                 .replace("ea", "o").replace("oi", "oe").replace("wo", "o");
         t = t.replace("tch", "j").replace("ch", "j").replace("sh", "s").replace('u', 'o');
-        t = t.replaceAll("r(?=[^aeiouwy]|$)", "");
+        t = CODA_R.matcher(t).replaceAll("");
         StringBuilder key = new StringBuilder();
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
@@ -115,7 +120,7 @@ public final class KoreanRomanisation {
         if (k.length() >= 2 && (k.startsWith("ri") || k.startsWith("li") || k.startsWith("yi"))) {
             k = k.substring(1);
         }
-        return k.replaceAll("(.)\\1+", "$1");
+        return DOUBLED.matcher(k).replaceAll("$1");
     }
 
     private static boolean isVowel(char c) {

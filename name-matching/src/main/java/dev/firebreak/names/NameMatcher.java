@@ -1,7 +1,5 @@
 package dev.firebreak.names;
 
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,21 +13,26 @@ import java.util.List;
  */
 public final class NameMatcher {
 
-    private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
     private static final double ROMANISATION = 0.95;
     private static final double INITIAL = 0.8;
     private static final double MIN_PAIR = 0.7;
 
     /** One paired token and why it scored as it did. */
     public record Pair(String left, String right, double similarity, String how) {
+        /** The reason as written in explanations, with the similarity where it is a measured one. */
+        public String reason() {
+            return how.equals(JARO_WINKLER_HOW) ? String.format("Jaro-Winkler %.2f", similarity) : how;
+        }
     }
+
+    static final String JARO_WINKLER_HOW = "Jaro-Winkler";
 
     /** The score (0..1), the pairs behind it, and whether the order of the tokens differed. */
     public record Match(double score, List<Pair> pairs, boolean reordered) {
         public String explanation() {
             List<String> parts = new ArrayList<>();
             for (Pair pair : pairs) {
-                parts.add(pair.left() + " ~ " + pair.right() + " (" + pair.how() + ")");
+                parts.add(pair.left() + " ~ " + pair.right() + " (" + pair.reason() + ")");
             }
             if (reordered) {
                 parts.add("token order differs");
@@ -43,29 +46,92 @@ public final class NameMatcher {
     }
 
     public Match compare(PreparedName a, PreparedName b) {
+        return compare(a, b, null);
+    }
+
+    /**
+     * One name to be compared with many (a screening query against the listed names): the token similarities it
+     * computes are remembered for the names after, which share many tokens. Not thread-safe; one per query.
+     */
+    public static final class Batch {
+        private final PreparedName query;
+        private final java.util.Map<String, java.util.Map<String, Double>> similarity = new java.util.HashMap<>();
+
+        private Batch(PreparedName query) {
+            this.query = query;
+        }
+
+        public Match compare(PreparedName listed) {
+            return NameMatcher.compare(query, listed, this);
+        }
+
+        double jaroWinkler(String a, String b) {
+            return similarity.computeIfAbsent(a, k -> new java.util.HashMap<>())
+                    .computeIfAbsent(b, k -> JaroWinkler.similarityIfAtLeastBoost(a, k));
+        }
+    }
+
+    public Batch batch(PreparedName query) {
+        return new Batch(query);
+    }
+
+    private static Match compare(PreparedName a, PreparedName b, Batch memo) {
         if (a.tokens().isEmpty() || b.tokens().isEmpty()) {
             return new Match(0, List.of(), false);
         }
-        Match best = pair(a.forms.getFirst(), a.keys.getFirst(), b.forms.getFirst(), b.keys.getFirst(), MIN_PAIR);
-        for (int i = 0; i < a.forms.size(); i++) {
-            for (int j = 0; j < b.forms.size(); j++) {
-                if (i == 0 && j == 0) {
-                    continue;
+        Match best = pair(a.forms.getFirst(), a.keys.getFirst(), b.forms.getFirst(), b.keys.getFirst(), MIN_PAIR, memo);
+        if (best.score() >= 1.0) {
+            return best;
+        }
+        // a given name written split on one side and joined on the other ("Jong Un" / "Jongun"): each joined form
+        // of one side against the other as written; a joined name counts only where it is the same name, not
+        // merely similar letters
+        // (joining makes a side one part shorter, so only the side with more parts is joined, or both when the
+        // counts are equal and the names short)
+        int aParts = a.tokens().size();
+        int bParts = b.tokens().size();
+        // A joined form is tried only where its joined token is, by its key, a token of the other side (or the
+        // other side's joined token): otherwise it cannot pair, and trying it would only cost time.
+        if (aParts > bParts) {
+            for (int i = 1; i < a.forms.size(); i++) {
+                if (b.tokenKeySet.contains(a.joinedKeys.get(i - 1))) {
+                    best = better(best, pair(a.forms.get(i), a.keys.get(i), b.forms.getFirst(), b.keys.getFirst(), ROMANISATION, memo));
                 }
-                // a joined given name counts only where it is the same name, not merely similar letters
-                Match candidate = pair(a.forms.get(i), a.keys.get(i), b.forms.get(j), b.keys.get(j), ROMANISATION);
-                if (candidate.score() > best.score()) {
-                    best = candidate;
+            }
+        } else if (bParts > aParts) {
+            for (int j = 1; j < b.forms.size(); j++) {
+                if (a.tokenKeySet.contains(b.joinedKeys.get(j - 1))) {
+                    best = better(best, pair(a.forms.getFirst(), a.keys.getFirst(), b.forms.get(j), b.keys.get(j), ROMANISATION, memo));
+                }
+            }
+        } else if (aParts <= 4) {
+            for (int i = 1; i < a.forms.size(); i++) {
+                for (int j = 1; j < b.forms.size(); j++) {
+                    if (a.joinedKeys.get(i - 1).equals(b.joinedKeys.get(j - 1)) || JaroWinkler.similarityIfAtLeastBoost(
+                            a.forms.get(i).get(i - 1), b.forms.get(j).get(j - 1)) >= ROMANISATION) {
+                        best = better(best, pair(a.forms.get(i), a.keys.get(i), b.forms.get(j), b.keys.get(j), ROMANISATION, memo));
+                    }
                 }
             }
         }
         return best;
     }
 
+    private static Match better(Match best, Match candidate) {
+        return candidate.score() > best.score() ? candidate : best;
+    }
+
     private static Match pair(List<String> left, List<String> leftKeys, List<String> right, List<String> rightKeys,
-                              double minimum) {
+                              double minimum, Batch memo) {
         boolean[] usedRight = new boolean[right.size()];
         boolean[] usedLeft = new boolean[left.size()];
+        // every token pair is scored once; the greedy rounds below only pick from the matrix
+        Pair[][] scored = new Pair[left.size()][right.size()];
+        for (int i = 0; i < left.size(); i++) {
+            for (int j = 0; j < right.size(); j++) {
+                scored[i][j] = score(left.get(i), leftKeys.get(i), right.get(j), rightKeys.get(j), minimum, memo);
+            }
+        }
         List<Pair> pairs = new ArrayList<>();
         List<int[]> positions = new ArrayList<>();
         while (true) {
@@ -80,7 +146,7 @@ public final class NameMatcher {
                     if (usedRight[j]) {
                         continue;
                     }
-                    Pair p = score(left.get(i), leftKeys.get(i), right.get(j), rightKeys.get(j), minimum);
+                    Pair p = scored[i][j];
                     if (p != null && (bestPair == null || p.similarity() > bestPair.similarity())) {
                         bestPair = p;
                         bi = i;
@@ -117,7 +183,7 @@ public final class NameMatcher {
     }
 
     /** A pair's similarity, or null when it cannot reach {@code minimum} (Jaro–Winkler is skipped then). */
-    private static Pair score(String a, String aKey, String b, String bKey, double minimum) {
+    private static Pair score(String a, String aKey, String b, String bKey, double minimum, Batch memo) {
         if (a.equals(b)) {
             return new Pair(a, b, 1.0, "exact");
         }
@@ -130,7 +196,8 @@ public final class NameMatcher {
         if (minimum > ROMANISATION) {
             return null;
         }
-        double jw = JARO_WINKLER.apply(a, b);
-        return jw < minimum ? null : new Pair(a, b, jw, String.format("Jaro-Winkler %.2f", jw));
+        // below 0.7 the exact value is never used (MIN_PAIR is the lowest minimum), so hopeless pairs are cut short
+        double jw = memo == null ? JaroWinkler.similarityIfAtLeastBoost(a, b) : memo.jaroWinkler(a, b);
+        return jw < minimum ? null : new Pair(a, b, jw, JARO_WINKLER_HOW);
     }
 }

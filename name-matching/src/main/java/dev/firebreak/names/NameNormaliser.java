@@ -21,6 +21,9 @@ public final class NameNormaliser {
     private static final ThreadLocal<Transliterator> TO_LATIN = ThreadLocal.withInitial(() ->
             Transliterator.getInstance("Any-Latin; Latin-ASCII; Lower"));
 
+    private static final java.util.regex.Pattern APOSTROPHES = java.util.regex.Pattern.compile("['’ʼ‘`]");
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[^a-z0-9]+");
+
     private NameNormaliser() {
     }
 
@@ -30,7 +33,10 @@ public final class NameNormaliser {
             return List.of();
         }
         String latin;
-        if (KoreanRomanisation.isHangul(name)) {
+        if (name.chars().allMatch(c -> c < 128)) {
+            // plain ASCII (most queries): nothing to transliterate, and ICU costs tens of microseconds a call
+            latin = name;
+        } else if (KoreanRomanisation.isHangul(name)) {
             List<String> parts = new ArrayList<>();
             for (String word : name.strip().split("\\s+")) {
                 parts.addAll(KoreanRomanisation.isHangul(word)
@@ -42,8 +48,8 @@ public final class NameNormaliser {
         }
         List<String> tokens = new ArrayList<>();
         // apostrophes mark aspiration or a vowel in romanised names (Ch'ol, Cho'ng): part of the word, not a break
-        String joined = latin.toLowerCase(Locale.ROOT).replaceAll("['’ʼ‘`]", "");
-        for (String token : joined.split("[^a-z0-9]+")) {
+        String joined = APOSTROPHES.matcher(latin.toLowerCase(Locale.ROOT)).replaceAll("");
+        for (String token : SEPARATORS.split(joined)) {
             if (!token.isEmpty() && !TITLES.contains(token)) {
                 tokens.add(token);
             }

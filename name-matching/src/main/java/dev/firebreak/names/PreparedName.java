@@ -24,7 +24,16 @@ public final class PreparedName {
             forms.add(joined);
         }
         this.keys = forms.stream().map(f -> f.stream().map(KoreanRomanisation::key).toList()).toList();
+        this.tokenKeySet = java.util.Set.copyOf(keys.getFirst());
+        this.joinedKeys = new ArrayList<>();
+        for (int i = 1; i < forms.size(); i++) {
+            joinedKeys.add(keys.get(i).get(i - 1));
+        }
     }
+
+    final java.util.Set<String> tokenKeySet;
+    /** The key of the joined token of form {@code i + 1} (tokens i and i+1 written as one). */
+    final List<String> joinedKeys;
 
     public static PreparedName of(String name) {
         return new PreparedName(name, NameNormaliser.tokens(name));

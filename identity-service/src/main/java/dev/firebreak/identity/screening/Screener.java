@@ -34,6 +34,7 @@ public final class Screener {
     private final List<WatchlistEntry> entries;
     private final List<List<PreparedName>> names = new ArrayList<>();
     private final Map<String, List<Integer>> byNameKey = new HashMap<>();
+    private final List<Set<String>> nameKeys = new ArrayList<>();
     private final Map<String, List<Integer>> byIdentifier = new HashMap<>();
     private final double threshold;
     private final NameMatcher matcher = new NameMatcher();
@@ -47,6 +48,7 @@ public final class Screener {
             names.add(prepared);
             Set<String> keys = new HashSet<>();
             prepared.forEach(name -> keys.addAll(name.tokenKeys()));
+            nameKeys.add(keys);
             for (String key : keys) {
                 byNameKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
             }
@@ -66,6 +68,7 @@ public final class Screener {
             }
         }
         PreparedName queried = PreparedName.of(query.name());
+        NameMatcher.Batch batch = matcher.batch(queried);
         for (int i : candidates(queried)) {
             if (matches.containsKey(i)) {
                 continue;
@@ -74,7 +77,7 @@ public final class Screener {
             NameMatcher.Match best = null;
             String bestName = null;
             for (PreparedName name : names.get(i)) {
-                NameMatcher.Match m = matcher.compare(queried, name);
+                NameMatcher.Match m = batch.compare(name);
                 if (best == null || m.score() > best.score()) {
                     best = m;
                     bestName = name.written();
@@ -103,23 +106,39 @@ public final class Screener {
      * part of several cannot reach the threshold), or one with a single-part query.
      */
     private Set<Integer> candidates(PreparedName queried) {
-        Map<Integer, Integer> shared = new HashMap<>();
-        for (String key : new HashSet<>(queried.tokenKeys())) {
-            for (int i : byNameKey.getOrDefault(key, List.of())) {
-                shared.merge(i, 1, Integer::sum);
+        List<String> keys = new ArrayList<>(new HashSet<>(queried.tokenKeys()));
+        int needed = Math.min(2, keys.size());
+        if (needed == 0) {
+            return Set.of();
+        }
+        // An entry sharing two of k keys holds one of the k-1 rarest: walk only their postings (never the longest,
+        // often "co", "ltd", "mohammed"), then count each candidate's shared keys against its key set.
+        keys.sort(Comparator.comparingInt(k -> byNameKey.getOrDefault(k, List.of()).size()));
+        Set<Integer> out = new HashSet<>();
+        Set<Integer> seen = new HashSet<>();
+        int walk = needed == 1 ? keys.size() : keys.size() - 1;
+        for (int k = 0; k < walk; k++) {
+            for (int i : byNameKey.getOrDefault(keys.get(k), List.of())) {
+                if (!seen.add(i)) {
+                    continue;
+                }
+                Set<String> entryKeys = nameKeys.get(i);
+                int count = 0;
+                for (String key : keys) {
+                    if (entryKeys.contains(key) && ++count >= needed) {
+                        out.add(i);
+                        break;
+                    }
+                }
             }
         }
-        int needed = Math.min(2, new HashSet<>(queried.tokenKeys()).size());
-        Set<Integer> out = new HashSet<>();
-        shared.forEach((entry, count) -> {
-            if (count >= needed) {
-                out.add(entry);
-            }
-        });
         return out;
     }
 
-    /** "corroborated", "not given", "not listed", or "contradicted (...)" for a query year no listed date has. */
+    /**
+     * "corroborated", "consistent" (within a year of a year-only listing), "not given", "not listed", or
+     * "contradicted (...)" for a query year no listed date has.
+     */
     static String birthVerdict(String queryDate, List<String> listed) {
         if (queryDate == null || queryDate.length() < 4) {
             return "not given";
@@ -128,8 +147,17 @@ public final class Screener {
             return "not listed";
         }
         String year = queryDate.substring(0, 4);
-        boolean any = listed.stream().anyMatch(d -> d.contains(year));
-        return any ? "corroborated (" + year + ")" : "contradicted (" + year + " vs " + String.join(", ", listed) + ")";
+        if (listed.stream().anyMatch(d -> d.contains(year))) {
+            return "corroborated (" + year + ")";
+        }
+        // a listed year without day and month is often approximate ("circa 1947"): one year either side is consistent
+        if (year.chars().allMatch(Character::isDigit)) {
+            int y = Integer.parseInt(year);
+            if (listed.stream().anyMatch(d -> d.matches("\\d{4}") && Math.abs(Integer.parseInt(d) - y) <= 1)) {
+                return "consistent (" + year + " is within a year of a listed year)";
+            }
+        }
+        return "contradicted (" + year + " vs " + String.join(", ", listed) + ")";
     }
 
     private static String normaliseIdentifier(String identifier) {

@@ -2,9 +2,13 @@ package dev.firebreak.identity.screening;
 
 import dev.firebreak.identity.nexus.Finding;
 import dev.firebreak.identity.watchlist.WatchlistService;
+import dev.firebreak.identity.watchlist.ListChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +28,17 @@ public class ScreeningService {
     private final double threshold;
     private volatile Screener screener;
     private volatile long version = -1;
+    private volatile long checkedAt;
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long changesSeen = -1;
+    private final long versionCheckNanos;
 
     public ScreeningService(WatchlistService watchlists,
-                            @ConfigProperty(name = "firebreak.screening.match-threshold", defaultValue = "0.85") double threshold) {
+                            @ConfigProperty(name = "firebreak.screening.match-threshold", defaultValue = "0.85") double threshold,
+                            @ConfigProperty(name = "firebreak.screening.version-check", defaultValue = "PT1S") Duration versionCheck) {
         this.watchlists = watchlists;
         this.threshold = threshold;
+        this.versionCheckNanos = versionCheck.toNanos();
     }
 
     public List<Screener.Match> screen(Screener.Query query) {
@@ -71,12 +81,34 @@ public class ScreeningService {
                 .map(d -> d.birthDate).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
-    private synchronized Screener current() {
-        long latest = watchlists.latestVersion();
-        if (screener == null || latest != version) {
-            screener = new Screener(watchlists.allEntries(), threshold);
-            version = latest;
+    /** An import on this replica: the index is rebuilt at the next screening. */
+    void onListChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ListChanged change) {
+        changes.incrementAndGet();
+    }
+
+    /**
+     * The index, rebuilt when the lists changed. Whether they did is asked of the database at most once per
+     * {@code firebreak.screening.version-check} (an import on another replica shows within that time; one on this
+     * replica at once), so that a screening costs no database round trip and no lock in the common case.
+     */
+    private Screener current() {
+        Screener current = screener;
+        if (current != null && changesSeen == changes.get() && System.nanoTime() - checkedAt < versionCheckNanos) {
+            return current;
         }
-        return screener;
+        synchronized (this) {
+            long seen = changes.get();
+            if (screener == null || changesSeen != seen || System.nanoTime() - checkedAt >= versionCheckNanos) {
+                long latest = watchlists.latestVersion();
+                if (screener == null || latest != version) {
+                    screener = new Screener(watchlists.allEntries(), threshold);
+                    version = latest;
+                }
+                // only now, with the index current, may other threads take the fast path again
+                checkedAt = System.nanoTime();
+                changesSeen = seen;
+            }
+            return screener;
+        }
     }
 }
