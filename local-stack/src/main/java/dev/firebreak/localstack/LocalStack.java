@@ -115,8 +115,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ChildProcess startService(StackConfig.ServiceSpec service) {
-        List<String> command = List.of(Java.executable(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-jar", jar(service).toString());
+        List<String> command = new java.util.ArrayList<>(List.of(Java.executable(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+        // extra JVM options for the services, e.g. a larger heap or GC logging for a benchmark; later options win
+        String extra = System.getProperty("firebreak.stack.jvm-options", System.getenv().getOrDefault("FIREBREAK_STACK_JVM_OPTIONS", ""));
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.strip().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar(service).toString()));
         Map<String, String> env = Map.of(
                 "QUARKUS_HTTP_PORT", Integer.toString(service.port()),
                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()),

@@ -66,8 +66,17 @@ public final class NameMatcher {
         }
 
         double jaroWinkler(String a, String b) {
-            return similarity.computeIfAbsent(a, k -> new java.util.HashMap<>())
-                    .computeIfAbsent(b, k -> JaroWinkler.similarityIfAtLeastBoost(a, k));
+            java.util.Map<String, Double> ofA = similarity.get(a);
+            if (ofA == null) {
+                ofA = new java.util.HashMap<>();
+                similarity.put(a, ofA);
+            }
+            Double known = ofA.get(b);
+            if (known == null) {
+                known = JaroWinkler.similarityIfAtLeastBoost(a, b);
+                ofA.put(b, known);
+            }
+            return known;
         }
     }
 
@@ -125,17 +134,18 @@ public final class NameMatcher {
                               double minimum, Batch memo) {
         boolean[] usedRight = new boolean[right.size()];
         boolean[] usedLeft = new boolean[left.size()];
-        // every token pair is scored once; the greedy rounds below only pick from the matrix
-        Pair[][] scored = new Pair[left.size()][right.size()];
+        // every token pair is scored once, as a number (no objects: this runs for every listed name a query meets);
+        // the greedy rounds below only pick from the matrix, and only the chosen pairs become Pair records
+        double[][] scored = new double[left.size()][right.size()];
         for (int i = 0; i < left.size(); i++) {
             for (int j = 0; j < right.size(); j++) {
-                scored[i][j] = score(left.get(i), leftKeys.get(i), right.get(j), rightKeys.get(j), minimum, memo);
+                scored[i][j] = similarity(left.get(i), leftKeys.get(i), right.get(j), rightKeys.get(j), minimum, memo);
             }
         }
         List<Pair> pairs = new ArrayList<>();
         List<int[]> positions = new ArrayList<>();
         while (true) {
-            Pair bestPair = null;
+            double bestSimilarity = -1;
             int bi = -1;
             int bj = -1;
             for (int i = 0; i < left.size(); i++) {
@@ -143,23 +153,19 @@ public final class NameMatcher {
                     continue;
                 }
                 for (int j = 0; j < right.size(); j++) {
-                    if (usedRight[j]) {
-                        continue;
-                    }
-                    Pair p = scored[i][j];
-                    if (p != null && (bestPair == null || p.similarity() > bestPair.similarity())) {
-                        bestPair = p;
+                    if (!usedRight[j] && scored[i][j] > bestSimilarity) {
+                        bestSimilarity = scored[i][j];
                         bi = i;
                         bj = j;
                     }
                 }
             }
-            if (bestPair == null || bestPair.similarity() < minimum) {
+            if (bi < 0 || bestSimilarity < minimum) {
                 break;
             }
             usedLeft[bi] = true;
             usedRight[bj] = true;
-            pairs.add(bestPair);
+            pairs.add(score(left.get(bi), leftKeys.get(bi), right.get(bj), rightKeys.get(bj), minimum, memo));
             positions.add(new int[] {bi, bj});
         }
         double sum = pairs.stream().mapToDouble(Pair::similarity).sum();
@@ -180,6 +186,24 @@ public final class NameMatcher {
             }
         }
         return new Match(Math.round(score * 1000) / 1000.0, pairs, reordered);
+    }
+
+    /** A pair's similarity as {@link #score} gives it, or -1 where that gives null. */
+    private static double similarity(String a, String aKey, String b, String bKey, double minimum, Batch memo) {
+        if (a.equals(b)) {
+            return 1.0;
+        }
+        if ((a.length() == 1 && b.startsWith(a)) || (b.length() == 1 && a.startsWith(b))) {
+            return INITIAL;
+        }
+        if (a.length() > 1 && b.length() > 1 && aKey.equals(bKey)) {
+            return ROMANISATION;
+        }
+        if (minimum > ROMANISATION) {
+            return -1;
+        }
+        double jw = memo == null ? JaroWinkler.similarityIfAtLeastBoost(a, b) : memo.jaroWinkler(a, b);
+        return jw < minimum ? -1 : jw;
     }
 
     /** A pair's similarity, or null when it cannot reach {@code minimum} (Jaro–Winkler is skipped then). */

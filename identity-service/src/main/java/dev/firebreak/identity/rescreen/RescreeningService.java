@@ -134,7 +134,7 @@ public class RescreeningService {
     private boolean stepInTransaction() {
         @SuppressWarnings("unchecked")
         List<Object[]> open = em.createNativeQuery("""
-                        select id, cursor_tenant, cursor_worker, created_at from rescreen_job
+                        select id, cursor_tenant, cursor_worker, watchlist_version from rescreen_job
                         where finished_at is null order by id desc limit 1 for update skip locked""").getResultList();
         if (open.isEmpty()) {
             return false;
@@ -142,6 +142,7 @@ public class RescreeningService {
         long id = ((Number) open.getFirst()[0]).longValue();
         String cursorTenant = (String) open.getFirst()[1];
         String cursorWorker = (String) open.getFirst()[2];
+        screening.ensureAtLeast(((Number) open.getFirst()[3]).longValue());
         Instant now = Instant.now();
         // older open jobs are covered by this one
         em.createNativeQuery("update rescreen_job set finished_at = ?1 where finished_at is null and id < ?2")

@@ -34,7 +34,8 @@ public final class Screener {
     private final List<WatchlistEntry> entries;
     private final List<List<PreparedName>> names = new ArrayList<>();
     private final Map<String, List<Integer>> byNameKey = new HashMap<>();
-    private final List<Set<String>> nameKeys = new ArrayList<>();
+    private final Map<String, Integer> keyIds = new HashMap<>();
+    private final List<int[]> nameKeys = new ArrayList<>();
     private final Map<String, List<Integer>> byIdentifier = new HashMap<>();
     private final double threshold;
     private final NameMatcher matcher = new NameMatcher();
@@ -48,7 +49,8 @@ public final class Screener {
             names.add(prepared);
             Set<String> keys = new HashSet<>();
             prepared.forEach(name -> keys.addAll(name.tokenKeys()));
-            nameKeys.add(keys);
+            // each entry's keys as sorted ids: candidate checks are binary searches in a few ints, no hashing
+            nameKeys.add(keys.stream().mapToInt(k -> keyIds.computeIfAbsent(k, x -> keyIds.size())).sorted().toArray());
             for (String key : keys) {
                 byNameKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
             }
@@ -114,18 +116,20 @@ public final class Screener {
         // An entry sharing two of k keys holds one of the k-1 rarest: walk only their postings (never the longest,
         // often "co", "ltd", "mohammed"), then count each candidate's shared keys against its key set.
         keys.sort(Comparator.comparingInt(k -> byNameKey.getOrDefault(k, List.of()).size()));
+        int[] queryKeyIds = keys.stream().filter(keyIds::containsKey).mapToInt(keyIds::get).toArray();
         Set<Integer> out = new HashSet<>();
-        Set<Integer> seen = new HashSet<>();
+        java.util.BitSet seen = new java.util.BitSet(entries.size());
         int walk = needed == 1 ? keys.size() : keys.size() - 1;
         for (int k = 0; k < walk; k++) {
             for (int i : byNameKey.getOrDefault(keys.get(k), List.of())) {
-                if (!seen.add(i)) {
+                if (seen.get(i)) {
                     continue;
                 }
-                Set<String> entryKeys = nameKeys.get(i);
+                seen.set(i);
+                int[] entryKeys = nameKeys.get(i);
                 int count = 0;
-                for (String key : keys) {
-                    if (entryKeys.contains(key) && ++count >= needed) {
+                for (int key : queryKeyIds) {
+                    if (java.util.Arrays.binarySearch(entryKeys, key) >= 0 && ++count >= needed) {
                         out.add(i);
                         break;
                     }

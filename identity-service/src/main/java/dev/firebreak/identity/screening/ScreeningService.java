@@ -3,20 +3,21 @@ package dev.firebreak.identity.screening;
 import dev.firebreak.identity.nexus.Finding;
 import dev.firebreak.identity.watchlist.WatchlistService;
 import dev.firebreak.identity.watchlist.ListChanged;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Screening against the loaded lists. The index lives in memory as a cache of the database: each screening
- * checks the latest import version (one indexed query) and rebuilds the index when another import — on this
- * replica or another — has happened since.
+ * Screening against the loaded lists. The index lives in memory as a cache of the database, rebuilt off the
+ * request path: at once after an import on this replica, and within a second of one on another replica (a
+ * scheduled check of the latest import version).
  */
 @ApplicationScoped
 public class ScreeningService {
@@ -28,17 +29,11 @@ public class ScreeningService {
     private final double threshold;
     private volatile Screener screener;
     private volatile long version = -1;
-    private volatile long checkedAt;
-    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
-    private volatile long changesSeen = -1;
-    private final long versionCheckNanos;
 
     public ScreeningService(WatchlistService watchlists,
-                            @ConfigProperty(name = "firebreak.screening.match-threshold", defaultValue = "0.85") double threshold,
-                            @ConfigProperty(name = "firebreak.screening.version-check", defaultValue = "PT1S") Duration versionCheck) {
+                            @ConfigProperty(name = "firebreak.screening.match-threshold", defaultValue = "0.85") double threshold) {
         this.watchlists = watchlists;
         this.threshold = threshold;
-        this.versionCheckNanos = versionCheck.toNanos();
     }
 
     public List<Screener.Match> screen(Screener.Query query) {
@@ -81,34 +76,48 @@ public class ScreeningService {
                 .map(d -> d.birthDate).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
-    /** An import on this replica: the index is rebuilt at the next screening. */
+    /**
+     * An import on this replica: the index is rebuilt before the import answers, so that a screening right after
+     * it sees the new list.
+     */
     void onListChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ListChanged change) {
-        changes.incrementAndGet();
+        QuarkusTransaction.requiringNew().run(this::refresh);
+    }
+
+    /** Makes sure the index holds at least the given list version (a re-screening job of that import). */
+    public void ensureAtLeast(long listVersion) {
+        if (screener == null || version < listVersion) {
+            refresh();
+        }
+    }
+
+    /** An import on another replica shows here within {@code firebreak.screening.version-check}. */
+    @Scheduled(every = "${firebreak.screening.version-check:1s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void checkVersion() {
+        if (screener != null) {
+            refresh();
+        }
+    }
+
+    /** Rebuilds the index if the lists changed; screenings meanwhile use the previous one. */
+    synchronized void refresh() {
+        long latest = watchlists.latestVersion();
+        if (screener == null || latest != version) {
+            screener = new Screener(watchlists.allEntries(), threshold);
+            version = latest;
+        }
     }
 
     /**
-     * The index, rebuilt when the lists changed. Whether they did is asked of the database at most once per
-     * {@code firebreak.screening.version-check} (an import on another replica shows within that time; one on this
-     * replica at once), so that a screening costs no database round trip and no lock in the common case.
+     * The index, a cache of the database: screenings never wait for a database round trip or a lock, except the
+     * very first, which builds it.
      */
     private Screener current() {
         Screener current = screener;
-        if (current != null && changesSeen == changes.get() && System.nanoTime() - checkedAt < versionCheckNanos) {
-            return current;
+        if (current == null) {
+            refresh();
+            current = screener;
         }
-        synchronized (this) {
-            long seen = changes.get();
-            if (screener == null || changesSeen != seen || System.nanoTime() - checkedAt >= versionCheckNanos) {
-                long latest = watchlists.latestVersion();
-                if (screener == null || latest != version) {
-                    screener = new Screener(watchlists.allEntries(), threshold);
-                    version = latest;
-                }
-                // only now, with the index current, may other threads take the fast path again
-                checkedAt = System.nanoTime();
-                changesSeen = seen;
-            }
-            return screener;
-        }
+        return current;
     }
 }
