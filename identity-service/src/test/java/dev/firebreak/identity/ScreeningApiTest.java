@@ -105,6 +105,26 @@ class ScreeningApiTest {
     }
 
     @Test
+    void aFileThatBreaksAfterThousandsOfWrittenEntriesChangesNothing() {
+        StringBuilder file = new StringBuilder();
+        for (int i = 0; i < 1500; i++) {
+            file.append("{\"id\":\"fb-bulk-").append(i).append("\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Bulkentry Zzyzx")
+                    .append(i).append("\"]},\"target\":true}\n");
+        }
+        file.append("{\"id\": \"fb-bulk-broken\", \"schema\":\n");
+        Integer before = given().auth().oauth2(OPERATOR).when().get("/api/v1/watchlists").then().statusCode(200)
+                .extract().path("find { it.source == 'ftm-json' }.version");
+        given().auth().oauth2(OPERATOR).contentType("application/octet-stream")
+                .body(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().put("/api/v1/watchlists/ftm-json").then().statusCode(422)
+                .contentType("application/problem+json").body("detail", containsString("line 1501"));
+        given().auth().oauth2(OPERATOR).when().get("/api/v1/watchlists").then()
+                .body("find { it.source == 'ftm-json' }.version", equalTo(before));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(Map.of("name", "Bulkentry Zzyzx7"))
+                .when().post("/api/v1/screenings").then().statusCode(200).body("matches", hasSize(0));
+    }
+
+    @Test
     void walletsAndPassportsFromTheAdvancedFormatMatchExactly() throws IOException {
         byte[] body;
         try (InputStream in = ScreeningApiTest.class.getResourceAsStream("/lists/us-sdn-advanced-fixture.xml")) {

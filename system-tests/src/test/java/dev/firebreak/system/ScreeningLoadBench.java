@@ -40,6 +40,7 @@ class ScreeningLoadBench {
     private static final String RATES = System.getProperty("bench.screening.rates", "250,500");
     private static final int SECONDS = Integer.getInteger("bench.screening.seconds", 30);
     private static final int SYNTHETIC_PEOPLE = Integer.getInteger("bench.lists.people", 20_000);
+    private static final int LARGE_PEOPLE = Integer.getInteger("bench.lists.large-people", 160_000);
 
     private static final List<String> QUERIES = List.of(
             "{\"name\":\"Kim Yong-chol\",\"dateOfBirth\":\"1962\"}",
@@ -75,6 +76,12 @@ class ScreeningLoadBench {
             // leave one entry so that only the real lists shape the screening load below
             importList(operator, e.getKey(), e.getValue().apply(1));
         }
+        if (LARGE_PEOPLE > 0) {
+            // a file of the size the largest official lists reach (OFAC's advanced XML is over 100 MB)
+            report.add(timedImport(operator, "us-sdn-xml (synthetic, large)", "us-sdn-xml",
+                    ListFiles.sdnAdvancedXml(LARGE_PEOPLE)));
+            importList(operator, "us-sdn-xml", ListFiles.sdnAdvancedXml(1));
+        }
         report.add(timedImport(operator, "un-xml (real, 2026-02-27)", "un-xml", ListFiles.unXml()));
         report.add(timedImport(operator, "un-xml (real, unchanged)", "un-xml", ListFiles.unXml()));
         report.add(timedImport(operator, "us-sdn-csv (real zip)", "us-sdn-csv", ListFiles.sdnZip()));
@@ -88,7 +95,11 @@ class ScreeningLoadBench {
         }
         int failed = 0;
         for (String rate : RATES.split(",")) {
-            failed += openLoop(client, token, Integer.parseInt(rate.strip()), report);
+            int r = Integer.parseInt(rate.strip());
+            failed += openLoop(client, r, "POST /api/v1/screenings", i -> request(token, QUERIES.get(i % QUERIES.size())), report);
+            // the same machine's floor: a request that does almost nothing, through the same client and server stack
+            failed += openLoop(client, r, "GET /q/health/live (baseline)",
+                    i -> HttpRequest.newBuilder(URI.create(identity + "/q/health/live")).GET().build(), report);
         }
         report.add("stack RSS MiB: " + stack.residentMemoryMib());
         String text = String.join("\n", report) + "\n";
@@ -98,7 +109,8 @@ class ScreeningLoadBench {
     }
 
     /** Sends at a fixed rate for the configured time; returns how many requests failed. */
-    private int openLoop(HttpClient client, String token, int rate, List<String> report) throws InterruptedException {
+    private int openLoop(HttpClient client, int rate, String label, IntFunction<HttpRequest> requests, List<String> report)
+            throws InterruptedException {
         int total = rate * SECONDS;
         long[] latencies = new long[total];
         AtomicInteger failures = new AtomicInteger();
@@ -112,7 +124,7 @@ class ScreeningLoadBench {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             int n = i;
-            inFlight.add(client.sendAsync(request(token, QUERIES.get(i % QUERIES.size())),
+            inFlight.add(client.sendAsync(requests.apply(i),
                     HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 latencies[n] = System.nanoTime() - scheduled;
                 if (error != null || response.statusCode() != 200) {
@@ -124,8 +136,8 @@ class ScreeningLoadBench {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long[] sorted = latencies.clone();
         java.util.Arrays.sort(sorted);
-        report.add("POST /api/v1/screenings, open loop at %d req/s for %d s (%d requests, %.0f req/s achieved), %d failed:"
-                .formatted(rate, SECONDS, total, total / elapsed, failures.get()));
+        report.add("%s, open loop at %d req/s for %d s (%d requests, %.0f req/s achieved), %d failed:"
+                .formatted(label, rate, SECONDS, total, total / elapsed, failures.get()));
         report.add("  latency ms p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f".formatted(pct(sorted, 50),
                 pct(sorted, 90), pct(sorted, 99), pct(sorted, 99.9), pct(sorted, 100)));
         return failures.get();

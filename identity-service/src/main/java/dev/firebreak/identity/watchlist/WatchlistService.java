@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,7 +66,12 @@ public class WatchlistService {
             throw ProblemException.invalidField("source", "one of " + new java.util.TreeSet<>(SOURCES));
         }
         MessageDigest sha = sha256();
-        List<WatchlistEntry> parsed = new ArrayList<>();
+        Map<String, String> existing = new HashMap<>();
+        for (Object[] row : em.createQuery("select e.entryId, e.contentHash from WatchlistEntryRow e where e.source = :s",
+                Object[].class).setParameter("s", source).getResultList()) {
+            existing.put((String) row[0], (String) row[1]);
+        }
+        RowWriter writer = new RowWriter(source, existing);
         try (DigestInputStream in = new DigestInputStream(body, sha)) {
             // parsers may close what they read; the digest needs the rest of the upload after them
             InputStream unclosable = new java.io.FilterInputStream(in) {
@@ -76,64 +80,39 @@ public class WatchlistService {
                 }
             };
             switch (source) {
-                case "un-xml" -> UnXmlParser.parse(unclosable, parsed::add);
-                case "us-sdn-csv" -> parseSdnZip(unclosable, parsed);
-                case "us-sdn-xml" -> OfacAdvancedXmlParser.parse(unclosable, parsed::add);
-                case "uk-ofsi-xml" -> UkListParser.parseOfsiXml(unclosable, parsed::add);
-                case "uk-ofsi-csv" -> UkListParser.parseOfsiCsv(utf8(unclosable), parsed::add);
-                case "uk-fcdo-csv" -> UkListParser.parseFcdoCsv(utf8(unclosable), parsed::add);
-                case "ftm-json" -> FtmJsonParser.parse(utf8(unclosable), json, parsed::add);
+                case "un-xml" -> UnXmlParser.parse(unclosable, writer);
+                case "us-sdn-csv" -> parseSdnZip(unclosable, writer);
+                case "us-sdn-xml" -> OfacAdvancedXmlParser.parse(unclosable, writer);
+                case "uk-ofsi-xml" -> UkListParser.parseOfsiXml(unclosable, writer);
+                case "uk-ofsi-csv" -> UkListParser.parseOfsiCsv(utf8(unclosable), writer);
+                case "uk-fcdo-csv" -> UkListParser.parseFcdoCsv(utf8(unclosable), writer);
+                case "ftm-json" -> FtmJsonParser.parse(utf8(unclosable), json, writer);
                 default -> throw new IllegalStateException("unhandled source " + source);
             }
             in.transferTo(java.io.OutputStream.nullOutputStream());
+            writer.flush();
         } catch (ListFormatException e) {
+            // rows already written in this transaction are rolled back with it
             throw new ProblemException(422, "Malformed list file", e.getMessage());
         } catch (IOException e) {
             throw new ProblemException(400, "Unreadable list file", "the upload could not be read: " + e.getMessage());
         }
-        if (parsed.isEmpty()) {
+        if (writer.seen.isEmpty()) {
             throw new ProblemException(422, "Malformed list file", "the file holds no entries");
         }
-        Map<String, String> incoming = new LinkedHashMap<>();
-        Map<String, String> content = new HashMap<>();
-        for (WatchlistEntry entry : parsed) {
-            String text = write(entry);
-            incoming.put(entry.entryId(), HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8))));
-            content.put(entry.entryId(), text);
-        }
-        Map<String, String> existing = new HashMap<>();
-        for (Object[] row : em.createQuery("select e.entryId, e.contentHash from WatchlistEntryRow e where e.source = :s",
-                Object[].class).setParameter("s", source).getResultList()) {
-            existing.put((String) row[0], (String) row[1]);
-        }
-        int added = 0;
-        int changed = 0;
-        for (Map.Entry<String, String> e : incoming.entrySet()) {
-            String before = existing.get(e.getKey());
-            if (before == null || !before.equals(e.getValue())) {
-                if (before == null) {
-                    added++;
-                } else {
-                    changed++;
-                }
-                WatchlistEntryRow row = new WatchlistEntryRow();
-                row.source = source;
-                row.entryId = e.getKey();
-                row.content = content.get(e.getKey());
-                row.contentHash = e.getValue();
-                em.merge(row);
-            }
-        }
-        List<String> gone = existing.keySet().stream().filter(id -> !incoming.containsKey(id)).toList();
-        if (!gone.isEmpty()) {
+        int added = writer.added;
+        int changed = writer.changed;
+        List<String> gone = existing.keySet().stream().filter(id -> !writer.seen.contains(id)).toList();
+        for (int from = 0; from < gone.size(); from += 1000) {
             em.createQuery("delete from WatchlistEntryRow e where e.source = :s and e.entryId in :ids")
-                    .setParameter("s", source).setParameter("ids", gone).executeUpdate();
+                    .setParameter("s", source).setParameter("ids", gone.subList(from, Math.min(gone.size(), from + 1000)))
+                    .executeUpdate();
         }
         WatchlistVersion version = new WatchlistVersion();
         version.source = source;
         version.importedAt = Instant.now();
         version.sha256 = HexFormat.of().formatHex(sha.digest());
-        version.entries = incoming.size();
+        version.entries = writer.seen.size();
         version.added = added;
         version.removed = gone.size();
         version.changed = changed;
@@ -146,6 +125,69 @@ public class WatchlistService {
         }
         return new ImportResult(version.id, source, version.entries, added, gone.size(), changed, version.sha256,
                 version.importedAt);
+    }
+
+    /**
+     * Writes entries as the parser emits them, in the import's transaction: an entry whose content is new or
+     * changed is upserted (JDBC batches of 500); only ids and content hashes are kept, so memory does not grow
+     * with the file (the parsers of formats that join or group records keep those records until the end).
+     */
+    private final class RowWriter implements java.util.function.Consumer<WatchlistEntry> {
+        private final String source;
+        private final Map<String, String> existing;
+        private final java.util.Set<String> seen = new java.util.HashSet<>();
+        private final List<String[]> pending = new ArrayList<>();
+        private int added;
+        private int changed;
+
+        RowWriter(String source, Map<String, String> existing) {
+            this.source = source;
+            this.existing = existing;
+        }
+
+        @Override
+        public void accept(WatchlistEntry entry) {
+            String text = write(entry);
+            String hash = HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+            boolean first = seen.add(entry.entryId());
+            String before = existing.get(entry.entryId());
+            if (before != null && before.equals(hash)) {
+                return;
+            }
+            if (first) {
+                if (before == null) {
+                    added++;
+                } else {
+                    changed++;
+                }
+            }
+            pending.add(new String[] {entry.entryId(), text, hash});
+            if (pending.size() >= 500) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+                try (java.sql.PreparedStatement upsert = connection.prepareStatement("""
+                        insert into watchlist_entry (source, entry_id, content, content_hash) values (?, ?, ?, ?)
+                        on conflict (source, entry_id) do update set content = excluded.content,
+                        content_hash = excluded.content_hash""")) {
+                    for (String[] row : pending) {
+                        upsert.setString(1, source);
+                        upsert.setString(2, row[0]);
+                        upsert.setString(3, row[1]);
+                        upsert.setString(4, row[2]);
+                        upsert.addBatch();
+                    }
+                    upsert.executeBatch();
+                }
+            });
+            pending.clear();
+        }
     }
 
     /** The latest version of each loaded source. */
@@ -182,7 +224,7 @@ public class WatchlistService {
     }
 
     /** A zip of sdn.csv and alt.csv (add.csv, when present, is not needed for screening). */
-    private static void parseSdnZip(InputStream in, List<WatchlistEntry> sink) throws IOException {
+    private static void parseSdnZip(InputStream in, java.util.function.Consumer<WatchlistEntry> sink) throws IOException {
         byte[] sdn = null;
         byte[] alt = null;
         ZipInputStream zip = new ZipInputStream(in);
@@ -199,7 +241,7 @@ public class WatchlistService {
         }
         try (Reader s = new InputStreamReader(new java.io.ByteArrayInputStream(sdn), StandardCharsets.ISO_8859_1);
              Reader a = new InputStreamReader(new java.io.ByteArrayInputStream(alt), StandardCharsets.ISO_8859_1)) {
-            OfacCsvParser.parse(s, a, sink::add);
+            OfacCsvParser.parse(s, a, sink);
         }
     }
 
