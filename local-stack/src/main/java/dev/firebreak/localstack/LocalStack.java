@@ -115,7 +115,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ChildProcess startService(StackConfig.ServiceSpec service) {
-        List<String> command = new java.util.ArrayList<>(List.of(Java.executable(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+        // identity-service holds the sanctions lists' index in memory (about 150 MB for 70,000 listed parties)
+        String heap = service.module().equals("identity-service") ? "-Xmx512m" : "-Xmx256m";
+        List<String> command = new java.util.ArrayList<>(List.of(Java.executable(), "-Xms64m", heap, "-XX:+UseSerialGC"));
         // extra JVM options for the services, e.g. a larger heap or GC logging for a benchmark; later options win
         String extra = System.getProperty("firebreak.stack.jvm-options", System.getenv().getOrDefault("FIREBREAK_STACK_JVM_OPTIONS", ""));
         if (!extra.isBlank()) {

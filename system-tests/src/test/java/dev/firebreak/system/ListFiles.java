@@ -149,6 +149,13 @@ final class ListFiles {
     }
 
     static byte[] sdnAdvancedXml(int people) {
+        return sdnAdvancedXml(people, 0);
+    }
+
+    /** With {@code padding} characters of remarks per party, as real parties carry addresses, programs and notes. */
+    static byte[] sdnAdvancedXml(int people, int padding) {
+        String remark = "<Comment>" + "Designated under a programme; see the published remarks. ".repeat(
+                Math.max(0, padding / 57)) + "</Comment>";
         StringBuilder s = new StringBuilder("""
                 <?xml version="1.0" encoding="utf-8"?>
                 <Sanctions><ReferenceValueSets>
@@ -160,7 +167,8 @@ final class ListFiles {
         for (int n = 0; n < people; n++) {
             Person p = person(random, n);
             String[] dmy = p.birth().split("/");
-            s.append("<DistinctParty FixedRef=\"").append(p.id()).append("\"><Profile ID=\"").append(p.id())
+            s.append("<DistinctParty FixedRef=\"").append(p.id()).append("\">").append(padding > 0 ? remark : "")
+                    .append("<Profile ID=\"").append(p.id())
                     .append("\" PartySubTypeID=\"4\"><Identity ID=\"").append(p.id()).append("\">")
                     .append("<Alias Primary=\"true\"><DocumentedName><DocumentedNamePart><NamePartValue>").append(p.family())
                     .append("</NamePartValue></DocumentedNamePart><DocumentedNamePart><NamePartValue>").append(p.given())

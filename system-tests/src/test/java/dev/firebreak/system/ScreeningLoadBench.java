@@ -40,7 +40,7 @@ class ScreeningLoadBench {
     private static final String RATES = System.getProperty("bench.screening.rates", "250,500");
     private static final int SECONDS = Integer.getInteger("bench.screening.seconds", 30);
     private static final int SYNTHETIC_PEOPLE = Integer.getInteger("bench.lists.people", 20_000);
-    private static final int LARGE_PEOPLE = Integer.getInteger("bench.lists.large-people", 160_000);
+    private static final int LARGE_PEOPLE = Integer.getInteger("bench.lists.large-people", 60_000);
 
     private static final List<String> QUERIES = List.of(
             "{\"name\":\"Kim Yong-chol\",\"dateOfBirth\":\"1962\"}",
@@ -79,7 +79,7 @@ class ScreeningLoadBench {
         if (LARGE_PEOPLE > 0) {
             // a file of the size the largest official lists reach (OFAC's advanced XML is over 100 MB)
             report.add(timedImport(operator, "us-sdn-xml (synthetic, large)", "us-sdn-xml",
-                    ListFiles.sdnAdvancedXml(LARGE_PEOPLE)));
+                    ListFiles.sdnAdvancedXml(LARGE_PEOPLE, 1100)));
             importList(operator, "us-sdn-xml", ListFiles.sdnAdvancedXml(1));
         }
         report.add(timedImport(operator, "un-xml (real, 2026-02-27)", "un-xml", ListFiles.unXml()));
