@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,6 +20,10 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -106,5 +111,36 @@ class PaymentsApiTest {
                 .then().statusCode(201);
         given().auth().oauth2(OTHER_TENANT).when().get("/api/v1/workers/{id}/payments", worker)
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void anEnablersAccountAndAThirdPartysNameAndAHighRiskDestinationAreFlagged() {
+        String tenantId = "tenant-" + UUID.randomUUID();
+        String ingest = tenant(tenantId, "EMI", "ingest", "analyst");
+        List<String> workers = List.of("w-a-" + UUID.randomUUID(), "w-b-" + UUID.randomUUID(), "w-c-" + UUID.randomUUID());
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                    .body(payout(workers.get(i), Map.of("iban", "DE89 3704 0044 0532 0130 00")))
+                    .when().post("/api/v1/payout-accounts").then().statusCode(201).body("signals", hasSize(0));
+        }
+        Map<String, Object> third = payout(workers.get(2), Map.of("iban", "DE89370400440532013000"));
+        third.put("accountHolderName", "Lin Hua Consulting");
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(third)
+                .when().post("/api/v1/payout-accounts").then().statusCode(201)
+                .body("signals.code", hasItems("PM-01", "PM-11"))
+                .body("signals.findAll { it.code == 'PM-11' }.workerId", containsInAnyOrder(workers.toArray()));
+        // a replay raises nothing new
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(third)
+                .when().post("/api/v1/payout-accounts").then().statusCode(200)
+                .body("signals.isNew", everyItem(equalTo(false)));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(payout(workers.getFirst(), Map.of("number", "0071000123456", "bic", "BFTVVNVX", "country", "VN")))
+                .when().post("/api/v1/payout-accounts").then().statusCode(201).body("signals.code", hasItem("PM-07"));
+        given().auth().oauth2(ingest).when().get("/api/v1/workers/{id}/payments", workers.get(1))
+                .then().statusCode(200).body("signals.code", hasItem("PM-11"))
+                .body("signals.find { it.code == 'PM-11' }.evidence.workers", hasSize(3));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "risk.signals").stream()
+                .filter(r -> r.key().startsWith(tenantId + ":") && r.value().contains("\"PM-11\"")
+                        && r.value().contains("\"groupId\":\"")).count() == 3);
     }
 }

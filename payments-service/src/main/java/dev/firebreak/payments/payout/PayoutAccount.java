@@ -41,4 +41,9 @@ public class PayoutAccount extends WorkerRecord {
     public static List<PayoutAccount> forWorker(String tenantId, String workerId) {
         return list("tenantId = ?1 and workerId = ?2 order by observedAt, id", tenantId, workerId);
     }
+
+    /** The tenant's payout accounts with this account (any worker), oldest first. */
+    public static List<PayoutAccount> withAccount(String tenantId, String accountHash) {
+        return list("tenantId = ?1 and accountHash = ?2 order by observedAt, id", tenantId, accountHash);
+    }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import dev.firebreak.payments.api.PayoutAccountRequest;
+import dev.firebreak.payments.detect.DetectionSettings;
+import dev.firebreak.payments.detect.Finding;
+import dev.firebreak.payments.detect.PayoutAccountDetector;
 import dev.firebreak.payments.signal.SignalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -20,14 +23,22 @@ public class PayoutService {
     private final EntityManager em;
     private final IdentifierHasher hasher;
     private final SignalPublisher publisher;
+    private final DetectionSettings settings;
 
-    public PayoutService(EntityManager em, IdentifierHasher hasher, SignalPublisher publisher) {
+    public PayoutService(EntityManager em, IdentifierHasher hasher, SignalPublisher publisher, DetectionSettings settings) {
         this.em = em;
         this.hasher = hasher;
         this.publisher = publisher;
+        this.settings = settings;
     }
 
-    public record Result(String workerId, String accountHash, String country, boolean duplicate) {
+    private static PayoutAccountDetector.Account detectorView(PayoutAccount p) {
+        return new PayoutAccountDetector.Account(p.workerId, p.workerName, p.accountHolderName, p.kind, p.accountHash,
+                p.country, p.status, p.observedAt);
+    }
+
+    public record Result(String workerId, String accountHash, String country, boolean duplicate,
+                         List<SignalPublisher.Raised> signals) {
     }
 
     public record AccountView(String kind, String accountHash, String accountMask, String country, String provider,
@@ -61,7 +72,20 @@ public class PayoutService {
             }
             publisher.observe(tenantId, request.workerId(), request.observedAt(), sightings);
         }
-        return new Result(request.workerId(), hash, account.country(), inserted == 0);
+        // detection runs on a replay too: its signals have deterministic ids, so a replay raises nothing new
+        PayoutAccountDetector.Account added = new PayoutAccountDetector.Account(request.workerId(), request.workerName(),
+                request.accountHolderName(), account.kind(), hash, account.country(), request.status().name(),
+                request.observedAt());
+        List<PayoutAccountDetector.Account> workerAccounts = PayoutAccount.forWorker(tenantId, request.workerId())
+                .stream().map(PayoutService::detectorView).toList();
+        List<PayoutAccountDetector.Account> sameAccount = PayoutAccount.withAccount(tenantId, hash).stream()
+                .map(PayoutService::detectorView).toList();
+        List<SignalPublisher.Raised> raised = new ArrayList<>();
+        for (Finding finding : new PayoutAccountDetector(settings.forTenant(tenantId))
+                .inspect(added, workerAccounts, sameAccount)) {
+            raised.addAll(publisher.raise(tenantId, request.observedAt(), finding));
+        }
+        return new Result(request.workerId(), hash, account.country(), inserted == 0, raised);
     }
 
     @Transactional

@@ -1,0 +1,45 @@
+package dev.firebreak.payments.detect;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.Config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Thresholds and windows, deployment defaults under {@code firebreak.payments.*}, each overridable per tenant under
+ * {@code firebreak.tenants."<tenant>".payments.*} (e.g. the high-risk jurisdiction list, comma-separated ISO
+ * alpha-2 codes).
+ */
+@ApplicationScoped
+public class DetectionSettings {
+
+    private final Config config;
+
+    public DetectionSettings(Config config) {
+        this.config = config;
+    }
+
+    public PayoutAccountDetector.Settings forTenant(String tenantId) {
+        PayoutAccountDetector.Settings d = PayoutAccountDetector.Settings.defaults();
+        return new PayoutAccountDetector.Settings(
+                value(tenantId, "same-name-score", Double.class, d.sameNameScore()),
+                value(tenantId, "account-switch-window", Duration.class, d.switchWindow()),
+                value(tenantId, "account-switches", Integer.class, d.switches()),
+                value(tenantId, "shared-account-workers", Integer.class, d.sharedAccountWorkers()),
+                countries(value(tenantId, "high-risk-countries", String.class, String.join(",", d.highRiskCountries()))));
+    }
+
+    private <T> T value(String tenantId, String name, Class<T> type, T fallback) {
+        return config.getOptionalValue("firebreak.tenants.\"" + tenantId + "\".payments." + name, type)
+                .or(() -> config.getOptionalValue("firebreak.payments." + name, type)).orElse(fallback);
+    }
+
+    private static Set<String> countries(String list) {
+        return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> s.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+}
