@@ -2,7 +2,10 @@ package dev.firebreak.payments.api;
 
 import dev.firebreak.kit.tenancy.TenantContext;
 import dev.firebreak.payments.payout.PayoutService;
+import dev.firebreak.payments.transfer.TransferService;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
+import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -32,11 +35,31 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 public class PaymentsResource {
 
     private final PayoutService payouts;
+    private final TransferService transfers;
     private final TenantContext tenant;
 
-    public PaymentsResource(PayoutService payouts, TenantContext tenant) {
+    public PaymentsResource(PayoutService payouts, TransferService transfers, TenantContext tenant) {
         this.payouts = payouts;
+        this.transfers = transfers;
         this.tenant = tenant;
+    }
+
+    @POST
+    @Path("/transfers")
+    @RolesAllowed("ingest")
+    @Operation(summary = "Report a batch of transfers (idempotent on transferId); the batch is checked whole before anything is stored")
+    public List<TransferService.Result> transfers(
+            @NotNull @Size(min = 1, max = 1000, message = "must hold 1 to 1000 transfers") List<@Valid @NotNull TransferRequest> batch) {
+        return transfers.submit(tenant.tenantId(), batch);
+    }
+
+    @GET
+    @Path("/parties/{partyId}/signals")
+    @RolesAllowed("analyst")
+    @Operation(summary = "Signals raised about a payment party")
+    public List<com.fasterxml.jackson.databind.JsonNode> partySignals(
+            @PathParam("partyId") @Pattern(regexp = "[A-Za-z0-9._:@-]{1,100}") String partyId) {
+        return transfers.signalsForParty(tenant.tenantId(), partyId);
     }
 
     @POST

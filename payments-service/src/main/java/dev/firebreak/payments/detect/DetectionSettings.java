@@ -33,6 +33,15 @@ public class DetectionSettings {
                 countries(value(tenantId, "high-risk-countries", String.class, String.join(",", d.highRiskCountries()))));
     }
 
+    public TransferDetector.Settings transfersForTenant(String tenantId) {
+        TransferDetector.Settings d = TransferDetector.Settings.defaults();
+        return new TransferDetector.Settings(
+                value(tenantId, "velocity", Integer.class, d.velocity()),
+                value(tenantId, "velocity-window", Duration.class, d.velocityWindow()),
+                value(tenantId, "small-debit", java.math.BigDecimal.class, d.smallDebit()),
+                countries(value(tenantId, "high-risk-countries", String.class, String.join(",", d.highRiskCountries()))));
+    }
+
     private <T> T value(String tenantId, String name, Class<T> type, T fallback) {
         return config.getOptionalValue("firebreak.tenants.\"" + tenantId + "\".payments." + name, type)
                 .or(() -> config.getOptionalValue("firebreak.payments." + name, type)).orElse(fallback);

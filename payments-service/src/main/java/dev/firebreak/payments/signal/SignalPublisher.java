@@ -35,27 +35,46 @@ public class SignalPublisher {
         }
     }
 
-    /** A signal as the API reports it: the id, and whether this request raised it for the first time. */
-    public record Raised(java.util.UUID signalId, String code, String severity, String workerId, boolean isNew) {
+    /** A signal as the API reports it: the id, its subject, and whether this request raised it first. */
+    public record Raised(java.util.UUID signalId, String code, String severity, String workerId, String partyId,
+                         boolean isNew) {
     }
 
     /**
-     * One signal per worker the finding concerns; when it concerns several, they share a {@code groupId}.
+     * One signal per worker and per payment party the finding concerns; when there are several, they share a
+     * {@code groupId}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Raised> raise(String tenantId, Instant observedAt, Finding finding) {
+        List<Subject> subjects = new java.util.ArrayList<>();
+        finding.workers().forEach(w -> subjects.add(Subject.worker(w)));
+        finding.parties().forEach(p -> subjects.add(Subject.party(p)));
         List<Raised> raised = new java.util.ArrayList<>();
-        for (String workerId : finding.workers()) {
-            RiskSignal signal = RiskSignal.of(tenantId, Subject.worker(workerId), finding.code(), finding.confidence(),
+        for (Subject subject : subjects) {
+            RiskSignal signal = RiskSignal.of(tenantId, subject, finding.code(), finding.confidence(),
                     observedAt, SOURCE, finding.detector(), finding.evidence(), List.of(), finding.triggeringIds());
-            if (finding.workers().size() > 1) {
+            if (subjects.size() > 1) {
                 signal = signal.withGroupId(MessageIds.groupId(tenantId, finding.code(), finding.detector(),
                         finding.triggeringIds()));
             }
-            raised.add(new Raised(signal.signalId(), signal.code(), signal.severity().name(), workerId,
-                    outbox.publish(signal)));
+            raised.add(new Raised(signal.signalId(), signal.code(), signal.severity().name(), subject.workerId(),
+                    subject.partyId(), outbox.publish(signal)));
         }
         return raised;
+    }
+
+    /** Identifiers a payment party used (account, wallet, device), and a worker's party ids. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void observeParty(String tenantId, String partyId, Instant observedAt, List<Sighting> sightings) {
+        for (Sighting s : sightings) {
+            outbox.publish(EntityObservation.of(tenantId, Subject.party(partyId), IdentifierType.valueOf(s.type()),
+                    s.value(), s.originId(), observedAt, SOURCE));
+        }
+    }
+
+    /** The signals raised about a payment party, as published. */
+    public List<JsonNode> signalsForParty(String tenantId, String partyId) {
+        return outbox.signalsAbout(tenantId, Subject.party(partyId));
     }
 
     public List<JsonNode> signalsFor(String tenantId, String workerId) {

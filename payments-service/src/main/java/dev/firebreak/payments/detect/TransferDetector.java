@@ -1,0 +1,121 @@
+package dev.firebreak.payments.detect;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The per-transfer rows of RED-FLAGS.md, as a pure function of a transfer and what the tenant's transfers show
+ * around it (the service queries those facts, indexed, in the transfer's neighbourhood only):
+ * <ul>
+ *   <li>PM-03 one account used by ≥ 2 distinct parties (payer or payee side);</li>
+ *   <li>PM-04 one device on ≥ 2 parties;</li>
+ *   <li>PM-05 ≥ {@code velocity} outgoing transfers of a payer within {@code velocityWindow} (event time);</li>
+ *   <li>PM-07 a payee account in a high-risk jurisdiction;</li>
+ *   <li>PM-12 a debit of at most {@code smallDebit} initiated by someone other than the payer.</li>
+ * </ul>
+ */
+public final class TransferDetector {
+
+    public record Settings(int velocity, Duration velocityWindow, BigDecimal smallDebit, Set<String> highRiskCountries) {
+        public static Settings defaults() {
+            return new Settings(10, Duration.ofHours(24), new BigDecimal("100"), Set.of("CN", "RU", "VN", "LA", "KP"));
+        }
+    }
+
+    /** The new transfer, accounts and devices as keyed hashes. */
+    public record Transfer(String transferId, Instant occurredAt, String payer, String payerAccount, String payerDevice,
+                           String payee, String payeeAccount, String payeeCountry, String payeeDevice,
+                           BigDecimal amount, String currency, String workerId, String initiatedBy) {
+    }
+
+    /** What the tenant's transfers show around this one. */
+    public record Neighbourhood(SortedSet<String> partiesOnPayerAccount, SortedSet<String> partiesOnPayeeAccount,
+                                SortedSet<String> partiesOnPayerDevice, SortedSet<String> partiesOnPayeeDevice,
+                                List<String> payerOutgoingInWindow) {
+    }
+
+    private final Settings settings;
+
+    public TransferDetector(Settings settings) {
+        this.settings = settings;
+    }
+
+    public List<Finding> inspect(Transfer t, Neighbourhood n) {
+        List<Finding> findings = new ArrayList<>();
+        sharedAccount(t.payerAccount(), n.partiesOnPayerAccount()).ifPresent(findings::add);
+        if (!t.payeeAccount().equals(t.payerAccount())) {
+            sharedAccount(t.payeeAccount(), n.partiesOnPayeeAccount()).ifPresent(findings::add);
+        }
+        sharedDevice(t.payerDevice(), n.partiesOnPayerDevice()).ifPresent(findings::add);
+        if (t.payeeDevice() != null && !t.payeeDevice().equals(t.payerDevice())) {
+            sharedDevice(t.payeeDevice(), n.partiesOnPayeeDevice()).ifPresent(findings::add);
+        }
+        if (n.payerOutgoingInWindow().size() >= settings.velocity()) {
+            List<String> ids = n.payerOutgoingInWindow();
+            findings.add(new Finding("PM-05", "transfer-velocity", 0.6, evidence("kind", "VELOCITY",
+                    "transfers", ids.size(), "window", settings.velocityWindow().toString(), "threshold", settings.velocity(),
+                    "transferIds", ids.subList(Math.max(0, ids.size() - 20), ids.size()),
+                    "explanation", ids.size() + " outgoing transfers within " + settings.velocityWindow().toHours()
+                            + " h (threshold " + settings.velocity() + ")"),
+                    // one detection per window: the transfer that reached the threshold identifies it
+                    List.of("velocity:" + t.payer() + ":" + ids.get(settings.velocity() - 1)),
+                    List.of(), List.of(t.payer())));
+        }
+        if (t.payeeCountry() != null && settings.highRiskCountries().contains(t.payeeCountry())) {
+            findings.add(new Finding("PM-07", "high-risk-jurisdiction", 0.9, evidence("kind", "HIGH_RISK_DESTINATION",
+                    "country", t.payeeCountry(), "transferId", t.transferId(), "amount", t.amount() + " " + t.currency(),
+                    "explanation", "a transfer to an account in " + t.payeeCountry() + ", on the tenant's high-risk list"),
+                    List.of("transfer:" + t.transferId()), t.workerId() == null ? List.of() : List.of(t.workerId()),
+                    t.workerId() == null ? List.of(t.payee()) : List.of()));
+        }
+        if (t.initiatedBy() != null && !t.initiatedBy().equals(t.payer()) && t.amount().compareTo(settings.smallDebit()) <= 0) {
+            findings.add(new Finding("PM-12", "unauthorised-small-debit", 0.7, evidence("kind", "SMALL_DEBIT_NOT_BY_OWNER",
+                    "transferId", t.transferId(), "amount", t.amount() + " " + t.currency(), "initiatedBy", t.initiatedBy(),
+                    "payer", t.payer(), "explanation", "a debit of " + t.amount() + " " + t.currency() + " from "
+                            + t.payer() + "'s account initiated by " + t.initiatedBy()),
+                    List.of("transfer:" + t.transferId()), t.workerId() == null ? List.of() : List.of(t.workerId()),
+                    t.workerId() == null ? List.of(t.initiatedBy()) : List.of()));
+        }
+        return findings;
+    }
+
+    private java.util.Optional<Finding> sharedAccount(String account, SortedSet<String> parties) {
+        if (parties.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Finding("PM-03", "shared-account", 0.85, evidence("kind", "ONE_ACCOUNT_SEVERAL_PARTIES",
+                "account", account, "parties", List.copyOf(parties),
+                "explanation", "one account used by " + parties.size() + " parties: " + String.join(", ", parties)),
+                List.of("account:" + account, "parties:" + String.join(",", parties)), List.of(), List.copyOf(parties)));
+    }
+
+    private java.util.Optional<Finding> sharedDevice(String device, SortedSet<String> parties) {
+        if (device == null || parties.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Finding("PM-04", "shared-device", 0.85, evidence("kind", "ONE_DEVICE_SEVERAL_PARTIES",
+                "device", device, "parties", List.copyOf(parties),
+                "explanation", "one device used by " + parties.size() + " payment customers: " + String.join(", ", parties)),
+                List.of("device:" + device, "parties:" + String.join(",", parties)), List.of(), List.copyOf(parties)));
+    }
+
+    static SortedSet<String> sorted(java.util.Collection<String> values) {
+        return new TreeSet<>(values);
+    }
+
+    private static Map<String, Object> evidence(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}

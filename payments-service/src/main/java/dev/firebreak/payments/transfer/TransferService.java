@@ -1,0 +1,175 @@
+package dev.firebreak.payments.transfer;
+
+import dev.firebreak.kit.api.ProblemException;
+import dev.firebreak.kit.identifiers.IdentifierHasher;
+import dev.firebreak.payments.api.TransferRequest;
+import dev.firebreak.payments.detect.DetectionSettings;
+import dev.firebreak.payments.detect.Finding;
+import dev.firebreak.payments.detect.TransferDetector;
+import dev.firebreak.payments.payout.AccountIdentity;
+import dev.firebreak.payments.payout.Sighting;
+import dev.firebreak.payments.signal.SignalPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Transfers, stored idempotently on the tenant's {@code transferId}, observed and inspected in one transaction.
+ * A batch is validated whole before anything is written: one bad element rejects the batch (400 naming it) and
+ * nothing changes. Each detector reads only the transfer's neighbourhood through indexed queries (the parties on
+ * its accounts and devices, the payer's transfers in the velocity window), never the whole history.
+ */
+@ApplicationScoped
+public class TransferService {
+
+    private final EntityManager em;
+    private final IdentifierHasher hasher;
+    private final SignalPublisher publisher;
+    private final DetectionSettings settings;
+
+    public TransferService(EntityManager em, IdentifierHasher hasher, SignalPublisher publisher, DetectionSettings settings) {
+        this.em = em;
+        this.hasher = hasher;
+        this.publisher = publisher;
+        this.settings = settings;
+    }
+
+    public record Result(String transferId, boolean duplicate, List<SignalPublisher.Raised> signals) {
+    }
+
+    private record Prepared(TransferRequest request, AccountIdentity payer, AccountIdentity payee, String payerHash,
+                            String payeeHash, String payerDevice, String payeeDevice) {
+    }
+
+    @Transactional
+    public List<Result> submit(String tenantId, List<TransferRequest> batch) {
+        List<Prepared> prepared = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            prepared.add(prepare(batch.get(i), "[" + i + "]"));
+        }
+        TransferDetector detector = new TransferDetector(settings.transfersForTenant(tenantId));
+        List<Result> results = new ArrayList<>();
+        for (Prepared p : prepared) {
+            results.add(store(tenantId, p, detector));
+        }
+        return results;
+    }
+
+    private Prepared prepare(TransferRequest r, String at) {
+        try {
+            Currency.getInstance(r.currency());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField(at + ".currency", "not an ISO 4217 currency");
+        }
+        AccountIdentity payer = account(r.payer(), at + ".payer.account");
+        AccountIdentity payee = account(r.payee(), at + ".payee.account");
+        if (r.payer().partyId().equals(r.payee().partyId())) {
+            throw ProblemException.invalidField(at + ".payee.partyId", "payer and payee are the same party");
+        }
+        return new Prepared(r, payer, payee, hasher.hash(payer.normalised()), hasher.hash(payee.normalised()),
+                r.payer().deviceId() == null ? null : hasher.hash("device|" + r.payer().deviceId()),
+                r.payee().deviceId() == null ? null : hasher.hash("device|" + r.payee().deviceId()));
+    }
+
+    private static AccountIdentity account(TransferRequest.Party party, String field) {
+        var a = party.account();
+        try {
+            return AccountIdentity.of(a.iban(), a.number(), a.bic(), a.country(), a.wallet(), a.chain());
+        } catch (ProblemException e) {
+            // re-root the fields the account check names ("account.iban") under this element of the batch
+            List<java.util.Map<String, String>> errors = e.errors().stream().map(error -> {
+                java.util.Map<String, String> copy = new java.util.LinkedHashMap<>(error);
+                String f = error.getOrDefault("field", "account");
+                copy.put("field", field + f.substring(Math.min(f.length(), "account".length())));
+                return (java.util.Map<String, String>) copy;
+            }).toList();
+            throw new ProblemException(e.status(), e.title(), e.getMessage(), errors);
+        }
+    }
+
+    private Result store(String tenantId, Prepared p, TransferDetector detector) {
+        TransferRequest r = p.request();
+        int inserted = em.createNativeQuery("""
+                        insert into transfer (tenant_id, transfer_id, occurred_at, payer_party, payer_kind, payer_account_hash,
+                            payer_country, payer_device_hash, payee_party, payee_kind, payee_account_hash, payee_country,
+                            payee_device_hash, amount, currency, method, worker_id, initiated_by, received_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+                        on conflict (tenant_id, transfer_id) do nothing""")
+                .setParameter(1, tenantId).setParameter(2, r.transferId()).setParameter(3, r.occurredAt())
+                .setParameter(4, r.payer().partyId()).setParameter(5, r.payer().kind().name()).setParameter(6, p.payerHash())
+                .setParameter(7, p.payer().country()).setParameter(8, p.payerDevice())
+                .setParameter(9, r.payee().partyId()).setParameter(10, r.payee().kind().name()).setParameter(11, p.payeeHash())
+                .setParameter(12, p.payee().country()).setParameter(13, p.payeeDevice())
+                .setParameter(14, r.amount()).setParameter(15, r.currency()).setParameter(16, r.method().name())
+                .setParameter(17, r.workerId()).setParameter(18, r.initiatedBy()).setParameter(19, Instant.now())
+                .executeUpdate();
+        if (inserted == 1) {
+            observe(tenantId, r, p);
+        }
+        TransferDetector.Transfer t = new TransferDetector.Transfer(r.transferId(), r.occurredAt(), r.payer().partyId(),
+                p.payerHash(), p.payerDevice(), r.payee().partyId(), p.payeeHash(), p.payee().country(), p.payeeDevice(),
+                r.amount(), r.currency(), r.workerId(), r.initiatedBy());
+        TransferDetector.Neighbourhood n = new TransferDetector.Neighbourhood(
+                partiesOn("account_hash", p.payerHash(), tenantId), partiesOn("account_hash", p.payeeHash(), tenantId),
+                p.payerDevice() == null ? new TreeSet<>() : partiesOn("device_hash", p.payerDevice(), tenantId),
+                p.payeeDevice() == null ? new TreeSet<>() : partiesOn("device_hash", p.payeeDevice(), tenantId),
+                outgoing(tenantId, r.payer().partyId(), r.occurredAt(), detector));
+        List<SignalPublisher.Raised> raised = new ArrayList<>();
+        for (Finding finding : detector.inspect(t, n)) {
+            raised.addAll(publisher.raise(tenantId, r.occurredAt(), finding));
+        }
+        return new Result(r.transferId(), inserted == 0, raised);
+    }
+
+    /** Every party seen with this account or device, on either side of the tenant's transfers. */
+    private TreeSet<String> partiesOn(String column, String hash, String tenantId) {
+        @SuppressWarnings("unchecked")
+        List<String> parties = em.createNativeQuery("select payer_party from transfer where tenant_id = ?1 and payer_"
+                        + column + " = ?2 union select payee_party from transfer where tenant_id = ?1 and payee_" + column + " = ?2")
+                .setParameter(1, tenantId).setParameter(2, hash).getResultList();
+        return new TreeSet<>(parties);
+    }
+
+    /** The payer's outgoing transfers in the velocity window ending at this one, oldest first. */
+    private List<String> outgoing(String tenantId, String payer, Instant at, TransferDetector detector) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery("""
+                        select transfer_id from transfer where tenant_id = ?1 and payer_party = ?2
+                        and occurred_at > ?3 and occurred_at <= ?4 order by occurred_at, transfer_id""")
+                .setParameter(1, tenantId).setParameter(2, payer)
+                .setParameter(3, at.minus(settings.transfersForTenant(tenantId).velocityWindow())).setParameter(4, at)
+                .getResultList();
+        return ids;
+    }
+
+    private void observe(String tenantId, TransferRequest r, Prepared p) {
+        String origin = "transfer:" + r.transferId();
+        for (var side : List.of(new Object[] {r.payer(), p.payer(), p.payerHash(), p.payerDevice()},
+                new Object[] {r.payee(), p.payee(), p.payeeHash(), p.payeeDevice()})) {
+            TransferRequest.Party party = (TransferRequest.Party) side[0];
+            AccountIdentity account = (AccountIdentity) side[1];
+            List<Sighting> sightings = new ArrayList<>();
+            sightings.add(new Sighting(account.kind().equals("WALLET") ? "WALLET" : "PAYMENT_ACCOUNT", (String) side[2], origin));
+            if (side[3] != null) {
+                sightings.add(new Sighting("DEVICE", (String) side[3], origin));
+            }
+            publisher.observeParty(tenantId, party.partyId(), r.occurredAt(), sightings);
+        }
+        if (r.workerId() != null) {
+            // which party the worker is (the payee of a payment to them, else the payer): lets the aggregator resolve
+            String workerParty = r.payee().kind() == TransferRequest.Kind.WORKER || r.payer().kind() != TransferRequest.Kind.WORKER
+                    ? r.payee().partyId() : r.payer().partyId();
+            publisher.observe(tenantId, r.workerId(), r.occurredAt(), List.of(new Sighting("PAYMENT_PARTY", workerParty, origin)));
+        }
+    }
+
+    public List<com.fasterxml.jackson.databind.JsonNode> signalsForParty(String tenantId, String partyId) {
+        return publisher.signalsForParty(tenantId, partyId);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.firebreak.payments;
+
+import dev.firebreak.localstack.testing.LocalInfraResource;
+import dev.firebreak.localstack.testing.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.firebreak.localstack.testing.Tokens.tenant;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+/** Transfers through the API: batches, idempotency, bad input, and the per-transfer detectors. */
+@QuarkusTest
+@WithTestResource(OidcWiremockTestResource.class)
+@WithTestResource(LocalInfraResource.class)
+class TransfersApiTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    private final String tenantId = "tenant-" + UUID.randomUUID();
+    private final String ingest = tenant(tenantId, "EMI", "ingest", "analyst");
+
+    private static Map<String, Object> party(String id, String kind, Map<String, Object> account, String device) {
+        Map<String, Object> party = new HashMap<>();
+        party.put("partyId", id);
+        party.put("name", "Name of " + id);
+        party.put("kind", kind);
+        party.put("account", account);
+        if (device != null) {
+            party.put("deviceId", device);
+        }
+        return party;
+    }
+
+    private static Map<String, Object> transfer(String id, Instant at, Map<String, Object> payer, Map<String, Object> payee,
+                                                String amount) {
+        Map<String, Object> t = new HashMap<>();
+        t.put("transferId", id);
+        t.put("occurredAt", at.toString());
+        t.put("payer", payer);
+        t.put("payee", payee);
+        t.put("amount", amount);
+        t.put("currency", "GBP");
+        t.put("method", "BANK_TRANSFER");
+        return t;
+    }
+
+    private static final Map<String, Object> CLIENT_ACCOUNT = Map.of("iban", "GB82WEST12345698765432");
+    private static final Map<String, Object> WORKER_ACCOUNT = Map.of("iban", "DE89370400440532013000");
+
+    @Test
+    void aBatchIsStoredOnceAndAnAccountUsedByClientAndWorkerIsShared() {
+        Instant t0 = Instant.parse("2026-11-02T10:00:00Z");
+        Map<String, Object> pay = transfer("tr-1", t0, party("client-1", "CLIENT", CLIENT_ACCOUNT, "dev-a"),
+                party("worker-1", "WORKER", WORKER_ACCOUNT, null), "1200.00");
+        pay.put("workerId", "w-1");
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(pay))
+                .when().post("/api/v1/transfers").then().statusCode(200)
+                .body("[0].duplicate", equalTo(false)).body("[0].signals", hasSize(0));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(pay))
+                .when().post("/api/v1/transfers").then().statusCode(200).body("[0].duplicate", equalTo(true));
+        // the worker's account used by the client as its own: PM-03 for both parties; the client's device too: PM-04
+        Map<String, Object> back = transfer("tr-2", t0.plusSeconds(3600), party("worker-1", "WORKER", WORKER_ACCOUNT, "dev-a"),
+                party("client-2", "CLIENT", WORKER_ACCOUNT, null), "50.00");
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(back))
+                .when().post("/api/v1/transfers").then().statusCode(200)
+                .body("[0].signals.code", hasItem("PM-03")).body("[0].signals.code", hasItem("PM-04"));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(back))
+                .when().post("/api/v1/transfers").then().statusCode(200)
+                .body("[0].signals.isNew", everyItem(equalTo(false)));
+        given().auth().oauth2(ingest).when().get("/api/v1/parties/{id}/signals", "client-2")
+                .then().statusCode(200).body("code", hasItem("PM-03"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "entity.observations").stream()
+                .anyMatch(r -> r.key().equals(tenantId + ":w-1") && r.value().contains("\"PAYMENT_PARTY\"")
+                        && r.value().contains("\"worker-1\"")));
+    }
+
+    @Test
+    void velocityHighRiskDestinationsAndSmallDebits() {
+        Instant t0 = Instant.parse("2026-11-03T00:00:00Z");
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(transfer("v-" + i, t0.plusSeconds(600L * i), party("busy", "INDIVIDUAL", CLIENT_ACCOUNT, null),
+                    party("payee-" + i, "INDIVIDUAL", Map.of("number", "00710001234" + i, "bic", "BFTVVNVX", "country", "VN"),
+                            null), "300"));
+        }
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(batch)
+                .when().post("/api/v1/transfers").then().statusCode(200)
+                .body("[8].signals.code", not(hasItem("PM-05"))).body("[9].signals.code", hasItem("PM-05"))
+                .body("[0].signals.code", hasItem("PM-07"));
+        Map<String, Object> debit = transfer("d-1", t0, party("victim", "CLIENT", WORKER_ACCOUNT, null),
+                party("shop", "COMPANY", Map.of("iban", "FR1420041010050500013M02606"), null), "19.99");
+        debit.put("initiatedBy", "worker-party-7");
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(debit))
+                .when().post("/api/v1/transfers").then().statusCode(200).body("[0].signals.code", hasItem("PM-12"))
+                .body("[0].signals.find { it.code == 'PM-12' }.partyId", equalTo("worker-party-7"));
+    }
+
+    @Test
+    void oneBadElementRejectsTheBatchAndStoresNothing() {
+        Instant t0 = Instant.parse("2026-11-04T00:00:00Z");
+        Map<String, Object> good = transfer("b-1", t0, party("p-1", "CLIENT", CLIENT_ACCOUNT, null),
+                party("p-2", "WORKER", WORKER_ACCOUNT, null), "10");
+        Map<String, Object> badIban = transfer("b-2", t0, party("p-1", "CLIENT", CLIENT_ACCOUNT, null),
+                party("p-3", "WORKER", Map.of("iban", "DE00370400440532013000"), null), "10");
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(good, badIban))
+                .when().post("/api/v1/transfers").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("[1].payee.account.iban"));
+        Map<String, Object> badCurrency = new HashMap<>(good);
+        badCurrency.put("currency", "XYZ");
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(badCurrency))
+                .when().post("/api/v1/transfers").then().statusCode(400).body("errors[0].field", equalTo("[0].currency"));
+        Map<String, Object> negative = new HashMap<>(good);
+        negative.put("amount", "-5");
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(negative))
+                .when().post("/api/v1/transfers").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of())
+                .when().post("/api/v1/transfers").then().statusCode(400).contentType("application/problem+json");
+        // nothing of the rejected batches was stored: the good transfer is new now
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(good))
+                .when().post("/api/v1/transfers").then().statusCode(200).body("[0].duplicate", equalTo(false));
+        given().contentType(ContentType.JSON).body(List.of(good)).when().post("/api/v1/transfers").then().statusCode(401);
+    }
+}
