@@ -139,4 +139,63 @@ class TransfersApiTest {
                 .when().post("/api/v1/transfers").then().statusCode(200).body("[0].duplicate", equalTo(false));
         given().contentType(ContentType.JSON).body(List.of(good)).when().post("/api/v1/transfers").then().statusCode(401);
     }
+
+    private static Map<String, Object> vn(String n) {
+        return Map.of("number", "0071000" + n, "bic", "BFTVVNVX", "country", "VN");
+    }
+
+    @Test
+    void caseStudyTwoFrontCompanyIsCaughtAndTheBenignControlsAreNot() {
+        Instant t0 = Instant.parse("2026-11-05T09:00:00Z");
+        Map<String, Object> front = party("front-co", "COMPANY", Map.of("iban", "GB33BUKB20201555555555"), null);
+        List<Map<String, Object>> deposits = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            deposits.add(transfer("dep-" + i, t0.plusSeconds(3600L * i), party("payer-" + i, "CLIENT",
+                    Map.of("iban", List.of("DE89370400440532013000", "FR1420041010050500013M02606", "NL91ABNA0417164300",
+                            "BE68539007547034", "IT60X0542811101000000123456").get(i - 1)), null), front, "2000"));
+        }
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(deposits)
+                .when().post("/api/v1/transfers").then().statusCode(200).body("signals.flatten().code", not(hasItem("PM-09")));
+        Map<String, Object> vietnam = party("indiv-vn", "INDIVIDUAL", vn("555001"), null);
+        Map<String, Object> laos = party("indiv-la", "INDIVIDUAL", Map.of("number", "0101000999", "bic", "COEBLALA", "country", "LA"), null);
+        Map<String, Object> china = party("indiv-cn", "INDIVIDUAL", Map.of("number", "6222020200012345678", "bic", "ICBKCNBJ", "country", "CN"), null);
+        Instant t1 = t0.plus(Duration.ofDays(2));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(List.of(transfer("out-vn", t1, front, vietnam, "4800"), transfer("out-la", t1.plusSeconds(60), front, laos, "4700")))
+                .when().post("/api/v1/transfers").then().statusCode(200)
+                .body("[0].signals.code", hasItem("PM-09")).body("[0].signals.code", hasItem("PM-08"))
+                .body("[0].signals.code", hasItem("PM-07"))
+                .body("[0].signals.findAll { it.code == 'PM-09' }.partyId", hasItem("front-co"))
+                .body("[1].signals.findAll { it.code == 'PM-09' }.partyId", hasItem("indiv-la"));
+        // onward to China through the individual: a three-transfer path from a client payment
+        given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(List.of(transfer("vn-cn", t1.plus(Duration.ofHours(5)), vietnam, china, "4500")))
+                .when().post("/api/v1/transfers").then().statusCode(200)
+                .body("[0].signals.code", hasItem("PM-08"))
+                .body("[0].signals.find { it.code == 'PM-08' }.partyId", equalTo("front-co"));
+        // money sent back to the front company closes a reciprocal flow
+        given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(List.of(transfer("vn-back", t1.plus(Duration.ofHours(6)), vietnam, front, "200")))
+                .when().post("/api/v1/transfers").then().statusCode(200).body("[0].signals.code", hasItem("PM-06"));
+        given().auth().oauth2(ingest).when().get("/api/v1/parties/{id}/signals", "front-co").then().statusCode(200)
+                .body("code", hasItem("PM-06")).body("code", hasItem("PM-08")).body("code", hasItem("PM-09"))
+                .body("find { it.code == 'PM-08' }.evidence.path", hasItem("payer-1"));
+
+        // benign: a worker paid in Vietnam into their own account — PM-07 only
+        Map<String, Object> own = transfer("benign-1", t1, party("client-b", "CLIENT", Map.of("iban", "GB82WEST12345698765432"), null),
+                party("worker-vn", "WORKER", vn("777001"), null), "900");
+        own.put("workerId", "w-vn");
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(own))
+                .when().post("/api/v1/transfers").then().statusCode(200).body("[0].signals.code", equalTo(List.of("PM-07")));
+        // benign: a business paying many contractors at home — nothing
+        List<Map<String, Object>> payroll = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            payroll.add(transfer("payroll-" + i, t1.plusSeconds(i), party("agency", "COMPANY", Map.of("iban", "GB29NWBK60161331926819"), null),
+                    party("contractor-" + i, "INDIVIDUAL", Map.of("iban", List.of("DE75512108001245126199", "FR7630006000011234567890189",
+                            "ES9121000418450200051332", "NL02ABNA0123456789", "AT611904300234573201", "FI2112345600000785").get(i)), null),
+                    "1500"));
+        }
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(payroll)
+                .when().post("/api/v1/transfers").then().statusCode(200).body("signals.flatten()", hasSize(0));
+    }
 }

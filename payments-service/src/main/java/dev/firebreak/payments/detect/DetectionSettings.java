@@ -39,7 +39,13 @@ public class DetectionSettings {
                 value(tenantId, "velocity", Integer.class, d.velocity()),
                 value(tenantId, "velocity-window", Duration.class, d.velocityWindow()),
                 value(tenantId, "small-debit", java.math.BigDecimal.class, d.smallDebit()),
-                countries(value(tenantId, "high-risk-countries", String.class, String.join(",", d.highRiskCountries()))));
+                countries(value(tenantId, "high-risk-countries", String.class, String.join(",", d.highRiskCountries()))),
+                value(tenantId, "cycle-window", Duration.class, d.cycleWindow()),
+                value(tenantId, "cycle-length", Integer.class, d.cycleLength()),
+                value(tenantId, "path-window", Duration.class, d.pathWindow()),
+                value(tenantId, "path-hops", Integer.class, d.pathHops()),
+                value(tenantId, "fan-window", Duration.class, d.fanWindow()),
+                value(tenantId, "fan-in", Integer.class, d.fanIn()));
     }
 
     private <T> T value(String tenantId, String name, Class<T> type, T fallback) {

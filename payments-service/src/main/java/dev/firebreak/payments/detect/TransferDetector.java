@@ -24,9 +24,12 @@ import java.util.TreeSet;
  */
 public final class TransferDetector {
 
-    public record Settings(int velocity, Duration velocityWindow, BigDecimal smallDebit, Set<String> highRiskCountries) {
+    public record Settings(int velocity, Duration velocityWindow, BigDecimal smallDebit, Set<String> highRiskCountries,
+                           Duration cycleWindow, int cycleLength, Duration pathWindow, int pathHops,
+                           Duration fanWindow, int fanIn) {
         public static Settings defaults() {
-            return new Settings(10, Duration.ofHours(24), new BigDecimal("100"), Set.of("CN", "RU", "VN", "LA", "KP"));
+            return new Settings(10, Duration.ofHours(24), new BigDecimal("100"), Set.of("CN", "RU", "VN", "LA", "KP"),
+                    Duration.ofDays(30), 4, Duration.ofDays(30), 4, Duration.ofDays(14), 5);
         }
     }
 

@@ -32,12 +32,15 @@ public class TransferService {
     private final IdentifierHasher hasher;
     private final SignalPublisher publisher;
     private final DetectionSettings settings;
+    private final TransferGraph graph;
 
-    public TransferService(EntityManager em, IdentifierHasher hasher, SignalPublisher publisher, DetectionSettings settings) {
+    public TransferService(EntityManager em, IdentifierHasher hasher, SignalPublisher publisher, DetectionSettings settings,
+                           TransferGraph graph) {
         this.em = em;
         this.hasher = hasher;
         this.publisher = publisher;
         this.settings = settings;
+        this.graph = graph;
     }
 
     public record Result(String transferId, boolean duplicate, List<SignalPublisher.Raised> signals) {
@@ -53,10 +56,11 @@ public class TransferService {
         for (int i = 0; i < batch.size(); i++) {
             prepared.add(prepare(batch.get(i), "[" + i + "]"));
         }
-        TransferDetector detector = new TransferDetector(settings.transfersForTenant(tenantId));
+        TransferDetector.Settings tenantSettings = settings.transfersForTenant(tenantId);
+        TransferDetector detector = new TransferDetector(tenantSettings);
         List<Result> results = new ArrayList<>();
         for (Prepared p : prepared) {
-            results.add(store(tenantId, p, detector));
+            results.add(store(tenantId, p, detector, tenantSettings));
         }
         return results;
     }
@@ -93,7 +97,7 @@ public class TransferService {
         }
     }
 
-    private Result store(String tenantId, Prepared p, TransferDetector detector) {
+    private Result store(String tenantId, Prepared p, TransferDetector detector, TransferDetector.Settings config) {
         TransferRequest r = p.request();
         int inserted = em.createNativeQuery("""
                         insert into transfer (tenant_id, transfer_id, occurred_at, payer_party, payer_kind, payer_account_hash,
@@ -120,11 +124,85 @@ public class TransferService {
                 p.payerDevice() == null ? new TreeSet<>() : partiesOn("device_hash", p.payerDevice(), tenantId),
                 p.payeeDevice() == null ? new TreeSet<>() : partiesOn("device_hash", p.payeeDevice(), tenantId),
                 outgoing(tenantId, r.payer().partyId(), r.occurredAt(), detector));
+        List<Finding> findings = new ArrayList<>(detector.inspect(t, n));
+        findings.addAll(graphFindings(tenantId, r, p.payee().country(), config));
         List<SignalPublisher.Raised> raised = new ArrayList<>();
-        for (Finding finding : detector.inspect(t, n)) {
+        for (Finding finding : findings) {
             raised.addAll(publisher.raise(tenantId, r.occurredAt(), finding));
         }
         return new Result(r.transferId(), inserted == 0, raised);
+    }
+
+    /**
+     * PM-06 cycles this transfer closes; PM-08 client payments routed through intermediaries to this high-risk
+     * destination; PM-09 a payer that collected from many unrelated payers and pays individuals in high-risk
+     * jurisdictions. Evidence carries the path, the cycle, the transfers.
+     */
+    private List<Finding> graphFindings(String tenantId, TransferRequest r, String payeeCountry,
+                                        TransferDetector.Settings config) {
+        List<Finding> findings = new ArrayList<>();
+        String payer = r.payer().partyId();
+        String payee = r.payee().partyId();
+        for (TransferGraph.Path cycle : graph.cyclesClosedBy(tenantId, payer, payee, r.occurredAt(), config.cycleWindow(),
+                config.cycleLength())) {
+            List<String> parties = new ArrayList<>(cycle.parties().subList(0, cycle.parties().size() - 1));
+            parties.addFirst(payer);
+            List<String> transfers = new ArrayList<>(cycle.transfers());
+            transfers.addFirst(r.transferId());
+            boolean reciprocal = parties.size() == 2;
+            findings.add(new Finding("PM-06", "reciprocal-flows", reciprocal ? 0.7 : 0.85, evidence(
+                    "kind", reciprocal ? "RECIPROCAL_TRANSFERS" : "CYCLE", "cycle", parties, "transfers", transfers,
+                    "explanation", (reciprocal ? "reciprocal transfers between " : "funds went round a cycle of "
+                            + parties.size() + " parties: ") + String.join(" → ", parties)
+                            + (reciprocal ? "" : " → " + payer) + " within " + config.cycleWindow().toDays() + " days"),
+                    sortedIds(transfers), List.of(), new TreeSet<>(parties).stream().toList()));
+        }
+        boolean highRisk = payeeCountry != null && config.highRiskCountries().contains(payeeCountry);
+        if (highRisk && r.payer().kind() != TransferRequest.Kind.CLIENT) {
+            for (TransferGraph.Path path : graph.clientPathsInto(tenantId, payer, r.occurredAt(), config.pathWindow(),
+                    config.pathHops() - 1)) {
+                List<String> parties = new ArrayList<>(path.parties());
+                parties.add(payee);
+                List<String> transfers = new ArrayList<>(path.transfers());
+                transfers.add(r.transferId());
+                List<String> flagged = new ArrayList<>(new TreeSet<>(parties.subList(1, parties.size())));
+                findings.add(new Finding("PM-08", "layering-to-high-risk", 0.8 + 0.05 * Math.max(0, 4 - transfers.size()),
+                        evidence("kind", "ROUTED_TO_HIGH_RISK", "path", parties, "transfers", transfers,
+                                "destinationCountry", payeeCountry, "hops", transfers.size(),
+                                "explanation", "a payment by client " + parties.getFirst() + " reached " + payeeCountry
+                                        + " in " + transfers.size() + " transfers: " + String.join(" → ", parties)),
+                        sortedIds(transfers), List.of(), flagged));
+                break; // the shortest path explains it; more paths would only repeat the destination
+            }
+        }
+        if (highRisk && (r.payee().kind() == TransferRequest.Kind.INDIVIDUAL || r.payee().kind() == TransferRequest.Kind.WORKER)) {
+            List<String> payers = graph.payersInto(tenantId, payer, r.occurredAt(), config.fanWindow(), payee);
+            if (payers.size() >= config.fanIn()) {
+                List<String> abroad = graph.individualsPaidIn(tenantId, payer, r.occurredAt(), config.fanWindow(),
+                        List.copyOf(config.highRiskCountries()));
+                List<String> flagged = new ArrayList<>(abroad);
+                flagged.addFirst(payer);
+                findings.add(new Finding("PM-09", "front-company", 0.85, evidence("kind", "FAN_IN_FAN_OUT",
+                        "collector", payer, "payers", payers, "individualsAbroad", abroad,
+                        "explanation", payer + " received from " + payers.size() + " unrelated payers and paid "
+                                + abroad.size() + " individual(s) in high-risk jurisdictions within "
+                                + config.fanWindow().toDays() + " days"),
+                        List.of("fan:" + payer + ":" + r.transferId()), List.of(), new TreeSet<>(flagged).stream().toList()));
+            }
+        }
+        return findings;
+    }
+
+    private static List<String> sortedIds(List<String> transfers) {
+        return transfers.stream().map(id -> "transfer:" + id).sorted().toList();
+    }
+
+    private static java.util.Map<String, Object> evidence(Object... keyValues) {
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
     }
 
     /** Every party seen with this account or device, on either side of the tenant's transfers. */
