@@ -20,6 +20,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -142,5 +143,32 @@ class PaymentsApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "risk.signals").stream()
                 .filter(r -> r.key().startsWith(tenantId + ":") && r.value().contains("\"PM-11\"")
                         && r.value().contains("\"groupId\":\"")).count() == 3);
+    }
+
+    @Test
+    void paymentRequestsForCryptoOrAThirdPartysAccountAreFlagged() {
+        String worker = "w-" + UUID.randomUUID();
+        Map<String, Object> crypto = new HashMap<>(Map.of("requestId", "rq-" + UUID.randomUUID(), "workerId", worker,
+                "workerName", "Anna Eriksson", "kind", "CRYPTO", "observedAt", "2026-11-21T10:00:00Z",
+                "account", Map.of("wallet", "0x52908400098527886E0F7030069857D2E4169EE7", "chain", "ETH"),
+                "note", "pay me in USDT please"));
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(crypto)
+                .when().post("/api/v1/payment-requests").then().statusCode(201).body("signals[0].code", equalTo("PM-10"))
+                .body(not(org.hamcrest.Matchers.containsString("USDT")));
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(crypto)
+                .when().post("/api/v1/payment-requests").then().statusCode(200).body("signals[0].isNew", equalTo(false));
+        Map<String, Object> thirdParty = new HashMap<>(Map.of("requestId", "rq-" + UUID.randomUUID(), "workerId", worker,
+                "workerName", "Anna Eriksson", "kind", "THIRD_PARTY_ACCOUNT", "observedAt", "2026-11-21T11:00:00Z",
+                "accountHolderName", "Wei Zhang", "account", Map.of("iban", "DE89370400440532013000")));
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(thirdParty)
+                .when().post("/api/v1/payment-requests").then().statusCode(201).body("signals[0].code", equalTo("PM-01"));
+        Map<String, Object> bad = new HashMap<>(crypto);
+        bad.put("requestId", "rq-bad");
+        bad.put("account", Map.of("iban", "DE89370400440532013000"));
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(bad)
+                .when().post("/api/v1/payment-requests").then().statusCode(400).body("errors[0].field", equalTo("account"));
+        bad.put("kind", "GOLD");
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(bad)
+                .when().post("/api/v1/payment-requests").then().statusCode(400).contentType("application/problem+json");
     }
 }

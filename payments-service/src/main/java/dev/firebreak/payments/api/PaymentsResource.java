@@ -2,6 +2,7 @@ package dev.firebreak.payments.api;
 
 import dev.firebreak.kit.tenancy.TenantContext;
 import dev.firebreak.payments.payout.PayoutService;
+import dev.firebreak.payments.request.PaymentRequestService;
 import dev.firebreak.payments.transfer.TransferService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Size;
@@ -36,12 +37,24 @@ public class PaymentsResource {
 
     private final PayoutService payouts;
     private final TransferService transfers;
+    private final PaymentRequestService requests;
     private final TenantContext tenant;
 
-    public PaymentsResource(PayoutService payouts, TransferService transfers, TenantContext tenant) {
+    public PaymentsResource(PayoutService payouts, TransferService transfers, PaymentRequestService requests,
+                            TenantContext tenant) {
         this.payouts = payouts;
         this.transfers = transfers;
+        this.requests = requests;
         this.tenant = tenant;
+    }
+
+    @POST
+    @Path("/payment-requests")
+    @RolesAllowed("ingest")
+    @Operation(summary = "A worker asks to be paid in cryptocurrency or into a third party's account (idempotent on requestId)")
+    public Response paymentRequest(@Valid @NotNull PaymentRequestRequest request) {
+        PaymentRequestService.Result result = requests.submit(tenant.tenantId(), request);
+        return Response.status(result.duplicate() ? 200 : 201).entity(result).build();
     }
 
     @POST
