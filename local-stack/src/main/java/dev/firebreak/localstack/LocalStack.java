@@ -131,7 +131,10 @@ public final class LocalStack implements AutoCloseable {
                 "QUARKUS_DATASOURCE_PASSWORD", "unused",
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "QUARKUS_OIDC_AUTH_SERVER_URL", config.issuer(),
-                "FIREBREAK_IDENTIFIERS_HMAC_KEY", secrets.get("identifiers.hmac-key"));
+                "FIREBREAK_IDENTIFIERS_HMAC_KEY", secrets.get("identifiers.hmac-key"),
+                // payments-service screens parties through identity-service as the realm's "screening" client
+                "FIREBREAK_IDENTITY_URL", config.service("identity-service").url(),
+                "FIREBREAK_SCREENING_CLIENT_SECRET", secrets.get("client.screening"));
         return ChildProcess.start(service.module(), command, env, config.home(), config.runDir());
     }
 

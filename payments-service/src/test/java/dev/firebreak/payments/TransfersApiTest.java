@@ -140,6 +140,20 @@ class TransfersApiTest {
         given().contentType(ContentType.JSON).body(List.of(good)).when().post("/api/v1/transfers").then().statusCode(401);
     }
 
+    @Test
+    void partiesAreQueuedForScreeningAndStayQueuedWhileIdentityServiceIsDown() {
+        Map<String, Object> t = transfer("s-1", Instant.parse("2026-11-06T00:00:00Z"),
+                party("scr-payer", "CLIENT", CLIENT_ACCOUNT, null), party("scr-payee", "WORKER", WORKER_ACCOUNT, null), "10");
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(t))
+                .when().post("/api/v1/transfers").then().statusCode(200);
+        // no identity-service in this test: the call fails, the row stays queued with a later attempt
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(ingest).when().get("/api/v1/parties/{id}/screening", "scr-payee").then()
+                        .statusCode(200).body("[0].pending", equalTo(true))
+                        .body("[0].attempts", org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+        given().auth().oauth2(ingest).when().get("/api/v1/parties/{id}/screening", "nobody").then().statusCode(404);
+    }
+
     private static Map<String, Object> vn(String n) {
         return Map.of("number", "0071000" + n, "bic", "BFTVVNVX", "country", "VN");
     }

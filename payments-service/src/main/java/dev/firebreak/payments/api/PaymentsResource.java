@@ -3,6 +3,7 @@ package dev.firebreak.payments.api;
 import dev.firebreak.kit.tenancy.TenantContext;
 import dev.firebreak.payments.payout.PayoutService;
 import dev.firebreak.payments.request.PaymentRequestService;
+import dev.firebreak.payments.screening.PartyScreening;
 import dev.firebreak.payments.transfer.TransferService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Size;
@@ -38,10 +39,12 @@ public class PaymentsResource {
     private final PayoutService payouts;
     private final TransferService transfers;
     private final PaymentRequestService requests;
+    private final PartyScreening screening;
     private final TenantContext tenant;
 
     public PaymentsResource(PayoutService payouts, TransferService transfers, PaymentRequestService requests,
-                            TenantContext tenant) {
+                            PartyScreening screening, TenantContext tenant) {
+        this.screening = screening;
         this.payouts = payouts;
         this.transfers = transfers;
         this.requests = requests;
@@ -64,6 +67,15 @@ public class PaymentsResource {
     public List<TransferService.Result> transfers(
             @NotNull @Size(min = 1, max = 1000, message = "must hold 1 to 1000 transfers") List<@Valid @NotNull TransferRequest> batch) {
         return transfers.submit(tenant.tenantId(), batch);
+    }
+
+    @GET
+    @Path("/parties/{partyId}/screening")
+    @RolesAllowed("analyst")
+    @Operation(summary = "Where the party's sanctions screening stands (queued, attempts, screened, matches)")
+    public List<PartyScreening.Status> partyScreening(
+            @PathParam("partyId") @Pattern(regexp = "[A-Za-z0-9._:@-]{1,100}") String partyId) {
+        return screening.status(tenant.tenantId(), partyId);
     }
 
     @GET

@@ -8,6 +8,7 @@ import dev.firebreak.payments.detect.Finding;
 import dev.firebreak.payments.detect.TransferDetector;
 import dev.firebreak.payments.payout.AccountIdentity;
 import dev.firebreak.payments.payout.Sighting;
+import dev.firebreak.payments.screening.PartyScreening;
 import dev.firebreak.payments.signal.SignalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -33,9 +34,11 @@ public class TransferService {
     private final SignalPublisher publisher;
     private final DetectionSettings settings;
     private final TransferGraph graph;
+    private final PartyScreening screening;
 
     public TransferService(EntityManager em, IdentifierHasher hasher, SignalPublisher publisher, DetectionSettings settings,
-                           TransferGraph graph) {
+                           TransferGraph graph, PartyScreening screening) {
+        this.screening = screening;
         this.em = em;
         this.hasher = hasher;
         this.publisher = publisher;
@@ -115,6 +118,9 @@ public class TransferService {
                 .executeUpdate();
         if (inserted == 1) {
             observe(tenantId, r, p);
+            // PM-13: both parties go to identity-service's screening, queued with the transfer (never lost)
+            screening.queue(tenantId, r.payer().partyId(), r.payer().name());
+            screening.queue(tenantId, r.payee().partyId(), r.payee().name());
         }
         TransferDetector.Transfer t = new TransferDetector.Transfer(r.transferId(), r.occurredAt(), r.payer().partyId(),
                 p.payerHash(), p.payerDevice(), r.payee().partyId(), p.payeeHash(), p.payee().country(), p.payeeDevice(),

@@ -1,0 +1,194 @@
+package dev.firebreak.payments.screening;
+
+import dev.firebreak.payments.api.identity.IdentityScreeningClient;
+import dev.firebreak.payments.detect.Finding;
+import dev.firebreak.payments.signal.SignalPublisher;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * PM-13: payment parties screened through identity-service. A party name is queued in the transaction that stores
+ * its transfer; a worker takes due rows ({@code FOR UPDATE SKIP LOCKED}, so replicas share them), asks
+ * identity-service through {@link ScreeningCall} (timeout, retry, circuit breaker), raises PM-13 for a match and
+ * marks the row screened — in one transaction per row. When identity-service does not answer, the row stays
+ * queued with exponential back-off (capped): transfers are accepted meanwhile and no screening is lost. A list
+ * change ({@code watchlists.updated}) queues every party again; a re-found match is the same signal.
+ */
+@ApplicationScoped
+public class PartyScreening {
+
+    private static final Logger LOG = Logger.getLogger(PartyScreening.class);
+
+    private final EntityManager em;
+    private final ScreeningCall call;
+    private final SignalPublisher publisher;
+    private final dev.firebreak.kit.identifiers.IdentifierHasher hasher;
+    private final int batchSize;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "party-screening");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public PartyScreening(EntityManager em, ScreeningCall call, SignalPublisher publisher,
+                          dev.firebreak.kit.identifiers.IdentifierHasher hasher,
+                          @ConfigProperty(name = "firebreak.party-screening.batch-size", defaultValue = "50") int batchSize) {
+        this.em = em;
+        this.call = call;
+        this.publisher = publisher;
+        this.hasher = hasher;
+        this.batchSize = batchSize;
+    }
+
+    /** Queues a party's name (in the caller's transaction); a name already screened is not queued again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void queue(String tenantId, String partyId, String name) {
+        em.createNativeQuery("""
+                        insert into party_screening (tenant_id, party_id, name, pending, next_attempt_at)
+                        values (?1, ?2, ?3, true, ?4) on conflict (tenant_id, party_id, name) do nothing""")
+                .setParameter(1, tenantId).setParameter(2, partyId).setParameter(3, name).setParameter(4, Instant.now())
+                .executeUpdate();
+    }
+
+    /** One screened name of a party (the name itself is not shown: the tenant has it). */
+    public record Status(boolean pending, int attempts, Instant nextAttemptAt, Instant screenedAt, Integer matches) {
+    }
+
+    @Transactional
+    public List<Status> status(String tenantId, String partyId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select pending, attempts, next_attempt_at, screened_at, matches from party_screening
+                        where tenant_id = ?1 and party_id = ?2 order by id""")
+                .setParameter(1, tenantId).setParameter(2, partyId).getResultList();
+        if (rows.isEmpty()) {
+            throw dev.firebreak.kit.api.ProblemException.notFound("party " + partyId);
+        }
+        return rows.stream().map(r -> new Status((Boolean) r[0], ((Number) r[1]).intValue(), instant(r[2]), instant(r[3]),
+                r[4] == null ? null : ((Number) r[4]).intValue())).toList();
+    }
+
+    private static Instant instant(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Instant i -> i;
+            case java.time.OffsetDateTime o -> o.toInstant();
+            case java.sql.Timestamp t -> t.toInstant();
+            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+        };
+    }
+
+    /** A list changed: every party of every tenant is screened again. */
+    @Transactional
+    public int requeueAll() {
+        return em.createNativeQuery("update party_screening set pending = true, attempts = 0, next_attempt_at = ?1")
+                .setParameter(1, Instant.now()).executeUpdate();
+    }
+
+    @Scheduled(every = "${firebreak.party-screening.interval:2s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void scheduled() {
+        if (running.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                running.set(false);
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            int done;
+            do {
+                done = 0;
+                for (int i = 0; i < batchSize; i++) {
+                    Boolean screened = QuarkusTransaction.requiringNew().call(this::screenOne);
+                    if (screened == null) {
+                        break;
+                    }
+                    if (!screened) {
+                        return; // identity-service is not answering: wait for the next run
+                    }
+                    done++;
+                }
+            } while (done == batchSize);
+        } catch (RuntimeException e) {
+            LOG.warnf("party screening: a run failed (%s); the next run resumes", e.getClass().getSimpleName());
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** Screens the next due row: null when none is due, false when identity-service did not answer. */
+    private Boolean screenOne() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> due = em.createNativeQuery("""
+                        select id, tenant_id, party_id, name, attempts from party_screening
+                        where pending and next_attempt_at <= ?1 order by next_attempt_at, id
+                        limit 1 for update skip locked""").setParameter(1, Instant.now()).getResultList();
+        if (due.isEmpty()) {
+            return null;
+        }
+        Object[] row = due.getFirst();
+        long id = ((Number) row[0]).longValue();
+        String tenantId = (String) row[1];
+        String partyId = (String) row[2];
+        String name = (String) row[3];
+        int attempts = ((Number) row[4]).intValue();
+        IdentityScreeningClient.Result result;
+        try {
+            result = call.screen(name);
+        } catch (RuntimeException e) {
+            Duration backOff = Duration.ofSeconds(Math.min(300, 2L << Math.min(attempts, 8)));
+            em.createNativeQuery("update party_screening set attempts = attempts + 1, next_attempt_at = ?1 where id = ?2")
+                    .setParameter(1, Instant.now().plus(backOff)).setParameter(2, id).executeUpdate();
+            LOG.warnf("party screening: identity-service did not answer (%s); retrying in %d s",
+                    e.getClass().getSimpleName(), backOff.toSeconds());
+            return false;
+        }
+        List<IdentityScreeningClient.Match> matches = result.matches() == null ? List.of() : result.matches();
+        if (!matches.isEmpty()) {
+            IdentityScreeningClient.Match best = matches.getFirst();
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("kind", "SANCTIONS_MATCH");
+            evidence.put("matches", matches.stream().limit(5).map(m -> Map.of("score", m.score(), "source", m.source(),
+                    "entryId", m.entryId(), "listedName", m.listedName(), "explanation", m.explanation())).toList());
+            evidence.put("explanation", "payment party matches " + best.source() + " entry " + best.entryId() + " ("
+                    + best.listedName() + ") with score " + best.score() + ", screened by identity-service");
+            List<String> triggering = new ArrayList<>();
+            // the name only as a keyed hash: triggering ids travel with the signal
+            triggering.add("party-name:" + partyId + ":" + hasher.hash("name|" + name));
+            matches.stream().limit(5).forEach(m -> triggering.add("watchlist:" + m.source() + ":" + m.entryId()));
+            publisher.raise(tenantId, Instant.now(), new Finding("PM-13", "party-screening", best.score(), evidence,
+                    triggering, List.of(), List.of(partyId)));
+        }
+        em.createNativeQuery("""
+                        update party_screening set pending = false, attempts = 0, screened_at = ?1, matches = ?2
+                        where id = ?3""").setParameter(1, Instant.now()).setParameter(2, matches.size())
+                .setParameter(3, id).executeUpdate();
+        return true;
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}

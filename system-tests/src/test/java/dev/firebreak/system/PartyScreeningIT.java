@@ -1,0 +1,87 @@
+package dev.firebreak.system;
+
+import dev.firebreak.localstack.Http;
+import dev.firebreak.localstack.LocalStack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * PM-13 on the real stack: payments-service screens payment parties through identity-service with its own
+ * Keycloak client-credentials token; while identity-service is down, transfers are still accepted and their
+ * screening waits; after it is back, the screening happens and nothing is lost.
+ */
+@ExtendWith(SharedStack.class)
+class PartyScreeningIT {
+
+    private static final String LIST = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <CONSOLIDATED_LIST dateGenerated="2026-11-01T00:00:00.000Z"><INDIVIDUALS>
+              <INDIVIDUAL><DATAID>9100001</DATAID><FIRST_NAME>SO</FIRST_NAME><SECOND_NAME>MYONG HUI</SECOND_NAME>
+                <REFERENCE_NUMBER>KPi.951</REFERENCE_NUMBER></INDIVIDUAL>
+              <INDIVIDUAL><DATAID>9100002</DATAID><FIRST_NAME>CHA</FIRST_NAME><SECOND_NAME>KWANG IL</SECOND_NAME>
+                <REFERENCE_NUMBER>KPi.952</REFERENCE_NUMBER></INDIVIDUAL>
+            </INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>
+            """;
+
+    private final LocalStack stack = SharedStack.stack();
+
+    private static Map<String, Object> transfer(String payee, String payeeName, String iban) {
+        return Map.of("transferId", "tr-" + UUID.randomUUID(), "occurredAt", "2026-11-10T10:00:00Z",
+                "payer", Map.of("partyId", "client-" + UUID.randomUUID(), "name", "Northwind Ltd", "kind", "CLIENT",
+                        "account", Map.of("iban", "GB82WEST12345698765432")),
+                "payee", Map.of("partyId", payee, "name", payeeName, "kind", "WORKER", "account", Map.of("iban", iban)),
+                "amount", "800", "currency", "GBP", "method", "BANK_TRANSFER");
+    }
+
+    private boolean flagged(String party, String token) {
+        Api.Reply signals = Api.get(stack, "payments-service", "/api/v1/parties/" + party + "/signals", token);
+        return signals.status() == 200 && signals.body().findValuesAsText("code").contains("PM-13");
+    }
+
+    @Test
+    void partiesAreScreenedThroughIdentityServiceAndNoScreeningIsLostInAnOutage() {
+        String operator = stack.token("operator");
+        assertEquals(200, Http.send(HttpRequest.newBuilder(URI.create(stack.config().service("identity-service").url()
+                        + "/api/v1/watchlists/un-xml")).header("Authorization", "Bearer " + operator)
+                .header("Content-Type", "application/xml")
+                .PUT(HttpRequest.BodyPublishers.ofString(LIST, StandardCharsets.UTF_8)).build()).statusCode());
+        String token = stack.token("demo-emi");
+
+        String listed = "party-" + UUID.randomUUID();
+        assertEquals(200, Api.post(stack, "payments-service", "/api/v1/transfers", token,
+                List.of(transfer(listed, "So Myong-hui", "DE89370400440532013000"))).status());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> flagged(listed, token));
+
+        String duringOutage = "party-" + UUID.randomUUID();
+        String clean = "party-" + UUID.randomUUID();
+        stack.kill("identity-service");
+        try {
+            Api.Reply accepted = Api.post(stack, "payments-service", "/api/v1/transfers", token, List.of(
+                    transfer(duringOutage, "Cha Kwang Il", "FR1420041010050500013M02606"),
+                    transfer(clean, "Margaret Oduya", "NL91ABNA0417164300")));
+            assertEquals(200, accepted.status(), "transfers are accepted while identity-service is down");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Api.get(stack, "payments-service",
+                    "/api/v1/parties/" + duringOutage + "/screening", token).body().path(0).path("attempts").asInt() >= 1);
+            assertTrue(Api.get(stack, "payments-service", "/api/v1/parties/" + duringOutage + "/screening", token)
+                    .body().path(0).path("pending").asBoolean(), "still queued");
+        } finally {
+            stack.restart("identity-service");
+        }
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> flagged(duringOutage, token));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> !Api.get(stack,
+                "payments-service", "/api/v1/parties/" + clean + "/screening", token).body().path(0).path("pending").asBoolean());
+        assertTrue(!flagged(clean, token), "an unlisted party is not flagged");
+    }
+}
