@@ -47,6 +47,14 @@ class TransferDetectorTest {
     }
 
     @Test
+    void anAccountOfVeryManyPartiesIsACommonOneAndLinksNobody() {
+        List<String> many = IntStream.range(0, 51).mapToObj(i -> "party-" + i).toList();
+        List<String> fifty = many.subList(0, 50);
+        assertTrue(codes(transfer("GB", "500", null), around(List.of("payer"), fifty, List.of(), 1)).contains("PM-03"));
+        assertFalse(codes(transfer("GB", "500", null), around(List.of("payer"), many, List.of(), 1)).contains("PM-03"));
+    }
+
+    @Test
     void aDeviceOnTwoCustomersIsShared() {
         Transfer t = transfer("GB", "500", null);
         assertEquals(List.of("PM-04"), codes(t, around(List.of("payer"), List.of("payee"), List.of("other", "payer"), 1)));

@@ -66,7 +66,17 @@ public class PaymentsResource {
     @Operation(summary = "Report a batch of transfers (idempotent on transferId); the batch is checked whole before anything is stored")
     public List<TransferService.Result> transfers(
             @NotNull @Size(min = 1, max = 1000, message = "must hold 1 to 1000 transfers") List<@Valid @NotNull TransferRequest> batch) {
-        return transfers.submit(tenant.tenantId(), batch);
+        // a batch meets other batches' rows (accounts, parties); should the database still pick it as a deadlock
+        // victim, it is rolled back whole and is safe to run again (idempotent on transferId)
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transfers.submit(tenant.tenantId(), batch);
+            } catch (jakarta.persistence.PessimisticLockException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @GET

@@ -90,8 +90,14 @@ public final class TransferDetector {
         return findings;
     }
 
+    /**
+     * Above this many parties an account or device is a pooled or common one (a platform's collection account, a
+     * shared terminal): like a carrier NAT for IPs, it links nobody and raises nothing.
+     */
+    static final int COMMON = 50;
+
     private java.util.Optional<Finding> sharedAccount(String account, SortedSet<String> parties) {
-        if (parties.size() < 2) {
+        if (parties.size() < 2 || parties.size() > COMMON) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Finding("PM-03", "shared-account", 0.85, evidence("kind", "ONE_ACCOUNT_SEVERAL_PARTIES",
@@ -101,7 +107,7 @@ public final class TransferDetector {
     }
 
     private java.util.Optional<Finding> sharedDevice(String device, SortedSet<String> parties) {
-        if (device == null || parties.size() < 2) {
+        if (device == null || parties.size() < 2 || parties.size() > COMMON) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Finding("PM-04", "shared-device", 0.85, evidence("kind", "ONE_DEVICE_SEVERAL_PARTIES",

@@ -62,9 +62,14 @@ public class TransferService {
         TransferDetector.Settings tenantSettings = settings.transfersForTenant(tenantId);
         TransferDetector detector = new TransferDetector(tenantSettings);
         List<Result> results = new ArrayList<>();
+        java.util.SortedSet<List<String>> toScreen = new TreeSet<>(
+                java.util.Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
         for (Prepared p : prepared) {
-            results.add(store(tenantId, p, detector, tenantSettings));
+            results.add(store(tenantId, p, detector, tenantSettings, toScreen));
         }
+        // queued last and in key order: concurrent batches meeting the same parties then take the rows' locks in
+        // one order and cannot deadlock
+        toScreen.forEach(k -> screening.queue(tenantId, k.get(0), k.get(1)));
         return results;
     }
 
@@ -100,7 +105,8 @@ public class TransferService {
         }
     }
 
-    private Result store(String tenantId, Prepared p, TransferDetector detector, TransferDetector.Settings config) {
+    private Result store(String tenantId, Prepared p, TransferDetector detector, TransferDetector.Settings config,
+                         java.util.SortedSet<List<String>> toScreen) {
         TransferRequest r = p.request();
         int inserted = em.createNativeQuery("""
                         insert into transfer (tenant_id, transfer_id, occurred_at, payer_party, payer_kind, payer_account_hash,
@@ -119,8 +125,8 @@ public class TransferService {
         if (inserted == 1) {
             observe(tenantId, r, p);
             // PM-13: both parties go to identity-service's screening, queued with the transfer (never lost)
-            screening.queue(tenantId, r.payer().partyId(), r.payer().name());
-            screening.queue(tenantId, r.payee().partyId(), r.payee().name());
+            toScreen.add(List.of(r.payer().partyId(), r.payer().name()));
+            toScreen.add(List.of(r.payee().partyId(), r.payee().name()));
         }
         TransferDetector.Transfer t = new TransferDetector.Transfer(r.transferId(), r.occurredAt(), r.payer().partyId(),
                 p.payerHash(), p.payerDevice(), r.payee().partyId(), p.payeeHash(), p.payee().country(), p.payeeDevice(),
