@@ -9,6 +9,7 @@ import dev.firebreak.identity.watchlist.ListChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
+import dev.firebreak.kit.persistence.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -204,16 +205,7 @@ public class RescreeningService {
                         select id, watchlist_version, source, created_at, workers_screened, signals_raised, finished_at
                         from rescreen_job order by id desc limit ?1""").setParameter(1, limit).getResultList();
         return rows.stream().map(r -> new Job(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
-                instant(r[3]), ((Number) r[4]).intValue(), ((Number) r[5]).intValue(), instant(r[6]))).toList();
+                Timestamps.instant(r[3]), ((Number) r[4]).intValue(), ((Number) r[5]).intValue(), Timestamps.instant(r[6]))).toList();
     }
 
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant i -> i;
-            case java.time.OffsetDateTime o -> o.toInstant();
-            case java.sql.Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-        };
-    }
 }

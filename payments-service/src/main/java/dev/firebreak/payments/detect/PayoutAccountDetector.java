@@ -59,14 +59,14 @@ public final class PayoutAccountDetector {
         holderName(added).ifPresent(findings::add);
         switching(added, workerAccounts).ifPresent(findings::add);
         if (added.country() != null && settings.highRiskCountries().contains(added.country())) {
-            findings.add(new Finding("PM-07", "high-risk-jurisdiction", 0.9, evidence(
+            findings.add(new Finding("PM-07", "high-risk-jurisdiction", 0.9, Evidence.of(
                     "kind", "HIGH_RISK_DESTINATION", "country", added.country(),
                     "explanation", "payout account in " + added.country() + ", on the tenant's high-risk list "
                             + new TreeSet<>(settings.highRiskCountries())), List.of(added.origin()),
                     List.of(added.workerId())));
         }
         if (added.kind().equals("WALLET")) {
-            findings.add(new Finding("PM-10", "crypto-payout", 0.9, evidence("kind", "CRYPTO_PAYOUT_ACCOUNT",
+            findings.add(new Finding("PM-10", "crypto-payout", 0.9, Evidence.of("kind", "CRYPTO_PAYOUT_ACCOUNT",
                     "explanation", "the worker is paid into a crypto wallet"), List.of(added.origin()),
                     List.of(added.workerId())));
         }
@@ -80,7 +80,7 @@ public final class PayoutAccountDetector {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Finding("PM-01", "payee-name-mismatch",
-                Math.min(0.95, 0.6 + (settings.sameNameScore() - match.score()) / 2), evidence(
+                Math.min(0.95, 0.6 + (settings.sameNameScore() - match.score()) / 2), Evidence.of(
                 "kind", "ACCOUNT_HOLDER_NOT_WORKER", "nameScore", match.score(), "threshold", settings.sameNameScore(),
                 "comparison", match.explanation().isEmpty() ? "no name part in common" : match.explanation(),
                 "explanation", "the account holder's name scores " + match.score() + " against the worker's name held by"
@@ -114,7 +114,7 @@ public final class PayoutAccountDetector {
         String why = !blockedBefore.isEmpty() ? "a new payout account after a blocked one"
                 : changes + " payout account changes within " + settings.switchWindow().toDays() + " days";
         return java.util.Optional.of(new Finding("PM-02", "account-switching", blockedBefore.isEmpty() ? 0.7 : 0.85,
-                evidence("kind", "ACCOUNT_SWITCHING", "changes", changes, "blockedAccounts",
+                Evidence.of("kind", "ACCOUNT_SWITCHING", "changes", changes, "blockedAccounts",
                         blockedBefore.stream().map(Account::accountHash).distinct().toList(),
                         "accounts", inWindow.stream().map(a -> Map.of("account", a.accountHash(),
                                 "firstSeen", a.observedAt().toString())).toList(),
@@ -127,18 +127,11 @@ public final class PayoutAccountDetector {
         if (workers.size() < settings.sharedAccountWorkers()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new Finding("PM-11", "shared-beneficiary", 0.9, evidence(
+        return java.util.Optional.of(new Finding("PM-11", "shared-beneficiary", 0.9, Evidence.of(
                 "kind", "ONE_ACCOUNT_SEVERAL_WORKERS", "account", added.accountHash(), "workers", List.copyOf(workers),
                 "explanation", "one payout account (" + added.accountHash().substring(0, Math.min(12, added.accountHash().length()))
                         + "…) receives payouts for " + workers.size() + " workers"),
                 List.of("account:" + added.accountHash(), "workers:" + String.join(",", workers)), List.copyOf(workers)));
     }
 
-    private static Map<String, Object> evidence(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
 }

@@ -4,12 +4,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * The per-transfer rows of RED-FLAGS.md, as a pure function of a transfer and what the tenant's transfers show
@@ -63,7 +60,7 @@ public final class TransferDetector {
         }
         if (n.payerOutgoingInWindow().size() >= settings.velocity()) {
             List<String> ids = n.payerOutgoingInWindow();
-            findings.add(new Finding("PM-05", "transfer-velocity", 0.6, evidence("kind", "VELOCITY",
+            findings.add(new Finding("PM-05", "transfer-velocity", 0.6, Evidence.of("kind", "VELOCITY",
                     "transfers", ids.size(), "window", settings.velocityWindow().toString(), "threshold", settings.velocity(),
                     "transferIds", ids.subList(Math.max(0, ids.size() - 20), ids.size()),
                     "explanation", ids.size() + " outgoing transfers within " + settings.velocityWindow().toHours()
@@ -73,14 +70,14 @@ public final class TransferDetector {
                     List.of(), List.of(t.payer())));
         }
         if (t.payeeCountry() != null && settings.highRiskCountries().contains(t.payeeCountry())) {
-            findings.add(new Finding("PM-07", "high-risk-jurisdiction", 0.9, evidence("kind", "HIGH_RISK_DESTINATION",
+            findings.add(new Finding("PM-07", "high-risk-jurisdiction", 0.9, Evidence.of("kind", "HIGH_RISK_DESTINATION",
                     "country", t.payeeCountry(), "transferId", t.transferId(), "amount", t.amount() + " " + t.currency(),
                     "explanation", "a transfer to an account in " + t.payeeCountry() + ", on the tenant's high-risk list"),
                     List.of("transfer:" + t.transferId()), t.workerId() == null ? List.of() : List.of(t.workerId()),
                     t.workerId() == null ? List.of(t.payee()) : List.of()));
         }
         if (t.initiatedBy() != null && !t.initiatedBy().equals(t.payer()) && t.amount().compareTo(settings.smallDebit()) <= 0) {
-            findings.add(new Finding("PM-12", "unauthorised-small-debit", 0.7, evidence("kind", "SMALL_DEBIT_NOT_BY_OWNER",
+            findings.add(new Finding("PM-12", "unauthorised-small-debit", 0.7, Evidence.of("kind", "SMALL_DEBIT_NOT_BY_OWNER",
                     "transferId", t.transferId(), "amount", t.amount() + " " + t.currency(), "initiatedBy", t.initiatedBy(),
                     "payer", t.payer(), "explanation", "a debit of " + t.amount() + " " + t.currency() + " from "
                             + t.payer() + "'s account initiated by " + t.initiatedBy()),
@@ -100,7 +97,7 @@ public final class TransferDetector {
         if (parties.size() < 2 || parties.size() > COMMON) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new Finding("PM-03", "shared-account", 0.85, evidence("kind", "ONE_ACCOUNT_SEVERAL_PARTIES",
+        return java.util.Optional.of(new Finding("PM-03", "shared-account", 0.85, Evidence.of("kind", "ONE_ACCOUNT_SEVERAL_PARTIES",
                 "account", account, "parties", List.copyOf(parties),
                 "explanation", "one account used by " + parties.size() + " parties: " + String.join(", ", parties)),
                 List.of("account:" + account, "parties:" + String.join(",", parties)), List.of(), List.copyOf(parties)));
@@ -110,21 +107,10 @@ public final class TransferDetector {
         if (device == null || parties.size() < 2 || parties.size() > COMMON) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new Finding("PM-04", "shared-device", 0.85, evidence("kind", "ONE_DEVICE_SEVERAL_PARTIES",
+        return java.util.Optional.of(new Finding("PM-04", "shared-device", 0.85, Evidence.of("kind", "ONE_DEVICE_SEVERAL_PARTIES",
                 "device", device, "parties", List.copyOf(parties),
                 "explanation", "one device used by " + parties.size() + " payment customers: " + String.join(", ", parties)),
                 List.of("device:" + device, "parties:" + String.join(",", parties)), List.of(), List.copyOf(parties)));
     }
 
-    static SortedSet<String> sorted(java.util.Collection<String> values) {
-        return new TreeSet<>(values);
-    }
-
-    private static Map<String, Object> evidence(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
 }

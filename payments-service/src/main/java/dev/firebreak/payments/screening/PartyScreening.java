@@ -6,6 +6,7 @@ import dev.firebreak.payments.signal.SignalPublisher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
+import dev.firebreak.kit.persistence.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -82,19 +83,10 @@ public class PartyScreening {
         if (rows.isEmpty()) {
             throw dev.firebreak.kit.api.ProblemException.notFound("party " + partyId);
         }
-        return rows.stream().map(r -> new Status((Boolean) r[0], ((Number) r[1]).intValue(), instant(r[2]), instant(r[3]),
+        return rows.stream().map(r -> new Status((Boolean) r[0], ((Number) r[1]).intValue(), Timestamps.instant(r[2]), Timestamps.instant(r[3]),
                 r[4] == null ? null : ((Number) r[4]).intValue())).toList();
     }
 
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant i -> i;
-            case java.time.OffsetDateTime o -> o.toInstant();
-            case java.sql.Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-        };
-    }
 
     /** A list changed: every party of every tenant is screened again. */
     @Transactional

@@ -4,6 +4,7 @@ import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import dev.firebreak.payments.api.TransferRequest;
 import dev.firebreak.payments.detect.DetectionSettings;
+import dev.firebreak.payments.detect.Evidence;
 import dev.firebreak.payments.detect.Finding;
 import dev.firebreak.payments.detect.TransferDetector;
 import dev.firebreak.payments.payout.AccountIdentity;
@@ -135,7 +136,7 @@ public class TransferService {
                 partiesOn("account_hash", p.payerHash(), tenantId), partiesOn("account_hash", p.payeeHash(), tenantId),
                 p.payerDevice() == null ? new TreeSet<>() : partiesOn("device_hash", p.payerDevice(), tenantId),
                 p.payeeDevice() == null ? new TreeSet<>() : partiesOn("device_hash", p.payeeDevice(), tenantId),
-                outgoing(tenantId, r.payer().partyId(), r.occurredAt(), detector));
+                outgoing(tenantId, r.payer().partyId(), r.occurredAt(), config));
         List<Finding> findings = new ArrayList<>(detector.inspect(t, n));
         findings.addAll(graphFindings(tenantId, r, p.payee().country(), config));
         List<SignalPublisher.Raised> raised = new ArrayList<>();
@@ -162,7 +163,7 @@ public class TransferService {
             List<String> transfers = new ArrayList<>(cycle.transfers());
             transfers.addFirst(r.transferId());
             boolean reciprocal = parties.size() == 2;
-            findings.add(new Finding("PM-06", "reciprocal-flows", reciprocal ? 0.7 : 0.85, evidence(
+            findings.add(new Finding("PM-06", "reciprocal-flows", reciprocal ? 0.7 : 0.85, Evidence.of(
                     "kind", reciprocal ? "RECIPROCAL_TRANSFERS" : "CYCLE", "cycle", parties, "transfers", transfers,
                     "explanation", (reciprocal ? "reciprocal transfers between " : "funds went round a cycle of "
                             + parties.size() + " parties: ") + String.join(" → ", parties)
@@ -179,7 +180,7 @@ public class TransferService {
                 transfers.add(r.transferId());
                 List<String> flagged = new ArrayList<>(new TreeSet<>(parties.subList(1, parties.size())));
                 findings.add(new Finding("PM-08", "layering-to-high-risk", 0.8 + 0.05 * Math.max(0, 4 - transfers.size()),
-                        evidence("kind", "ROUTED_TO_HIGH_RISK", "path", parties, "transfers", transfers,
+                        Evidence.of("kind", "ROUTED_TO_HIGH_RISK", "path", parties, "transfers", transfers,
                                 "destinationCountry", payeeCountry, "hops", transfers.size(),
                                 "explanation", "a payment by client " + parties.getFirst() + " reached " + payeeCountry
                                         + " in " + transfers.size() + " transfers: " + String.join(" → ", parties)),
@@ -194,7 +195,7 @@ public class TransferService {
                         List.copyOf(config.highRiskCountries()));
                 List<String> flagged = new ArrayList<>(abroad);
                 flagged.addFirst(payer);
-                findings.add(new Finding("PM-09", "front-company", 0.85, evidence("kind", "FAN_IN_FAN_OUT",
+                findings.add(new Finding("PM-09", "front-company", 0.85, Evidence.of("kind", "FAN_IN_FAN_OUT",
                         "collector", payer, "payers", payers, "individualsAbroad", abroad,
                         "explanation", payer + " received from " + payers.size() + " unrelated payers and paid "
                                 + abroad.size() + " individual(s) in high-risk jurisdictions within "
@@ -209,13 +210,6 @@ public class TransferService {
         return transfers.stream().map(id -> "transfer:" + id).sorted().toList();
     }
 
-    private static java.util.Map<String, Object> evidence(Object... keyValues) {
-        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
 
     /** Every party seen with this account or device, on either side of the tenant's transfers. */
     private TreeSet<String> partiesOn(String column, String hash, String tenantId) {
@@ -227,13 +221,13 @@ public class TransferService {
     }
 
     /** The payer's outgoing transfers in the velocity window ending at this one, oldest first. */
-    private List<String> outgoing(String tenantId, String payer, Instant at, TransferDetector detector) {
+    private List<String> outgoing(String tenantId, String payer, Instant at, TransferDetector.Settings config) {
         @SuppressWarnings("unchecked")
         List<String> ids = em.createNativeQuery("""
                         select transfer_id from transfer where tenant_id = ?1 and payer_party = ?2
                         and occurred_at > ?3 and occurred_at <= ?4 order by occurred_at, transfer_id""")
                 .setParameter(1, tenantId).setParameter(2, payer)
-                .setParameter(3, at.minus(settings.transfersForTenant(tenantId).velocityWindow())).setParameter(4, at)
+                .setParameter(3, at.minus(config.velocityWindow())).setParameter(4, at)
                 .getResultList();
         return ids;
     }
