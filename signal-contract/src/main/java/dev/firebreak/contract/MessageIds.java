@@ -44,6 +44,12 @@ public final class MessageIds {
                 value, originId));
     }
 
+    /** Id of a {@code risk.assessments} message: one per worker, tier, score and asOf. */
+    public static UUID assessmentChangeId(AssessmentChanged change) {
+        return GENERATOR.generate(String.join("\u001f", "assessment", change.tenantId(), change.workerId(),
+                change.tier().name(), Double.toString(change.score()), change.asOf().toString()));
+    }
+
     /** Id of the {@code watchlists.updated} message of one list import. */
     public static UUID watchlistVersionId(String source, long version) {
         return GENERATOR.generate(String.join("\u001f", "watchlist", source, Long.toString(version)));

@@ -62,11 +62,33 @@ public class PartyScreening {
     /** Queues a party's name (in the caller's transaction); a name already screened is not queued again. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void queue(String tenantId, String partyId, String name) {
-        em.createNativeQuery("""
-                        insert into party_screening (tenant_id, party_id, name, pending, next_attempt_at)
-                        values (?1, ?2, ?3, true, ?4) on conflict (tenant_id, party_id, name) do nothing""")
-                .setParameter(1, tenantId).setParameter(2, partyId).setParameter(3, name).setParameter(4, Instant.now())
-                .executeUpdate();
+        queueAll(tenantId, List.of(List.of(partyId, name)));
+    }
+
+    /**
+     * Queues (partyId, name) pairs in one JDBC batch. Callers pass them sorted: concurrent batches meeting the same
+     * parties then take the rows' locks in one order and cannot deadlock.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void queueAll(String tenantId, java.util.Collection<List<String>> partyNames) {
+        if (partyNames.isEmpty()) {
+            return;
+        }
+        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+                    insert into party_screening (tenant_id, party_id, name, pending, next_attempt_at)
+                    values (?, ?, ?, true, ?) on conflict (tenant_id, party_id, name) do nothing""")) {
+                for (List<String> partyName : partyNames) {
+                    insert.setString(1, tenantId);
+                    insert.setString(2, partyName.get(0));
+                    insert.setString(3, partyName.get(1));
+                    insert.setTimestamp(4, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 
     /** One screened name of a party (the name itself is not shown: the tenant has it). */

@@ -46,10 +46,70 @@ public class SignalPublisher {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Raised> raise(String tenantId, Instant observedAt, Finding finding) {
+        List<Raised> raised = new java.util.ArrayList<>();
+        for (RiskSignal signal : signals(tenantId, observedAt, finding)) {
+            raised.add(new Raised(signal.signalId(), signal.code(), signal.severity().name(), signal.subject().workerId(),
+                    signal.subject().partyId(), outbox.publish(signal)));
+        }
+        return raised;
+    }
+
+    /**
+     * Observations and signals of a whole request gathered, then written to the outbox in one JDBC batch
+     * ({@link #flush}); {@link #raise} answers the positions to read back with {@link #raised} after the flush.
+     */
+    public final class Batch {
+        private final List<Object> messages = new java.util.ArrayList<>();
+        private boolean[] isNew;
+
+        public void observeWorker(String tenantId, String workerId, Instant observedAt, List<Sighting> sightings) {
+            observe(tenantId, Subject.worker(workerId), observedAt, sightings);
+        }
+
+        public void observeParty(String tenantId, String partyId, Instant observedAt, List<Sighting> sightings) {
+            observe(tenantId, Subject.party(partyId), observedAt, sightings);
+        }
+
+        private void observe(String tenantId, Subject subject, Instant observedAt, List<Sighting> sightings) {
+            for (Sighting s : sightings) {
+                messages.add(EntityObservation.of(tenantId, subject, IdentifierType.valueOf(s.type()), s.value(),
+                        s.originId(), observedAt, SOURCE));
+            }
+        }
+
+        public List<Integer> raise(String tenantId, Instant observedAt, Finding finding) {
+            List<Integer> positions = new java.util.ArrayList<>();
+            for (RiskSignal signal : signals(tenantId, observedAt, finding)) {
+                positions.add(messages.size());
+                messages.add(signal);
+            }
+            return positions;
+        }
+
+        /** Writes everything gathered; call inside the request's transaction (the outbox requires one). */
+        public void flush() {
+            isNew = outbox.publishAll(messages);
+        }
+
+        public List<Raised> raised(List<Integer> positions) {
+            return positions.stream().map(i -> {
+                RiskSignal signal = (RiskSignal) messages.get(i);
+                return new Raised(signal.signalId(), signal.code(), signal.severity().name(), signal.subject().workerId(),
+                        signal.subject().partyId(), isNew[i]);
+            }).toList();
+        }
+    }
+
+    public Batch batch() {
+        return new Batch();
+    }
+
+    /** One signal per worker and per payment party the finding concerns, sharing a groupId when several. */
+    private static List<RiskSignal> signals(String tenantId, Instant observedAt, Finding finding) {
         List<Subject> subjects = new java.util.ArrayList<>();
         finding.workers().forEach(w -> subjects.add(Subject.worker(w)));
         finding.parties().forEach(p -> subjects.add(Subject.party(p)));
-        List<Raised> raised = new java.util.ArrayList<>();
+        List<RiskSignal> signals = new java.util.ArrayList<>();
         for (Subject subject : subjects) {
             RiskSignal signal = RiskSignal.of(tenantId, subject, finding.code(), finding.confidence(),
                     observedAt, SOURCE, finding.detector(), finding.evidence(), List.of(), finding.triggeringIds());
@@ -57,19 +117,9 @@ public class SignalPublisher {
                 signal = signal.withGroupId(MessageIds.groupId(tenantId, finding.code(), finding.detector(),
                         finding.triggeringIds()));
             }
-            raised.add(new Raised(signal.signalId(), signal.code(), signal.severity().name(), subject.workerId(),
-                    subject.partyId(), outbox.publish(signal)));
+            signals.add(signal);
         }
-        return raised;
-    }
-
-    /** Identifiers a payment party used (account, wallet, device), and a worker's party ids. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void observeParty(String tenantId, String partyId, Instant observedAt, List<Sighting> sightings) {
-        for (Sighting s : sightings) {
-            outbox.publish(EntityObservation.of(tenantId, Subject.party(partyId), IdentifierType.valueOf(s.type()),
-                    s.value(), s.originId(), observedAt, SOURCE));
-        }
+        return signals;
     }
 
     /** The signals raised about a payment party, as published. */

@@ -15,10 +15,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -54,23 +67,52 @@ public class TransferService {
                             String payeeHash, String payerDevice, String payeeDevice) {
     }
 
+    /**
+     * Stores, observes and inspects a batch with a fixed number of statements for the whole batch (the inserts, the
+     * neighbourhood reads, the outbox and the screening queue each go as one JDBC batch or one query); only the
+     * graph walks run per transfer.
+     */
     @Transactional
     public List<Result> submit(String tenantId, List<TransferRequest> batch) {
         List<Prepared> prepared = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             prepared.add(prepare(batch.get(i), "[" + i + "]"));
         }
-        TransferDetector.Settings tenantSettings = settings.transfersForTenant(tenantId);
-        TransferDetector detector = new TransferDetector(tenantSettings);
-        List<Result> results = new ArrayList<>();
-        java.util.SortedSet<List<String>> toScreen = new TreeSet<>(
-                java.util.Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
-        for (Prepared p : prepared) {
-            results.add(store(tenantId, p, detector, tenantSettings, toScreen));
+        TransferDetector.Settings config = settings.transfersForTenant(tenantId);
+        TransferDetector detector = new TransferDetector(config);
+        boolean[] inserted = insertAll(tenantId, prepared);
+        Neighbourhoods around = neighbourhoods(tenantId, prepared, config);
+        SignalPublisher.Batch out = publisher.batch();
+        SortedSet<List<String>> toScreen = new TreeSet<>(
+                Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+        List<List<Integer>> raisedAt = new ArrayList<>();
+        for (int i = 0; i < prepared.size(); i++) {
+            Prepared p = prepared.get(i);
+            TransferRequest r = p.request();
+            if (inserted[i]) {
+                observe(out, tenantId, r, p);
+                // PM-13: both parties go to identity-service's screening, queued with the transfer (never lost)
+                toScreen.add(List.of(r.payer().partyId(), r.payer().name()));
+                toScreen.add(List.of(r.payee().partyId(), r.payee().name()));
+            }
+            TransferDetector.Transfer t = new TransferDetector.Transfer(r.transferId(), r.occurredAt(), r.payer().partyId(),
+                    p.payerHash(), p.payerDevice(), r.payee().partyId(), p.payeeHash(), p.payee().country(), p.payeeDevice(),
+                    r.amount(), r.currency(), r.workerId(), r.initiatedBy());
+            List<Finding> findings = new ArrayList<>(detector.inspect(t, around.of(p, config)));
+            findings.addAll(graphFindings(tenantId, r, p.payee().country(), config));
+            List<Integer> positions = new ArrayList<>();
+            for (Finding finding : findings) {
+                positions.addAll(out.raise(tenantId, r.occurredAt(), finding));
+            }
+            raisedAt.add(positions);
         }
-        // queued last and in key order: concurrent batches meeting the same parties then take the rows' locks in
-        // one order and cannot deadlock
-        toScreen.forEach(k -> screening.queue(tenantId, k.get(0), k.get(1)));
+        out.flush();
+        // queued last and in key order: concurrent batches meeting the same parties cannot deadlock
+        screening.queueAll(tenantId, toScreen);
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < prepared.size(); i++) {
+            results.add(new Result(prepared.get(i).request().transferId(), !inserted[i], out.raised(raisedAt.get(i))));
+        }
         return results;
     }
 
@@ -106,44 +148,142 @@ public class TransferService {
         }
     }
 
-    private Result store(String tenantId, Prepared p, TransferDetector detector, TransferDetector.Settings config,
-                         java.util.SortedSet<List<String>> toScreen) {
-        TransferRequest r = p.request();
-        int inserted = em.createNativeQuery("""
-                        insert into transfer (tenant_id, transfer_id, occurred_at, payer_party, payer_kind, payer_account_hash,
-                            payer_country, payer_device_hash, payee_party, payee_kind, payee_account_hash, payee_country,
-                            payee_device_hash, amount, currency, method, worker_id, initiated_by, received_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
-                        on conflict (tenant_id, transfer_id) do nothing""")
-                .setParameter(1, tenantId).setParameter(2, r.transferId()).setParameter(3, r.occurredAt())
-                .setParameter(4, r.payer().partyId()).setParameter(5, r.payer().kind().name()).setParameter(6, p.payerHash())
-                .setParameter(7, p.payer().country()).setParameter(8, p.payerDevice())
-                .setParameter(9, r.payee().partyId()).setParameter(10, r.payee().kind().name()).setParameter(11, p.payeeHash())
-                .setParameter(12, p.payee().country()).setParameter(13, p.payeeDevice())
-                .setParameter(14, r.amount()).setParameter(15, r.currency()).setParameter(16, r.method().name())
-                .setParameter(17, r.workerId()).setParameter(18, r.initiatedBy()).setParameter(19, Instant.now())
-                .executeUpdate();
-        if (inserted == 1) {
-            observe(tenantId, r, p);
-            // PM-13: both parties go to identity-service's screening, queued with the transfer (never lost)
-            toScreen.add(List.of(r.payer().partyId(), r.payer().name()));
-            toScreen.add(List.of(r.payee().partyId(), r.payee().name()));
+    /** Inserts the batch's transfers; a transferId stored before (or earlier in the batch) is not new. */
+    private boolean[] insertAll(String tenantId, List<Prepared> prepared) {
+        OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
+        return jdbc(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into transfer (tenant_id, transfer_id, occurred_at, payer_party, payer_kind, payer_account_hash,
+                        payer_country, payer_device_hash, payee_party, payee_kind, payee_account_hash, payee_country,
+                        payee_device_hash, amount, currency, method, worker_id, initiated_by, received_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (tenant_id, transfer_id) do nothing""")) {
+                for (Prepared p : prepared) {
+                    TransferRequest r = p.request();
+                    Object[] values = {tenantId, r.transferId(), r.occurredAt().atOffset(ZoneOffset.UTC), r.payer().partyId(),
+                            r.payer().kind().name(), p.payerHash(), p.payer().country(), p.payerDevice(),
+                            r.payee().partyId(), r.payee().kind().name(), p.payeeHash(), p.payee().country(),
+                            p.payeeDevice(), r.amount(), r.currency(), r.method().name(), r.workerId(), r.initiatedBy(), now};
+                    for (int v = 0; v < values.length; v++) {
+                        if (values[v] == null) {
+                            insert.setNull(v + 1, Types.VARCHAR);
+                        } else {
+                            insert.setObject(v + 1, values[v]);
+                        }
+                    }
+                    insert.addBatch();
+                }
+                int[] counts = insert.executeBatch();
+                boolean[] inserted = new boolean[counts.length];
+                for (int i = 0; i < counts.length; i++) {
+                    inserted[i] = counts[i] == 1;
+                }
+                return inserted;
+            }
+        });
+    }
+
+    /**
+     * What the tenant's transfers show around the batch, read with one query per kind of fact: the parties seen
+     * with each account and device of the batch, and each payer's outgoing transfers over the batch's velocity
+     * windows.
+     */
+    private Neighbourhoods neighbourhoods(String tenantId, List<Prepared> prepared, TransferDetector.Settings config) {
+        Set<String> accounts = new TreeSet<>();
+        Set<String> devices = new TreeSet<>();
+        Set<String> payers = new TreeSet<>();
+        Instant from = Instant.MAX;
+        Instant to = Instant.MIN;
+        for (Prepared p : prepared) {
+            accounts.add(p.payerHash());
+            accounts.add(p.payeeHash());
+            if (p.payerDevice() != null) {
+                devices.add(p.payerDevice());
+            }
+            if (p.payeeDevice() != null) {
+                devices.add(p.payeeDevice());
+            }
+            payers.add(p.request().payer().partyId());
+            Instant at = p.request().occurredAt();
+            from = at.isBefore(from) ? at : from;
+            to = at.isAfter(to) ? at : to;
         }
-        TransferDetector.Transfer t = new TransferDetector.Transfer(r.transferId(), r.occurredAt(), r.payer().partyId(),
-                p.payerHash(), p.payerDevice(), r.payee().partyId(), p.payeeHash(), p.payee().country(), p.payeeDevice(),
-                r.amount(), r.currency(), r.workerId(), r.initiatedBy());
-        TransferDetector.Neighbourhood n = new TransferDetector.Neighbourhood(
-                partiesOn("account_hash", p.payerHash(), tenantId), partiesOn("account_hash", p.payeeHash(), tenantId),
-                p.payerDevice() == null ? new TreeSet<>() : partiesOn("device_hash", p.payerDevice(), tenantId),
-                p.payeeDevice() == null ? new TreeSet<>() : partiesOn("device_hash", p.payeeDevice(), tenantId),
-                outgoing(tenantId, r.payer().partyId(), r.occurredAt(), config));
-        List<Finding> findings = new ArrayList<>(detector.inspect(t, n));
-        findings.addAll(graphFindings(tenantId, r, p.payee().country(), config));
-        List<SignalPublisher.Raised> raised = new ArrayList<>();
-        for (Finding finding : findings) {
-            raised.addAll(publisher.raise(tenantId, r.occurredAt(), finding));
+        Instant windowStart = from.minus(config.velocityWindow());
+        Instant windowEnd = to;
+        return jdbc(connection -> new Neighbourhoods(partiesOn(connection, tenantId, "account_hash", accounts),
+                partiesOn(connection, tenantId, "device_hash", devices),
+                outgoing(connection, tenantId, payers, windowStart, windowEnd)));
+    }
+
+    /** The facts around a batch; {@link #of} cuts out one transfer's neighbourhood. */
+    private record Neighbourhoods(Map<String, SortedSet<String>> partiesByAccount, Map<String, SortedSet<String>> partiesByDevice,
+                                  Map<String, List<Outgoing>> outgoingByPayer) {
+
+        TransferDetector.Neighbourhood of(Prepared p, TransferDetector.Settings config) {
+            Instant at = p.request().occurredAt();
+            Instant after = at.minus(config.velocityWindow());
+            List<String> outgoing = outgoingByPayer.getOrDefault(p.request().payer().partyId(), List.of()).stream()
+                    .filter(o -> o.at().isAfter(after) && !o.at().isAfter(at)).map(Outgoing::transferId).toList();
+            return new TransferDetector.Neighbourhood(parties(partiesByAccount, p.payerHash()),
+                    parties(partiesByAccount, p.payeeHash()), parties(partiesByDevice, p.payerDevice()),
+                    parties(partiesByDevice, p.payeeDevice()), outgoing);
         }
-        return new Result(r.transferId(), inserted == 0, raised);
+
+        private static SortedSet<String> parties(Map<String, SortedSet<String>> by, String key) {
+            return key == null ? new TreeSet<>() : by.getOrDefault(key, new TreeSet<>());
+        }
+    }
+
+    private record Outgoing(Instant at, String transferId) {
+    }
+
+    /** Every party seen with each of these accounts or devices, on either side of the tenant's transfers. */
+    private static Map<String, SortedSet<String>> partiesOn(Connection connection, String tenantId, String column,
+                                                            Set<String> hashes) throws SQLException {
+        Map<String, SortedSet<String>> parties = new HashMap<>();
+        if (hashes.isEmpty()) {
+            return parties;
+        }
+        try (PreparedStatement query = connection.prepareStatement("select payer_" + column + ", payer_party from transfer"
+                + " where tenant_id = ? and payer_" + column + " = any(?) union select payee_" + column + ", payee_party"
+                + " from transfer where tenant_id = ? and payee_" + column + " = any(?)")) {
+            Array array = connection.createArrayOf("varchar", hashes.toArray());
+            query.setString(1, tenantId);
+            query.setArray(2, array);
+            query.setString(3, tenantId);
+            query.setArray(4, array);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    parties.computeIfAbsent(rows.getString(1), k -> new TreeSet<>()).add(rows.getString(2));
+                }
+            }
+        }
+        return parties;
+    }
+
+    /** The payers' outgoing transfers between {@code from} (exclusive) and {@code to}, oldest first. */
+    private static Map<String, List<Outgoing>> outgoing(Connection connection, String tenantId, Set<String> payers,
+                                                        Instant from, Instant to) throws SQLException {
+        Map<String, List<Outgoing>> outgoing = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                select payer_party, occurred_at, transfer_id from transfer where tenant_id = ? and payer_party = any(?)
+                and occurred_at > ? and occurred_at <= ? order by occurred_at, transfer_id""")) {
+            query.setString(1, tenantId);
+            query.setArray(2, connection.createArrayOf("varchar", payers.toArray()));
+            query.setObject(3, from.atOffset(ZoneOffset.UTC));
+            query.setObject(4, to.atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    outgoing.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(new Outgoing(
+                            rows.getObject(2, OffsetDateTime.class).toInstant(), rows.getString(3)));
+                }
+            }
+        }
+        return outgoing;
+    }
+
+    private <T> T jdbc(org.hibernate.jdbc.ReturningWork<T> work) {
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(work);
     }
 
     /**
@@ -188,7 +328,7 @@ public class TransferService {
                 break; // the shortest path explains it; more paths would only repeat the destination
             }
         }
-        if (highRisk && (r.payee().kind() == TransferRequest.Kind.INDIVIDUAL || r.payee().kind() == TransferRequest.Kind.WORKER)) {
+        if (highRisk && r.payee().kind().isPerson()) {
             List<String> payers = graph.payersInto(tenantId, payer, r.occurredAt(), config.fanWindow(), payee);
             if (payers.size() >= config.fanIn()) {
                 List<String> abroad = graph.individualsPaidIn(tenantId, payer, r.occurredAt(), config.fanWindow(),
@@ -211,28 +351,7 @@ public class TransferService {
     }
 
 
-    /** Every party seen with this account or device, on either side of the tenant's transfers. */
-    private TreeSet<String> partiesOn(String column, String hash, String tenantId) {
-        @SuppressWarnings("unchecked")
-        List<String> parties = em.createNativeQuery("select payer_party from transfer where tenant_id = ?1 and payer_"
-                        + column + " = ?2 union select payee_party from transfer where tenant_id = ?1 and payee_" + column + " = ?2")
-                .setParameter(1, tenantId).setParameter(2, hash).getResultList();
-        return new TreeSet<>(parties);
-    }
-
-    /** The payer's outgoing transfers in the velocity window ending at this one, oldest first. */
-    private List<String> outgoing(String tenantId, String payer, Instant at, TransferDetector.Settings config) {
-        @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery("""
-                        select transfer_id from transfer where tenant_id = ?1 and payer_party = ?2
-                        and occurred_at > ?3 and occurred_at <= ?4 order by occurred_at, transfer_id""")
-                .setParameter(1, tenantId).setParameter(2, payer)
-                .setParameter(3, at.minus(config.velocityWindow())).setParameter(4, at)
-                .getResultList();
-        return ids;
-    }
-
-    private void observe(String tenantId, TransferRequest r, Prepared p) {
+    private void observe(SignalPublisher.Batch out, String tenantId, TransferRequest r, Prepared p) {
         String origin = "transfer:" + r.transferId();
         for (var side : List.of(new Object[] {r.payer(), p.payer(), p.payerHash(), p.payerDevice()},
                 new Object[] {r.payee(), p.payee(), p.payeeHash(), p.payeeDevice()})) {
@@ -243,13 +362,14 @@ public class TransferService {
             if (side[3] != null) {
                 sightings.add(new Sighting("DEVICE", (String) side[3], origin));
             }
-            publisher.observeParty(tenantId, party.partyId(), r.occurredAt(), sightings);
+            out.observeParty(tenantId, party.partyId(), r.occurredAt(), sightings);
         }
         if (r.workerId() != null) {
             // which party the worker is (the payee of a payment to them, else the payer): lets the aggregator resolve
             String workerParty = r.payee().kind() == TransferRequest.Kind.WORKER || r.payer().kind() != TransferRequest.Kind.WORKER
                     ? r.payee().partyId() : r.payer().partyId();
-            publisher.observe(tenantId, r.workerId(), r.occurredAt(), List.of(new Sighting("PAYMENT_PARTY", workerParty, origin)));
+            out.observeWorker(tenantId, r.workerId(), r.occurredAt(),
+                    List.of(new Sighting("PAYMENT_PARTY", workerParty, origin)));
         }
     }
 

@@ -42,6 +42,33 @@ public class ContractOutbox {
                 observation.tenantId(), observation.subject().workerId(), json(observation));
     }
 
+    /**
+     * Signals and observations in one batch (see {@link Outbox#enqueueAll}).
+     *
+     * @return for each message, in order, true if it is new
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean[] publishAll(List<?> messages) {
+        List<Outbox.Pending> pending = new ArrayList<>(messages.size());
+        for (Object message : messages) {
+            pending.add(switch (message) {
+                case RiskSignal s -> new Outbox.Pending(s.signalId(), Topics.RISK_SIGNALS, s.messageKey(), s.tenantId(),
+                        s.subject().workerId(), json(s));
+                case EntityObservation o -> new Outbox.Pending(o.observationId(), Topics.ENTITY_OBSERVATIONS,
+                        o.messageKey(), o.tenantId(), o.subject().workerId(), json(o));
+                default -> throw new IllegalArgumentException("not a per-tenant contract message: " + message.getClass());
+            });
+        }
+        return outbox.enqueueAll(pending);
+    }
+
+    /** A change of a worker's assessment (risk-aggregator), keyed like the worker's signals. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean publish(dev.firebreak.contract.AssessmentChanged change) {
+        return outbox.enqueue(dev.firebreak.contract.MessageIds.assessmentChangeId(change), Topics.RISK_ASSESSMENTS,
+                change.messageKey(), change.tenantId(), change.workerId(), json(change));
+    }
+
     /** Tenant column value of deployment-wide messages (the outbox row needs one; no tenant reads it). */
     public static final String DEPLOYMENT = "*";
 

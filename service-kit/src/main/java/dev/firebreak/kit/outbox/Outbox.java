@@ -48,6 +48,53 @@ public class Outbox {
         return inserted == 1;
     }
 
+    /** A message to enqueue. */
+    public record Pending(UUID messageId, String topic, String key, String tenantId, String workerId, String payload) {
+    }
+
+    /**
+     * Enqueues several messages in one JDBC batch (one round trip instead of one per message), each unless one
+     * with the same id was enqueued before.
+     *
+     * @return for each message, in order, true if it is new
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean[] enqueueAll(List<Pending> messages) {
+        boolean[] isNew = new boolean[messages.size()];
+        if (messages.isEmpty()) {
+            return isNew;
+        }
+        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+                    insert into outbox (message_id, topic, message_key, tenant_id, worker_id, payload, created_at, attempts)
+                    values (?, ?, ?, ?, ?, ?, ?, 0)
+                    on conflict (message_id) do nothing""")) {
+                for (Pending m : messages) {
+                    insert.setObject(1, m.messageId());
+                    insert.setString(2, m.topic());
+                    insert.setString(3, m.key());
+                    insert.setString(4, m.tenantId());
+                    insert.setString(5, m.workerId());
+                    insert.setString(6, m.payload());
+                    insert.setTimestamp(7, now);
+                    insert.addBatch();
+                }
+                int[] counts = insert.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    isNew[i] = counts[i] == 1;
+                }
+            }
+        });
+        for (boolean b : isNew) {
+            if (b) {
+                written.fire(WRITTEN);
+                break;
+            }
+        }
+        return isNew;
+    }
+
     /** Payloads of the messages of one topic about one worker of one tenant, oldest first. */
     public List<String> payloads(String tenantId, String workerId, String topic) {
         return em.createQuery("select m.payload from OutboxMessage m where m.tenantId = :tenant and m.workerId = :worker"
