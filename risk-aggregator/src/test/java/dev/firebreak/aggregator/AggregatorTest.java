@@ -29,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,7 +51,7 @@ class AggregatorTest {
         String worker = worker();
         publish(signal(worker, "ID-10", Severity.CRITICAL, 1.0, "doc-1"));
         await().atMost(Duration.ofSeconds(30)).until(() -> status(worker, ANALYST) == 200);
-        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/assessment", worker)
+        given().auth().oauth2(ANALYST).queryParam("asOf", T.toString()).when().get("/api/v1/workers/{id}/assessment", worker)
                 .then().statusCode(200)
                 .body("tier", equalTo("CRITICAL"))
                 .body("score", equalTo(0.9f))
@@ -114,6 +115,28 @@ class AggregatorTest {
     }
 
     @Test
+    void signalsAboutAPaymentPartyAndAPlatformAccountCountForTheWorkerTheyBelongTo() {
+        String worker = worker();
+        String party = "party-" + UUID.randomUUID();
+        String account = "acct-" + UUID.randomUUID();
+        publish(signal(Subject.party(party), "PM-09", Severity.HIGH, 0.85, "fan-1"));
+        publish(signal(Subject.account(account), "PL-08", Severity.MEDIUM, 0.9, "login-7"));
+        observe(Subject.worker(worker), IdentifierType.PAYMENT_PARTY, party);
+        observe(Subject.worker(worker), IdentifierType.PLATFORM_ACCOUNT, account);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(worker, ANALYST) == 200
+                && given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", worker).path("flags.size()")
+                .equals(2));
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/assessment", worker)
+                .then().body("tier", equalTo("HIGH_RISK")).body("flags.code", hasItems("PM-09", "PL-08"));
+        // another worker of the same tenant does not get them
+        String other = worker();
+        observe(Subject.worker(other), IdentifierType.DEVICE, "v1:unrelated");
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(other, ANALYST) == 200);
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/assessment", other)
+                .then().body("tier", equalTo("CLEAR"));
+    }
+
+    @Test
     void asOfBeforeTheSignalShowsTheEarlierState() {
         String worker = worker();
         publish(signal(worker, "ID-10", Severity.CRITICAL, 1.0, "doc-9"));
@@ -153,8 +176,18 @@ class AggregatorTest {
         return "w-" + UUID.randomUUID();
     }
 
+    private void observe(Subject subject, IdentifierType type, String value) {
+        EntityObservation observation = new EntityObservation(1,
+                MessageIds.observationId("tenant-a", subject, type, value, "test"), "tenant-a", subject, type, value, T,
+                "payments-service");
+        TopicReader.write(kafka, "entity.observations", observation.messageKey(), json(observation));
+    }
+
     private static String signal(String worker, String code, Severity severity, double confidence, String eventId) {
-        Subject subject = Subject.worker(worker);
+        return signal(Subject.worker(worker), code, severity, confidence, eventId);
+    }
+
+    private static String signal(Subject subject, String code, Severity severity, double confidence, String eventId) {
         return json(new RiskSignal(1, MessageIds.signalId("tenant-a", code, subject, "test", List.of(eventId)), null,
                 "tenant-a", subject, code, severity, confidence, T, null, "identity-service", "test",
                 Map.of("field", "nationality", "value", "PRK"), List.of()));

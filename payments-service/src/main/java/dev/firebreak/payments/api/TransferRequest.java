@@ -27,7 +27,19 @@ public record TransferRequest(
     static final String ID = "[A-Za-z0-9._:@-]{1,100}";
     static final String ID_MESSAGE = "must be 1-100 characters of letters, digits and . _ : @ -";
 
-    public enum Kind { CLIENT, WORKER, COMPANY, INDIVIDUAL }
+    /**
+     * What a party is. {@code CLIENT WORKER COMPANY EMI_CUSTOMER} are DESIGN.md's; {@code INDIVIDUAL} (a natural
+     * person who is none of those, e.g. a relative abroad) extends them. Natural persons for PM-09's fan-out:
+     * {@link #isPerson}.
+     */
+    public enum Kind {
+        CLIENT, WORKER, COMPANY, EMI_CUSTOMER, INDIVIDUAL;
+
+        /** A person's account (an EMI's customers are mostly individuals: case study 2's "individual accounts"). */
+        public boolean isPerson() {
+            return this == WORKER || this == EMI_CUSTOMER || this == INDIVIDUAL;
+        }
+    }
 
     public enum Method { BANK_TRANSFER, CARD, EMI, CRYPTO, OTHER }
 

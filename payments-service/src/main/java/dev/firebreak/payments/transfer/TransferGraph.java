@@ -105,7 +105,7 @@ public class TransferGraph {
         @SuppressWarnings("unchecked")
         List<String> payees = em.createNativeQuery("""
                         select distinct payee_party from transfer where tenant_id = ?1 and payer_party = ?2
-                        and occurred_at between ?3 and ?4 and payee_kind in ('INDIVIDUAL', 'WORKER')
+                        and occurred_at between ?3 and ?4 and payee_kind in ('WORKER', 'EMI_CUSTOMER', 'INDIVIDUAL')
                         and payee_country in (?5) order by payee_party""")
                 .setParameter(1, tenantId).setParameter(2, party).setParameter(3, at.minus(window)).setParameter(4, at)
                 .setParameter(5, countries).getResultList();

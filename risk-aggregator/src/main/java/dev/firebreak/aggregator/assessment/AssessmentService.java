@@ -2,25 +2,40 @@ package dev.firebreak.aggregator.assessment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firebreak.aggregator.evidence.StoredObservation;
 import dev.firebreak.aggregator.evidence.StoredSignal;
+import dev.firebreak.aggregator.network.Links;
+import dev.firebreak.aggregator.review.Reviews;
 import dev.firebreak.kit.api.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.Config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Computes a worker's assessment at an explicit {@code asOf} from that worker's stored signals only, so that
- * the cost follows the worker's evidence and a replay reproduces the same result.
+ * Computes a worker's assessment at an explicit {@code asOf} from that worker's own evidence (its signals, the
+ * signals of its accounts and parties, its observations, its links), so that the cost follows the worker's
+ * evidence and a replay into an empty database reproduces the same result. Besides the services' signals it derives
+ * three kinds of flags itself:
+ * <ul>
+ *   <li>ID-02, ID-03, PL-10 when two services' observations of the worker disagree ({@link Consistency});</li>
+ *   <li>NW-01 when a worker linked to this one (shared identifiers) is HIGH_RISK or above on tiers computed
+ *       without NW-01, with the linking path as evidence;</li>
+ *   <li>NW-02 when the worker is in a referral chain whose members also share another identifier or carry flags.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class AssessmentService {
@@ -28,60 +43,281 @@ public class AssessmentService {
     static final String OFSI_REPORT = "Report the suspected breach of financial sanctions to OFSI";
     static final String NCA_SAR = "If in the regulated sector, submit a SAR to the NCA quoting "
             + "\"OFSI – DPRK IT Workers Advisory – 0924\"";
+    /** How far NW-01 looks: at most this many linked workers, nearest first. */
+    static final int NETWORK_LIMIT = 200;
 
     private final FlagDefinitions definitions;
     private final ObjectMapper json;
+    private final Links links;
+    private final Reviews reviews;
+    private final Config config;
 
-    public AssessmentService(FlagDefinitions definitions, ObjectMapper json) {
+    public AssessmentService(FlagDefinitions definitions, ObjectMapper json, Links links, Reviews reviews, Config config) {
         this.definitions = definitions;
         this.json = json;
+        this.links = links;
+        this.reviews = reviews;
+        this.config = config;
+    }
+
+    /** A code's state before it becomes an {@link Assessment.Flag}. */
+    private record FlagState(FlagDefinition definition, double confidence, boolean active, boolean dismissed,
+                             Instant firstSeen, Instant lastSeen, int occurrences, JsonNode evidence,
+                             Set<String> sources, String review) {
     }
 
     @Transactional
-    public Assessment assess(String tenantId, String workerId, Instant asOf) {
-        List<StoredSignal> signals = StoredSignal.forWorker(tenantId, workerId).stream()
-                .filter(s -> !s.observedAt.isAfter(asOf)).toList();
-        if (signals.isEmpty() && !StoredObservation.knowsWorker(tenantId, workerId)) {
+    public Assessment assess(String tenantId, String workerId, Instant asOf, Mitigations.Role role) {
+        List<FlagState> states = base(tenantId, workerId, asOf);
+        if (states == null) {
             throw ProblemException.notFound("worker " + workerId);
         }
-        Map<String, List<StoredSignal>> byCode = new LinkedHashMap<>();
-        for (StoredSignal signal : signals) {
-            byCode.computeIfAbsent(signal.code, c -> new ArrayList<>()).add(signal);
-        }
+        Map<String, Links.Link> reached = links.reach(tenantId, workerId, asOf, NETWORK_LIMIT);
+        Map<String, Reviews.Review> lastReviews = reviews.lastPerCode(tenantId, workerId, asOf);
+        networkFlag(tenantId, workerId, asOf, reached).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
+        referralFlag(tenantId, workerId, asOf).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
+
         List<TierRules.ActiveFlag> active = new ArrayList<>();
+        Map<String, Double> decay = new LinkedHashMap<>();
+        for (FlagState s : states) {
+            if (s.active()) {
+                active.add(new TierRules.ActiveFlag(s.definition().code(), s.definition().severity(), s.confidence()));
+                decay.put(s.definition().code(), Scoring.decay(Duration.between(s.lastSeen(), asOf)));
+            }
+        }
         List<Assessment.Flag> flags = new ArrayList<>();
-        for (Map.Entry<String, List<StoredSignal>> entry : byCode.entrySet()) {
-            FlagDefinition definition = definitions.find(entry.getKey()).orElse(null);
-            if (definition == null) {
-                continue; // the consumer rejects unknown codes; a code removed later is shown nowhere
-            }
-            List<StoredSignal> live = entry.getValue().stream()
-                    .filter(s -> s.expiresAt == null || s.expiresAt.isAfter(asOf)).toList();
-            StoredSignal best = (live.isEmpty() ? entry.getValue() : live).stream()
-                    .max(Comparator.comparingDouble((StoredSignal s) -> s.confidence).thenComparing(s -> s.observedAt))
-                    .orElseThrow();
-            boolean isActive = !live.isEmpty() && best.confidence >= TierRules.ACTIVE_CONFIDENCE;
-            if (isActive) {
-                active.add(new TierRules.ActiveFlag(definition.code(), definition.severity(), best.confidence));
-            }
-            flags.add(new Assessment.Flag(definition.code(), definition.title(), definition.category(),
-                    definition.severity(), best.confidence, isActive,
-                    isActive && definition.severity() != Severity.INFO,
-                    entry.getValue().stream().map(s -> s.observedAt).min(Comparator.naturalOrder()).orElseThrow(),
-                    entry.getValue().stream().map(s -> s.observedAt).max(Comparator.naturalOrder()).orElseThrow(),
-                    entry.getValue().size(), parse(best.evidence), definition.advisoryPassage(),
-                    new TreeSet<>(entry.getValue().stream().map(s -> s.source).toList())));
+        for (FlagState s : states) {
+            FlagDefinition d = s.definition();
+            flags.add(new Assessment.Flag(d.code(), d.title(), d.category(), d.severity(), s.confidence(), s.active(),
+                    s.active() && d.severity() != Severity.INFO, s.dismissed(), s.review(), s.firstSeen(), s.lastSeen(),
+                    s.occurrences(), s.evidence(), d.advisoryPassage(), s.sources()));
         }
         flags.sort(Comparator.comparing(Assessment.Flag::active).reversed()
                 .thenComparing(Assessment.Flag::severity, Comparator.reverseOrder())
                 .thenComparing(Assessment.Flag::code));
         Tier tier = TierRules.tier(active);
-        Instant updatedAt = signals.stream().map(s -> s.receivedAt).max(Comparator.naturalOrder()).orElse(null);
-        return new Assessment(workerId, tier, Scoring.score(active), asOf, flags,
-                new Assessment.Network(null, List.of()), actions(tier, flags), updatedAt);
+        Instant updatedAt = states.stream().map(FlagState::lastSeen).max(Comparator.naturalOrder()).orElse(null);
+        String clusterId = reached.size() > 1 ? links.clusterOf(tenantId, workerId) : null;
+        List<String> linked = reached.keySet().stream().filter(w -> !w.equals(workerId)).sorted().toList();
+        return new Assessment(workerId, tier, Scoring.score(active, c -> decay.getOrDefault(c, 1.0)), asOf, flags,
+                new Assessment.Network(clusterId, linked), actions(tier, flags, role), updatedAt,
+                role == null ? null : role.name());
     }
 
-    private static List<Assessment.RecommendedAction> actions(Tier tier, List<Assessment.Flag> flags) {
+    /** The workers linked to this one at {@code asOf}, nearest first. */
+    public List<String> linkedWorkers(String tenantId, String workerId, Instant asOf) {
+        return links.reach(tenantId, workerId, asOf, NETWORK_LIMIT).keySet().stream()
+                .filter(w -> !w.equals(workerId)).toList();
+    }
+
+    /** The tier without NW-01 (RED-FLAGS.md: NW-01 derives from tiers computed without it), or null if unknown. */
+    public Tier baseTier(String tenantId, String workerId, Instant asOf) {
+        List<FlagState> states = base(tenantId, workerId, asOf);
+        if (states == null) {
+            return null;
+        }
+        List<TierRules.ActiveFlag> active = new ArrayList<>();
+        for (FlagState s : states) {
+            if (s.active()) {
+                active.add(new TierRules.ActiveFlag(s.definition().code(), s.definition().severity(), s.confidence()));
+            }
+        }
+        return TierRules.tier(active);
+    }
+
+    /**
+     * The flags from the worker's signals and from cross-service disagreements, reviews applied; null if the
+     * tenant never reported the worker (no signal, no observation) up to {@code asOf}.
+     */
+    private List<FlagState> base(String tenantId, String workerId, Instant asOf) {
+        List<StoredSignal> signals = StoredSignal.forWorker(tenantId, workerId).stream()
+                .filter(s -> !s.observedAt.isAfter(asOf)).toList();
+        List<StoredObservation> facts = StoredObservation.factsFor(tenantId, workerId, Consistency.TYPES, asOf);
+        if (signals.isEmpty() && facts.isEmpty() && !StoredObservation.knowsWorker(tenantId, workerId)) {
+            return null;
+        }
+        Map<String, Reviews.Review> lastReviews = reviews.lastPerCode(tenantId, workerId, asOf);
+        Map<String, List<StoredSignal>> byCode = new LinkedHashMap<>();
+        for (StoredSignal signal : signals) {
+            byCode.computeIfAbsent(signal.code, c -> new ArrayList<>()).add(signal);
+        }
+        List<FlagState> states = new ArrayList<>();
+        Set<String> fromSignals = new TreeSet<>();
+        for (Map.Entry<String, List<StoredSignal>> entry : byCode.entrySet()) {
+            FlagDefinition definition = definition(tenantId, entry.getKey());
+            if (definition == null) {
+                continue; // the consumer rejects unknown codes; a code removed later is shown nowhere
+            }
+            fromSignals.add(definition.code());
+            Reviews.Review review = lastReviews.get(definition.code());
+            List<StoredSignal> live = entry.getValue().stream()
+                    .filter(s -> s.expiresAt == null || s.expiresAt.isAfter(asOf)).toList();
+            StoredSignal best = (live.isEmpty() ? entry.getValue() : live).stream()
+                    .max(Comparator.comparingDouble((StoredSignal s) -> s.confidence).thenComparing(s -> s.observedAt))
+                    .orElseThrow();
+            // dismissed until new evidence: a signal of the code that arrived after the dismissal
+            boolean dismissed = review != null && review.dismisses()
+                    && entry.getValue().stream().noneMatch(s -> s.receivedAt.isAfter(review.at()));
+            boolean active = !live.isEmpty() && best.confidence >= TierRules.ACTIVE_CONFIDENCE && !dismissed;
+            states.add(new FlagState(definition, best.confidence, active, dismissed,
+                    entry.getValue().stream().map(s -> s.observedAt).min(Comparator.naturalOrder()).orElseThrow(),
+                    entry.getValue().stream().map(s -> s.observedAt).max(Comparator.naturalOrder()).orElseThrow(),
+                    entry.getValue().size(), parse(best.evidence),
+                    new TreeSet<>(entry.getValue().stream().map(s -> s.source).toList()),
+                    review == null ? null : review.action()));
+        }
+        for (Consistency.Disagreement d : Consistency.disagreements(facts, asOf)) {
+            FlagDefinition definition = definition(tenantId, d.code());
+            if (definition == null) {
+                continue;
+            }
+            FlagState derived = withReview(new FlagState(definition, Consistency.CONFIDENCE, true, false, d.firstSeen(),
+                    d.lastSeen(), d.observations(), d.evidence(json), d.sources(), null), lastReviews);
+            if (fromSignals.contains(d.code())) {
+                // the service raised the code too: one flag per code, the derived evidence joins as a second source
+                int i = indexOf(states, d.code());
+                FlagState s = states.get(i);
+                Set<String> sources = new TreeSet<>(s.sources());
+                sources.addAll(d.sources());
+                ObjectNode evidence = json.createObjectNode();
+                evidence.set("signal", s.evidence());
+                evidence.set("acrossServices", derived.evidence());
+                states.set(i, new FlagState(s.definition(), Math.max(s.confidence(), derived.confidence()),
+                        s.active() || derived.active(), s.dismissed() && derived.dismissed(), min(s.firstSeen(), d.firstSeen()),
+                        max(s.lastSeen(), d.lastSeen()), s.occurrences() + d.observations(), evidence, sources, s.review()));
+            } else {
+                states.add(derived);
+            }
+        }
+        return states;
+    }
+
+    private static int indexOf(List<FlagState> states, String code) {
+        for (int i = 0; i < states.size(); i++) {
+            if (states.get(i).definition().code().equals(code)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException(code);
+    }
+
+    /** A derived flag under the worker's reviews: a dismissal holds until evidence newer than it. */
+    private static FlagState withReview(FlagState s, Map<String, Reviews.Review> lastReviews) {
+        Reviews.Review review = lastReviews.get(s.definition().code());
+        if (review == null) {
+            return s;
+        }
+        boolean dismissed = review.dismisses() && !s.lastSeen().isAfter(review.at());
+        return new FlagState(s.definition(), s.confidence(), s.active() && !dismissed, dismissed, s.firstSeen(),
+                s.lastSeen(), s.occurrences(), s.evidence(), s.sources(), review.action());
+    }
+
+    /**
+     * NW-01: the nearest linked worker whose tier without NW-01 is HIGH_RISK or above; the evidence is the chain of
+     * shared identifiers from this worker to it (which identifier, which services saw it, since when).
+     */
+    private java.util.Optional<FlagState> networkFlag(String tenantId, String workerId, Instant asOf,
+                                                      Map<String, Links.Link> reached) {
+        FlagDefinition definition = definition(tenantId, "NW-01");
+        if (definition == null) {
+            return java.util.Optional.empty();
+        }
+        for (String other : reached.keySet()) {
+            if (other.equals(workerId)) {
+                continue;
+            }
+            Tier tier = baseTier(tenantId, other, asOf);
+            if (tier == null || tier.compareTo(Tier.HIGH_RISK) < 0) {
+                continue;
+            }
+            List<Links.Link> path = Links.path(reached, other);
+            ObjectNode evidence = json.createObjectNode();
+            evidence.put("kind", "LINKED_TO_FLAGGED_WORKER");
+            evidence.put("linkedWorker", other);
+            evidence.put("linkedWorkerTier", tier.name());
+            evidence.put("hops", path.size());
+            ArrayNode steps = evidence.putArray("path");
+            Set<String> sources = new TreeSet<>();
+            Instant since = Instant.MIN;
+            for (Links.Link link : path) {
+                ObjectNode step = steps.addObject();
+                step.put("from", link.from());
+                step.put("to", link.to());
+                step.put("identifierType", link.type());
+                step.put("identifier", link.value());
+                step.putArray("seenBy").add(link.fromSource()).add(link.toSource());
+                step.put("since", link.since().toString());
+                sources.add(link.fromSource());
+                sources.add(link.toSource());
+                since = max(since, link.since());
+            }
+            evidence.put("explanation", "linked to " + other + " (" + tier.name() + " without network flags) in "
+                    + path.size() + " step(s): " + String.join(" → ", path.stream()
+                    .map(l -> l.from() + " shares " + l.type() + " with " + l.to()).toList()));
+            double confidence = Math.max(0.5, 0.9 - 0.1 * (path.size() - 1));
+            return java.util.Optional.of(new FlagState(definition, confidence, true, false, since, since, 1, evidence,
+                    sources, null));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * NW-02: the worker referred or was referred by another worker (a shared REFERRAL) who also shares another
+     * identifier with it or carries active flags of its own.
+     */
+    private java.util.Optional<FlagState> referralFlag(String tenantId, String workerId, Instant asOf) {
+        FlagDefinition definition = definition(tenantId, "NW-02");
+        List<Links.Link> direct = links.links(tenantId, workerId, asOf);
+        if (definition == null || direct.stream().noneMatch(l -> l.type().equals("REFERRAL"))) {
+            return java.util.Optional.empty();
+        }
+        ArrayNode chain = json.createArrayNode();
+        Set<String> sources = new TreeSet<>();
+        Instant first = null;
+        Instant last = null;
+        for (Links.Link referral : direct.stream().filter(l -> l.type().equals("REFERRAL")).toList()) {
+            List<String> shared = direct.stream().filter(l -> l.to().equals(referral.to()) && !l.type().equals("REFERRAL"))
+                    .map(Links.Link::type).distinct().toList();
+            Tier tier = baseTier(tenantId, referral.to(), asOf);
+            boolean flagged = tier != null && tier != Tier.CLEAR;
+            if (shared.isEmpty() && !flagged) {
+                continue;
+            }
+            ObjectNode member = chain.addObject();
+            member.put("worker", referral.to());
+            member.put("referral", referral.value());
+            member.set("alsoShares", json.valueToTree(shared));
+            member.put("tier", tier == null ? null : tier.name());
+            sources.add(referral.fromSource());
+            sources.add(referral.toSource());
+            first = first == null ? referral.since() : min(first, referral.since());
+            last = last == null ? referral.since() : max(last, referral.since());
+        }
+        if (chain.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        ObjectNode evidence = json.createObjectNode();
+        evidence.put("kind", "REFERRAL_CHAIN");
+        evidence.set("members", chain);
+        evidence.put("explanation", "in a referral chain with " + chain.size()
+                + " worker(s) who also share identifiers with this worker or carry flags");
+        return java.util.Optional.of(new FlagState(definition, 0.7, true, false, first, last, chain.size(), evidence,
+                sources, null));
+    }
+
+    /** The catalogue's definition with the tenant's severity override, if any. */
+    private FlagDefinition definition(String tenantId, String code) {
+        FlagDefinition d = definitions.find(code).orElse(null);
+        if (d == null) {
+            return null;
+        }
+        return config.getOptionalValue("firebreak.tenants.\"" + tenantId + "\".severities." + code, String.class)
+                .map(s -> new FlagDefinition(d.code(), d.title(), d.category(), Severity.valueOf(s.trim()), d.advisoryPassage()))
+                .orElse(d);
+    }
+
+    private static List<Assessment.RecommendedAction> actions(Tier tier, List<Assessment.Flag> flags,
+                                                              Mitigations.Role role) {
         List<Assessment.RecommendedAction> actions = new ArrayList<>();
         if (tier == Tier.CRITICAL) {
             flags.stream().filter(f -> f.active() && f.severity() == Severity.CRITICAL
@@ -91,6 +327,9 @@ public class AssessmentService {
                         actions.add(new Assessment.RecommendedAction(NCA_SAR, f.code()));
                     });
         }
+        // flags are sorted active first, gravest first: each mitigation names the gravest flag that selects it
+        actions.addAll(Mitigations.recommend(role, flags.stream().filter(Assessment.Flag::counted)
+                .map(Assessment.Flag::code).toList()));
         return actions;
     }
 
@@ -100,5 +339,13 @@ public class AssessmentService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 }

@@ -39,7 +39,18 @@ public class StoredSignal extends SubjectEvidence {
     @Column(nullable = false, columnDefinition = "text")
     public String evidence;
 
+    /**
+     * The worker's signals: those about the worker, and those about the platform accounts and payment parties that
+     * services told us are the worker's ({@code PLATFORM_ACCOUNT} and {@code PAYMENT_PARTY} observations). Indexed
+     * lookups from the worker outwards: the cost follows the worker's own evidence.
+     */
     public static List<StoredSignal> forWorker(String tenantId, String workerId) {
-        return list("tenantId = ?1 and workerId = ?2 order by observedAt, signalId", tenantId, workerId);
+        return list("""
+                tenantId = ?1 and (workerId = ?2
+                  or partyId in (select o.value from StoredObservation o where o.tenantId = ?1 and o.workerId = ?2
+                                 and o.type = 'PAYMENT_PARTY')
+                  or accountId in (select o.value from StoredObservation o where o.tenantId = ?1 and o.workerId = ?2
+                                   and o.type = 'PLATFORM_ACCOUNT'))
+                order by observedAt, signalId""", tenantId, workerId);
     }
 }

@@ -1,7 +1,9 @@
 package dev.firebreak.aggregator.signal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.firebreak.aggregator.assessment.AssessmentRefresh;
 import dev.firebreak.aggregator.evidence.EvidenceStore;
+import dev.firebreak.aggregator.network.Links;
 import dev.firebreak.aggregator.evidence.StoredObservation;
 import dev.firebreak.aggregator.evidence.StoredSignal;
 import dev.firebreak.aggregator.evidence.SubjectEvidence;
@@ -16,6 +18,8 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Consumes {@code risk.signals} and {@code entity.observations}. Each message is stored in its own transaction
@@ -29,11 +33,16 @@ public class SignalConsumer {
     private final EvidenceStore store;
     private final CatalogueAdapter catalogue;
     private final MeterRegistry metrics;
+    private final Links links;
+    private final AssessmentRefresh refresh;
 
-    public SignalConsumer(EvidenceStore store, CatalogueAdapter catalogue, MeterRegistry metrics) {
+    public SignalConsumer(EvidenceStore store, CatalogueAdapter catalogue, MeterRegistry metrics, Links links,
+                          AssessmentRefresh refresh) {
         this.store = store;
         this.catalogue = catalogue;
         this.metrics = metrics;
+        this.links = links;
+        this.refresh = refresh;
     }
 
     @Incoming("risk-signals")
@@ -56,6 +65,9 @@ public class SignalConsumer {
         row.evidence = ContractJson.mapper().writeValueAsString(signal.evidence());
         boolean isNew = store.store(row);
         metrics.counter("firebreak.signals.consumed", "outcome", isNew ? "stored" : "duplicate").increment();
+        if (isNew) {
+            refresh.refresh(row.tenantId, links.owners(row.tenantId, row.workerId, row.accountId, row.partyId));
+        }
     }
 
     @Incoming("entity-observations")
@@ -70,7 +82,24 @@ public class SignalConsumer {
         row.value = observation.value();
         boolean isNew = store.store(row);
         metrics.counter("firebreak.observations.consumed", "outcome", isNew ? "stored" : "duplicate").increment();
+        if (isNew) {
+            Set<String> affected = new TreeSet<>(links.onObservation(new Links.Seen(row.tenantId, row.workerId,
+                    row.accountId, row.partyId, row.type, row.value, row.source, row.observedAt)));
+            if (row.workerId != null && (Links.PLATFORM_ACCOUNT.equals(row.type) || Links.PAYMENT_PARTY.equals(row.type))) {
+                affected.add(row.workerId); // the account's or party's signals now count for the worker
+            }
+            if (CONSISTENCY_TYPES.contains(row.type)) {
+                affected.addAll(links.owners(row.tenantId, row.workerId, row.accountId, row.partyId));
+            }
+            if (row.workerId != null && affected.isEmpty() && !refresh.known(row.tenantId, row.workerId)) {
+                affected.add(row.workerId); // a worker first reported: listed (CLEAR) from now on
+            }
+            refresh.refresh(row.tenantId, affected);
+        }
     }
+
+    private static final Set<String> CONSISTENCY_TYPES = Set.of("DOCUMENT_COUNTRY", "PHONE_COUNTRY", "PAYOUT_COUNTRY",
+            "DECLARED_COUNTRY", "LOGIN_COUNTRY", "DECLARED_TIMEZONE");
 
     private static <T extends SubjectEvidence> T subjectOf(T row, String tenantId, Subject subject, String source,
                                                            Instant observedAt) {

@@ -42,6 +42,12 @@ public class TenantContext {
         return claim(tenantRoleClaim).filter(TENANT_ROLES::contains);
     }
 
+    /** Who is calling, for audit entries: the token's preferred user name, else its subject. */
+    public String actor() {
+        return claim("preferred_username").or(() -> claim("sub"))
+                .orElse(identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName());
+    }
+
     private Optional<String> claim(String name) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Optional.empty();

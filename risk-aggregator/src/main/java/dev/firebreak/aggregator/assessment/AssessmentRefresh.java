@@ -1,0 +1,139 @@
+package dev.firebreak.aggregator.assessment;
+
+import dev.firebreak.aggregator.review.Audit;
+import dev.firebreak.kit.api.ProblemException;
+import dev.firebreak.kit.persistence.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Keeps each worker's current assessment state (tier, score, counted codes) and announces changes: after new
+ * evidence, a review or an erasure, the affected workers are assessed at the current time; a change of tier, or of
+ * score by at least {@link #SCORE_STEP}, updates the state, is audited (tier changes) and fires {@link Changed}
+ * (published on {@code risk.assessments} in the same transaction). A worker whose tier changed also refreshes the
+ * workers linked to it, whose NW-01 depends on it (one level: NW-01 derives from tiers computed without it).
+ */
+@ApplicationScoped
+public class AssessmentRefresh {
+
+    /** Smaller score movements (the slow decay of old evidence) are not announced. */
+    static final double SCORE_STEP = 0.01;
+
+    private final EntityManager em;
+    private final AssessmentService assessments;
+    private final Audit audit;
+    private final Event<Changed> changed;
+
+    public AssessmentRefresh(EntityManager em, AssessmentService assessments, Audit audit, Event<Changed> changed) {
+        this.em = em;
+        this.assessments = assessments;
+        this.audit = audit;
+        this.changed = changed;
+    }
+
+    /** A worker's tier or score changed. */
+    public record Changed(String tenantId, String workerId, Tier tier, Tier previousTier, double score,
+                          List<String> codes, Instant asOf) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refresh(String tenantId, Collection<String> workers) {
+        Instant now = Instant.now();
+        Set<String> linked = new TreeSet<>();
+        for (String worker : new TreeSet<>(workers)) {
+            if (update(tenantId, worker, now)) {
+                linked.addAll(assessments.linkedWorkers(tenantId, worker, now));
+            }
+        }
+        linked.removeAll(workers);
+        for (String worker : linked) {
+            update(tenantId, worker, now);
+        }
+    }
+
+    /** @return true if the tier changed */
+    private boolean update(String tenantId, String worker, Instant now) {
+        Assessment a;
+        try {
+            a = assessments.assess(tenantId, worker, now, null);
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+        List<String> codes = a.flags().stream().filter(Assessment.Flag::counted).map(Assessment.Flag::code).sorted().toList();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select tier, score from assessment_state where tenant_id = ?1 and worker_id = ?2")
+                .setParameter(1, tenantId).setParameter(2, worker).getResultList();
+        Tier previous = rows.isEmpty() ? null : Tier.valueOf((String) rows.getFirst()[0]);
+        double previousScore = rows.isEmpty() ? 0 : ((Number) rows.getFirst()[1]).doubleValue();
+        boolean tierChanged = previous == null ? a.tier() != Tier.CLEAR : previous != a.tier();
+        if (!rows.isEmpty() && !tierChanged && Math.abs(previousScore - a.score()) < SCORE_STEP) {
+            return false;
+        }
+        em.createNativeQuery("""
+                        insert into assessment_state (tenant_id, worker_id, tier, score, codes, as_of) values (?1, ?2, ?3, ?4, ?5, ?6)
+                        on conflict (tenant_id, worker_id) do update set tier = excluded.tier, score = excluded.score,
+                          codes = excluded.codes, as_of = excluded.as_of""")
+                .setParameter(1, tenantId).setParameter(2, worker).setParameter(3, a.tier().name())
+                .setParameter(4, a.score()).setParameter(5, String.join(",", codes)).setParameter(6, now).executeUpdate();
+        if (tierChanged) {
+            audit.record(tenantId, worker, "TIER_CHANGED", (previous == null ? Tier.CLEAR : previous) + " → " + a.tier()
+                    + (codes.isEmpty() ? "" : " (" + String.join(", ", codes) + ")"), Audit.SYSTEM);
+        }
+        if (previous != null || a.tier() != Tier.CLEAR) {
+            changed.fire(new Changed(tenantId, worker, a.tier(), previous, a.score(), codes, now));
+        }
+        return tierChanged;
+    }
+
+    /** Whether the worker has an assessment state (was ever assessed). */
+    public boolean known(String tenantId, String workerId) {
+        return !em.createNativeQuery("select 1 from assessment_state where tenant_id = ?1 and worker_id = ?2")
+                .setParameter(1, tenantId).setParameter(2, workerId).getResultList().isEmpty();
+    }
+
+    /** One row of the worker list. */
+    public record Listed(String workerId, Tier tier, double score, List<String> codes, Instant asOf) {
+    }
+
+    /** The tenant's workers, optionally of one tier, highest score first; 50 per page. */
+    public List<Listed> list(String tenantId, Tier tier, int page) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select worker_id, tier, score, codes, as_of from assessment_state"
+                        + " where tenant_id = ?1" + (tier == null ? "" : " and tier = ?2")
+                        + " order by score desc, worker_id limit 50 offset ?3")
+                .setParameter(1, tenantId).setParameter(2, tier == null ? "" : tier.name())
+                .setParameter(3, Math.max(0, page) * 50).getResultList();
+        return rows.stream().map(r -> new Listed((String) r[0], Tier.valueOf((String) r[1]), ((Number) r[2]).doubleValue(),
+                ((String) r[3]).isEmpty() ? List.of() : List.of(((String) r[3]).split(",")), Timestamps.instant(r[4]))).toList();
+    }
+
+    /** The state's tier of each of these workers (for network views). */
+    public java.util.Map<String, String> tiers(String tenantId, Collection<String> workers) {
+        java.util.Map<String, String> tiers = new java.util.TreeMap<>();
+        if (workers.isEmpty()) {
+            return tiers;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select worker_id, tier from assessment_state where tenant_id = ?1"
+                        + " and worker_id in (?2)").setParameter(1, tenantId).setParameter(2, workers).getResultList();
+        rows.forEach(r -> tiers.put((String) r[0], (String) r[1]));
+        return tiers;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void erase(String tenantId, String workerId) {
+        em.createNativeQuery("delete from assessment_state where tenant_id = ?1 and worker_id = ?2")
+                .setParameter(1, tenantId).setParameter(2, workerId).executeUpdate();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.firebreak.aggregator.review;
+
+import dev.firebreak.kit.persistence.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The audit history of each worker: tier changes (actor {@code risk-aggregator}), reviews (the analyst), erasures
+ * (the admin). Append-only; an erasure removes the worker's evidence and earlier entries and leaves its own entry.
+ */
+@ApplicationScoped
+public class Audit {
+
+    public static final String SYSTEM = "risk-aggregator";
+
+    private final EntityManager em;
+
+    public Audit(EntityManager em) {
+        this.em = em;
+    }
+
+    /** One entry. */
+    public record Entry(String kind, String detail, String actor, Instant at) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String tenantId, String workerId, String kind, String detail, String actor) {
+        em.createNativeQuery("""
+                        insert into audit_entry (tenant_id, worker_id, kind, detail, actor, recorded_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                .setParameter(1, tenantId).setParameter(2, workerId).setParameter(3, kind).setParameter(4, detail)
+                .setParameter(5, actor).setParameter(6, Instant.now()).executeUpdate();
+    }
+
+    public List<Entry> history(String tenantId, String workerId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select kind, detail, actor, recorded_at from audit_entry
+                        where tenant_id = ?1 and worker_id = ?2 order by id""")
+                .setParameter(1, tenantId).setParameter(2, workerId).getResultList();
+        List<Entry> entries = new ArrayList<>();
+        for (Object[] r : rows) {
+            entries.add(new Entry((String) r[0], (String) r[1], (String) r[2], Timestamps.instant(r[3])));
+        }
+        return entries;
+    }
+
+    /** Erasure: the worker's earlier entries go with its data (they describe it); the erasure's own entry stays. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void eraseBefore(String tenantId, String workerId) {
+        em.createNativeQuery("delete from audit_entry where tenant_id = ?1 and worker_id = ?2")
+                .setParameter(1, tenantId).setParameter(2, workerId).executeUpdate();
+    }
+}

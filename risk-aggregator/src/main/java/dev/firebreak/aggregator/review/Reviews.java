@@ -1,0 +1,92 @@
+package dev.firebreak.aggregator.review;
+
+import dev.firebreak.kit.api.ProblemException;
+import dev.firebreak.kit.persistence.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Analysts' reviews of a worker: CONFIRM, DISMISS (suppresses one code for the worker until newer evidence of it)
+ * or ESCALATE, each audited. The assessment reads the last review per code at its {@code asOf}.
+ */
+@ApplicationScoped
+public class Reviews {
+
+    public static final Set<String> ACTIONS = Set.of("CONFIRM", "DISMISS", "ESCALATE");
+    /** The key of reviews about the whole assessment rather than one code. */
+    public static final String WHOLE = "*";
+
+    private final EntityManager em;
+    private final Audit audit;
+
+    public Reviews(EntityManager em, Audit audit) {
+        this.em = em;
+        this.audit = audit;
+    }
+
+    /** One review. */
+    public record Review(long id, String code, String action, String note, String analyst, Instant at) {
+        public boolean dismisses() {
+            return "DISMISS".equals(action);
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Review add(String tenantId, String workerId, String code, String action, String note, String analyst) {
+        if (!ACTIONS.contains(action)) {
+            throw ProblemException.invalidField("action", "must be one of CONFIRM, DISMISS, ESCALATE");
+        }
+        if ("DISMISS".equals(action) && code == null) {
+            throw ProblemException.invalidField("code", "a dismissal names the code it dismisses");
+        }
+        Instant now = Instant.now();
+        Object id = em.createNativeQuery("""
+                        insert into review (tenant_id, worker_id, code, action, note, analyst, reviewed_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7) returning id""")
+                .setParameter(1, tenantId).setParameter(2, workerId).setParameter(3, code).setParameter(4, action)
+                .setParameter(5, note).setParameter(6, analyst).setParameter(7, now).getSingleResult();
+        audit.record(tenantId, workerId, "REVIEW", action + (code == null ? "" : " " + code)
+                + (note == null || note.isBlank() ? "" : ": " + note), analyst);
+        return new Review(((Number) id).longValue(), code, action, note, analyst, now);
+    }
+
+    /** The last review of each code (and of the whole assessment, under {@link #WHOLE}) up to {@code asOf}. */
+    public Map<String, Review> lastPerCode(String tenantId, String workerId, Instant asOf) {
+        Map<String, Review> last = new LinkedHashMap<>();
+        for (Review review : all(tenantId, workerId)) {
+            if (!review.at().isAfter(asOf)) {
+                last.put(review.code() == null ? WHOLE : review.code(), review);
+            }
+        }
+        return last;
+    }
+
+    /** Every review of the worker, oldest first. */
+    public List<Review> all(String tenantId, String workerId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select id, code, action, note, analyst, reviewed_at from review
+                        where tenant_id = ?1 and worker_id = ?2 order by reviewed_at, id""")
+                .setParameter(1, tenantId).setParameter(2, workerId).getResultList();
+        List<Review> reviews = new ArrayList<>();
+        for (Object[] r : rows) {
+            reviews.add(new Review(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
+                    (String) r[4], Timestamps.instant(r[5])));
+        }
+        return reviews;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void erase(String tenantId, String workerId) {
+        em.createNativeQuery("delete from review where tenant_id = ?1 and worker_id = ?2")
+                .setParameter(1, tenantId).setParameter(2, workerId).executeUpdate();
+    }
+}

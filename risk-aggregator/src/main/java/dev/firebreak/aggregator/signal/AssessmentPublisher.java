@@ -1,0 +1,26 @@
+package dev.firebreak.aggregator.signal;
+
+import dev.firebreak.aggregator.assessment.AssessmentRefresh;
+import dev.firebreak.contract.AssessmentChanged;
+import dev.firebreak.contract.Tier;
+import dev.firebreak.kit.messaging.ContractOutbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/** Announces assessment changes on {@code risk.assessments}, through the outbox, in the change's transaction. */
+@ApplicationScoped
+public class AssessmentPublisher {
+
+    private final ContractOutbox outbox;
+
+    public AssessmentPublisher(ContractOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    void onChange(@Observes AssessmentRefresh.Changed change) {
+        outbox.publish(new AssessmentChanged(AssessmentChanged.SCHEMA_VERSION, change.tenantId(), change.workerId(),
+                Tier.valueOf(change.tier().name()),
+                change.previousTier() == null ? null : Tier.valueOf(change.previousTier().name()),
+                change.score(), change.codes(), change.asOf()));
+    }
+}

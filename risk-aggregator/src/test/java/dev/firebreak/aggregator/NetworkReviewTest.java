@@ -1,0 +1,274 @@
+package dev.firebreak.aggregator;
+
+import dev.firebreak.contract.ContractJson;
+import dev.firebreak.contract.EntityObservation;
+import dev.firebreak.contract.IdentifierType;
+import dev.firebreak.contract.MessageIds;
+import dev.firebreak.contract.RiskSignal;
+import dev.firebreak.contract.Severity;
+import dev.firebreak.contract.Subject;
+import dev.firebreak.localstack.testing.LocalInfraResource;
+import dev.firebreak.localstack.testing.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.firebreak.localstack.testing.Tokens.tenant;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Networks (NW-01 with its linking path, common identifiers), cross-service consistency (ID-02, ID-03, PL-10),
+ * reviews, erasure, reports, the worker list and {@code risk.assessments}, through Kafka and the API.
+ */
+@QuarkusTest
+@WithTestResource(OidcWiremockTestResource.class)
+@WithTestResource(LocalInfraResource.class)
+class NetworkReviewTest {
+
+    private static final String TENANT = "tenant-n";
+    private static final String ANALYST = tenant(TENANT, "PLATFORM", "analyst");
+    private static final String ADMIN = tenant(TENANT, "PLATFORM", "admin");
+    private static final String INGEST = tenant(TENANT, "PLATFORM", "ingest");
+    private static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Test
+    void aWorkerSharingADeviceWithAHighRiskWorkerGetsNw01WithThePathAndACarrierNatLinksNobody() {
+        String flagged = worker();
+        String linked = worker();
+        String natNeighbour = worker();
+        signal(Subject.worker(flagged), "ID-07", Severity.HIGH, 0.9, "doc-forged");
+        signal(Subject.worker(flagged), "PM-01", Severity.HIGH, 0.9, "payout-1");
+        // the flagged worker's device is seen by the platform on its account, the linked worker's by identity-service
+        String account = "acct-" + UUID.randomUUID();
+        String device = "v1:device-" + UUID.randomUUID();
+        observe(Subject.worker(flagged), IdentifierType.PLATFORM_ACCOUNT, account, "platform-signals-service");
+        observe(Subject.account(account), IdentifierType.DEVICE, device, "platform-signals-service");
+        observe(Subject.worker(linked), IdentifierType.DEVICE, device, "identity-service");
+        // one IP shared by six workers (above common-workers-ip = 5): a carrier NAT
+        String ip = "100.64." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+        observe(Subject.worker(flagged), IdentifierType.IP, ip, "platform-signals-service");
+        observe(Subject.worker(natNeighbour), IdentifierType.IP, ip, "platform-signals-service");
+        for (int i = 0; i < 4; i++) {
+            observe(Subject.worker(worker()), IdentifierType.IP, ip, "platform-signals-service");
+        }
+
+        // until all six have the IP it links some of them for a moment: wait for the end state
+        await().atMost(Duration.ofSeconds(30)).until(() -> codes(linked).contains("NW-01")
+                && assessment(linked).getList("network.linkedWorkers").equals(List.of(flagged)));
+        JsonPath assessment = assessment(linked);
+        assertEquals("ENHANCED_DUE_DILIGENCE", assessment.getString("tier")); // one HIGH code
+        assertEquals(flagged, assessment.getString("flags.find { it.code == 'NW-01' }.evidence.linkedWorker"));
+        assertEquals("HIGH_RISK", assessment.getString("flags.find { it.code == 'NW-01' }.evidence.linkedWorkerTier"));
+        assertEquals("DEVICE", assessment.getString("flags.find { it.code == 'NW-01' }.evidence.path[0].identifierType"));
+        assertEquals(List.of("identity-service", "platform-signals-service"),
+                assessment.getList("flags.find { it.code == 'NW-01' }.sources"));
+        String clusterId = assessment.getString("network.clusterId");
+        assertTrue(clusterId.startsWith("cl-"));
+        assertEquals(List.of(flagged), assessment.getList("network.linkedWorkers"));
+        // the flagged worker's own tier does not take NW-01 from the worker it flags
+        await().atMost(Duration.ofSeconds(30)).until(() -> "HIGH_RISK".equals(assessment(flagged).getString("tier")));
+        assertTrue(!codes(flagged).contains("NW-01"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(natNeighbour) == 200);
+        given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", natNeighbour).then()
+                .body("tier", equalTo("CLEAR")).body("network.clusterId", nullValue()).body("flags", empty());
+
+        given().auth().oauth2(ANALYST).get("/api/v1/networks/{id}", clusterId).then().statusCode(200)
+                .body("members.workerId", hasItems(flagged, linked))
+                .body("members.find { it.workerId == '" + flagged + "' }.tier", equalTo("HIGH_RISK"))
+                .body("links[0].identifierType", equalTo("DEVICE"))
+                .body("links[0].seenBy", hasItems("identity-service", "platform-signals-service"));
+        given().auth().oauth2(tenant("tenant-other", "PLATFORM", "analyst")).get("/api/v1/networks/{id}", clusterId)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(ANALYST).get("/api/v1/networks/{id}", "not-a-cluster").then().statusCode(400);
+
+        // tier changes are announced on risk.assessments
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "risk.assessments").stream()
+                .anyMatch(r -> r.value().contains(flagged) && r.value().contains("\"HIGH_RISK\"")));
+        given().auth().oauth2(ANALYST).queryParam("tier", "HIGH_RISK").get("/api/v1/workers").then().statusCode(200)
+                .body("workerId", hasItem(flagged)).body("workerId", not(hasItem(linked)));
+        given().auth().oauth2(ANALYST).queryParam("tier", "PURPLE").get("/api/v1/workers").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("tier"));
+    }
+
+    @Test
+    void servicesThatDisagreeOnCountryLocationOrTimeZoneRaiseId02Id03AndPl10() {
+        String worker = worker();
+        observe(Subject.worker(worker), IdentifierType.DOCUMENT_COUNTRY, "GB", "identity-service");
+        observe(Subject.worker(worker), IdentifierType.PAYOUT_COUNTRY, "CN", "payments-service");
+        observe(Subject.worker(worker), IdentifierType.DECLARED_COUNTRY, "GB", "identity-service");
+        observe(Subject.worker(worker), IdentifierType.LOGIN_COUNTRY, "VN", "platform-signals-service");
+        observe(Subject.worker(worker), IdentifierType.DECLARED_TIMEZONE, "Europe/London", "identity-service");
+        observe(Subject.worker(worker), IdentifierType.DECLARED_TIMEZONE, "Asia/Seoul", "platform-signals-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> codes(worker).containsAll(List.of("ID-02", "ID-03", "PL-10")));
+        JsonPath a = assessment(worker);
+        assertEquals(List.of("identity-service", "payments-service"), a.getList("flags.find { it.code == 'ID-02' }.sources"));
+        assertEquals("CN", a.getString("flags.find { it.code == 'ID-02' }.evidence.bySource.'payments-service'[0].value"));
+        assertTrue(a.getString("flags.find { it.code == 'ID-03' }.evidence.explanation").contains("platform-signals-service observed VN"));
+        assertEquals("ENHANCED_DUE_DILIGENCE", a.getString("tier")); // three MEDIUM/LOW codes
+    }
+
+    @Test
+    void agreeingServicesTravellersAndZonesOfOneOffsetRaiseNothing() {
+        String worker = worker();
+        observe(Subject.worker(worker), IdentifierType.DOCUMENT_COUNTRY, "PL", "identity-service");
+        observe(Subject.worker(worker), IdentifierType.PAYOUT_COUNTRY, "PL", "payments-service");
+        observe(Subject.worker(worker), IdentifierType.DECLARED_COUNTRY, "GB", "identity-service");
+        observe(Subject.worker(worker), IdentifierType.LOGIN_COUNTRY, "FR", "platform-signals-service");
+        observe(Subject.worker(worker), IdentifierType.LOGIN_COUNTRY, "GB", "platform-signals-service");
+        observe(Subject.worker(worker), IdentifierType.DECLARED_TIMEZONE, "Europe/London", "identity-service");
+        observe(Subject.worker(worker), IdentifierType.DECLARED_TIMEZONE, "Europe/Dublin", "platform-signals-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(worker) == 200
+                && assessment(worker).getList("network.linkedWorkers").isEmpty());
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", worker).then()
+                .body("tier", equalTo("CLEAR")).body("flags", empty());
+    }
+
+    @Test
+    void aDismissalSuppressesTheCodeUntilNewEvidenceAndEveryReviewIsAudited() {
+        String worker = worker();
+        signal(Subject.worker(worker), "PL-08", Severity.MEDIUM, 0.9, "login-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(worker) == 200);
+        given().auth().oauth2(ANALYST).contentType(ContentType.JSON)
+                .body(Map.of("action", "DISMISS", "code", "PL-08", "note", "corporate VPN, confirmed with the client"))
+                .post("/api/v1/workers/{id}/reviews", worker).then().statusCode(201)
+                .body("tier", equalTo("CLEAR")).body("review.analyst", notNullValue());
+        given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", worker).then()
+                .body("tier", equalTo("CLEAR"))
+                .body("flags[0].dismissed", equalTo(true)).body("flags[0].review", equalTo("DISMISS"))
+                .body("history.kind", hasItems("REVIEW", "TIER_CHANGED"))
+                .body("history.find { it.kind == 'REVIEW' }.detail", containsString("corporate VPN"));
+
+        // bad reviews change nothing
+        given().auth().oauth2(ANALYST).contentType(ContentType.JSON).body(Map.of("action", "MAYBE"))
+                .post("/api/v1/workers/{id}/reviews", worker).then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(ANALYST).contentType(ContentType.JSON).body(Map.of("action", "DISMISS"))
+                .post("/api/v1/workers/{id}/reviews", worker).then().statusCode(400).body("errors[0].field", equalTo("code"));
+        given().auth().oauth2(ANALYST).contentType(ContentType.JSON).body(Map.of("action", "CONFIRM", "code", "ZZ-99"))
+                .post("/api/v1/workers/{id}/reviews", worker).then().statusCode(400).body("errors[0].field", equalTo("code"));
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(Map.of("action", "ESCALATE"))
+                .post("/api/v1/workers/{id}/reviews", worker).then().statusCode(403);
+        given().auth().oauth2(ANALYST).contentType(ContentType.JSON).body(Map.of("action", "ESCALATE"))
+                .post("/api/v1/workers/{id}/reviews", worker()).then().statusCode(404);
+        assertEquals(1, assessment(worker).getList("history.findAll { it.kind == 'REVIEW' }").size());
+
+        // new evidence of the code brings it back
+        signal(Subject.worker(worker), "PL-08", Severity.MEDIUM, 0.9, "login-2");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MONITOR".equals(assessment(worker).getString("tier")));
+    }
+
+    @Test
+    void erasureRemovesTheWorkerAndItsLinksAndIsAudited() {
+        String kept = worker();
+        String erased = worker();
+        String phone = "v1:phone-" + UUID.randomUUID();
+        signal(Subject.worker(kept), "ID-08", Severity.HIGH, 0.9, "doc-shared");
+        signal(Subject.worker(erased), "PM-03", Severity.HIGH, 0.9, "acct-shared");
+        signal(Subject.worker(erased), "PM-11", Severity.HIGH, 0.9, "acct-pooled");
+        observe(Subject.worker(kept), IdentifierType.PHONE, phone, "identity-service");
+        observe(Subject.worker(erased), IdentifierType.PHONE, phone, "identity-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> codes(kept).contains("NW-01"));
+
+        given().auth().oauth2(ANALYST).delete("/api/v1/workers/{id}", erased).then().statusCode(403);
+        given().auth().oauth2(ADMIN).delete("/api/v1/workers/{id}", erased).then().statusCode(200)
+                .body("signals", equalTo(2)).body("formerlyLinked", equalTo(1));
+        given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", erased).then().statusCode(404);
+        given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", kept).then().statusCode(200)
+                .body("flags.code", not(hasItem("NW-01"))).body("network.linkedWorkers", empty())
+                .body("tier", equalTo("ENHANCED_DUE_DILIGENCE"));
+        given().auth().oauth2(ADMIN).delete("/api/v1/workers/{id}", erased).then().statusCode(404);
+    }
+
+    @Test
+    void theReportIsADisclosureDraftInJsonAndMarkdownWithTheRolesMitigations() {
+        String worker = worker();
+        signal(Subject.worker(worker), "PL-08", Severity.MEDIUM, 0.9, "login-9");
+        signal(Subject.worker(worker), "PL-11", Severity.HIGH, 0.9, "device-9");
+        observe(Subject.worker(worker), IdentifierType.EMAIL, "v1:email-" + UUID.randomUUID(), "identity-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "HIGH_RISK".equals(assessment(worker).getString("tier")));
+        // the platform's mitigations, each naming the flag that selected it
+        given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", worker).then()
+                .body("tenantRole", equalTo("PLATFORM"))
+                .body("recommendedActions.find { it.action.startsWith('Use port checking') }.flag", equalTo("PL-11"))
+                .body("recommendedActions.action", not(hasItem("Conduct video interviews.")));
+        given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/report", worker).then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("assessment.tier", equalTo("HIGH_RISK"))
+                .body("identifiers.type", hasItem("EMAIL"))
+                .body("timeline.code", hasItems("PL-08", "PL-11"))
+                .body("reportingRoute[1]", containsString("OFSI – DPRK IT Workers Advisory – 0924"));
+        String markdown = given().auth().oauth2(ANALYST).accept("text/markdown")
+                .get("/api/v1/workers/{id}/report", worker).then().statusCode(200).contentType(containsString("text/markdown"))
+                .extract().asString();
+        assertTrue(markdown.startsWith("# Disclosure draft"), markdown);
+        assertTrue(markdown.contains("### PL-11 — One device used by several accounts"), markdown);
+        assertTrue(markdown.contains("0924"), markdown);
+        given().auth().oauth2(ANALYST).queryParam("asOf", "soon").get("/api/v1/workers/{id}/report", worker)
+                .then().statusCode(400);
+    }
+
+    private List<String> codes(String worker) {
+        if (status(worker) != 200) {
+            return List.of();
+        }
+        return assessment(worker).getList("flags.code");
+    }
+
+    private static JsonPath assessment(String worker) {
+        return given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", worker).then().extract().jsonPath();
+    }
+
+    private static int status(String worker) {
+        return given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", worker).statusCode();
+    }
+
+    private static String worker() {
+        return "w-" + UUID.randomUUID();
+    }
+
+    private void signal(Subject subject, String code, Severity severity, double confidence, String eventId) {
+        RiskSignal signal = new RiskSignal(1, MessageIds.signalId(TENANT, code, subject, "test", List.of(eventId)), null,
+                TENANT, subject, code, severity, confidence, T, null, "test-service", "test",
+                Map.of("explanation", code + " seen in test event " + eventId), List.of());
+        TopicReader.write(kafka, "risk.signals", signal.messageKey(), json(signal));
+    }
+
+    private void observe(Subject subject, IdentifierType type, String value, String source) {
+        EntityObservation o = new EntityObservation(1, MessageIds.observationId(TENANT, subject, type, value, source),
+                TENANT, subject, type, value, T, source);
+        TopicReader.write(kafka, "entity.observations", o.messageKey(), json(o));
+    }
+
+    private static String json(Object message) {
+        try {
+            return ContractJson.mapper().writeValueAsString(message);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
