@@ -18,12 +18,23 @@ import java.util.stream.Collectors;
 public class DetectionSettings {
 
     private final Config config;
+    // configuration is fixed for the life of the process: each tenant's settings are resolved once
+    private final java.util.Map<String, PayoutAccountDetector.Settings> payouts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, TransferDetector.Settings> transfers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DetectionSettings(Config config) {
         this.config = config;
     }
 
     public PayoutAccountDetector.Settings forTenant(String tenantId) {
+        return payouts.computeIfAbsent(tenantId, this::resolvePayouts);
+    }
+
+    public TransferDetector.Settings transfersForTenant(String tenantId) {
+        return transfers.computeIfAbsent(tenantId, this::resolveTransfers);
+    }
+
+    private PayoutAccountDetector.Settings resolvePayouts(String tenantId) {
         PayoutAccountDetector.Settings d = PayoutAccountDetector.Settings.defaults();
         return new PayoutAccountDetector.Settings(
                 value(tenantId, "same-name-score", Double.class, d.sameNameScore()),
@@ -33,7 +44,7 @@ public class DetectionSettings {
                 countries(value(tenantId, "high-risk-countries", String.class, String.join(",", d.highRiskCountries()))));
     }
 
-    public TransferDetector.Settings transfersForTenant(String tenantId) {
+    private TransferDetector.Settings resolveTransfers(String tenantId) {
         TransferDetector.Settings d = TransferDetector.Settings.defaults();
         return new TransferDetector.Settings(
                 value(tenantId, "velocity", Integer.class, d.velocity()),

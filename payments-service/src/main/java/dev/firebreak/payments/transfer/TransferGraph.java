@@ -27,33 +27,71 @@ public class TransferGraph {
     public record Path(List<String> parties, List<String> transfers) {
     }
 
+    /** A new transfer's edge, for {@link #cyclesClosedByAll}. */
+    public record Edge(String payer, String payee, Instant at) {
+    }
+
     /**
-     * Cycles closed by the transfer {@code payer → payee} at {@code at}: paths from the payee back to the payer of at
-     * most {@code maxLength - 1} transfers within {@code window} either side of {@code at} (either side, so that a
-     * transfer arriving after the ones that follow it in event time still closes its cycle). A path of one transfer
-     * is a reciprocal payment.
+     * Cycles closed by each new transfer {@code payer → payee} of a batch, in one recursive query (one statement
+     * instead of one per transfer; the result is indexed like {@code edges}): paths from the payee back to the payer
+     * of at most {@code maxLength - 1} transfers within {@code window} either side of the transfer's time (either
+     * side, so that a transfer arriving after the ones that follow it in event time still closes its cycle). A path
+     * of one transfer is a reciprocal payment. At most 10 per transfer, shortest first.
      */
-    public List<Path> cyclesClosedBy(String tenantId, String payer, String payee, Instant at, Duration window,
-                                     int maxLength) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        with recursive walk(node, parties, transfers, depth) as (
-                            select t.payee_party, array[t.payer_party, t.payee_party]::varchar[], array[t.transfer_id]::varchar[], 1
-                            from transfer t
-                            where t.tenant_id = ?1 and t.payer_party = ?3 and t.occurred_at between ?4 and ?5
-                          union all
-                            select t.payee_party, array_append(w.parties, t.payee_party), array_append(w.transfers, t.transfer_id),
-                                   w.depth + 1
-                            from walk w join transfer t on t.tenant_id = ?1 and t.payer_party = w.node
-                            where w.depth < ?6 and w.node <> ?2 and t.occurred_at between ?4 and ?5
-                              and (t.payee_party = ?2 or not t.payee_party = any(w.parties))
-                        )
-                        select array_to_string(parties, chr(31)), array_to_string(transfers, chr(31)) from walk
-                        where node = ?2 order by depth limit 10""")
-                .setParameter(1, tenantId).setParameter(2, payer).setParameter(3, payee)
-                .setParameter(4, at.minus(window)).setParameter(5, at.plus(window)).setParameter(6, maxLength - 1)
-                .getResultList();
-        return paths(rows);
+    public List<List<Path>> cyclesClosedByAll(String tenantId, List<Edge> edges, Duration window, int maxLength) {
+        List<List<Path>> cycles = new ArrayList<>();
+        edges.forEach(e -> cycles.add(new ArrayList<>()));
+        if (edges.isEmpty()) {
+            return cycles;
+        }
+        String[] payers = new String[edges.size()];
+        String[] payees = new String[edges.size()];
+        String[] from = new String[edges.size()];
+        String[] to = new String[edges.size()];
+        for (int i = 0; i < edges.size(); i++) {
+            payers[i] = edges.get(i).payer();
+            payees[i] = edges.get(i).payee();
+            from[i] = edges.get(i).at().minus(window).toString();
+            to[i] = edges.get(i).at().plus(window).toString();
+        }
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement query = connection.prepareStatement("""
+                    with recursive edge(idx, payer, payee, lo, hi) as (
+                        select (ord - 1)::int, payer, payee, lo::timestamptz, hi::timestamptz
+                        from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as e(payer, payee, lo, hi, ord)
+                    ), walk(idx, origin, node, parties, transfers, depth, lo, hi) as (
+                        select e.idx, e.payer, t.payee_party, array[t.payer_party, t.payee_party]::varchar[],
+                               array[t.transfer_id]::varchar[], 1, e.lo, e.hi
+                        from edge e join transfer t on t.tenant_id = ? and t.payer_party = e.payee
+                             and t.occurred_at between e.lo and e.hi
+                      union all
+                        select w.idx, w.origin, t.payee_party, array_append(w.parties, t.payee_party),
+                               array_append(w.transfers, t.transfer_id), w.depth + 1, w.lo, w.hi
+                        from walk w join transfer t on t.tenant_id = ? and t.payer_party = w.node
+                        where w.depth < ? and w.node <> w.origin and t.occurred_at between w.lo and w.hi
+                          and (t.payee_party = w.origin or not t.payee_party = any(w.parties))
+                    )
+                    select idx, parties, transfers from (
+                        select idx, array_to_string(parties, chr(31)) parties, array_to_string(transfers, chr(31)) transfers,
+                               row_number() over (partition by idx order by depth, transfers) n
+                        from walk where node = origin) found
+                    where n <= 10 order by idx, n""")) {
+                query.setArray(1, connection.createArrayOf("text", payers));
+                query.setArray(2, connection.createArrayOf("text", payees));
+                query.setArray(3, connection.createArrayOf("text", from));
+                query.setArray(4, connection.createArrayOf("text", to));
+                query.setString(5, tenantId);
+                query.setString(6, tenantId);
+                query.setInt(7, maxLength - 1);
+                try (java.sql.ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        cycles.get(rows.getInt(1)).add(new Path(List.of(rows.getString(2).split("\u001f")),
+                                List.of(rows.getString(3).split("\u001f"))));
+                    }
+                }
+            }
+        });
+        return cycles;
     }
 
     /**

@@ -82,6 +82,9 @@ public class TransferService {
         TransferDetector detector = new TransferDetector(config);
         boolean[] inserted = insertAll(tenantId, prepared);
         Neighbourhoods around = neighbourhoods(tenantId, prepared, config);
+        List<List<TransferGraph.Path>> cycles = graph.cyclesClosedByAll(tenantId, prepared.stream()
+                .map(p -> new TransferGraph.Edge(p.request().payer().partyId(), p.request().payee().partyId(),
+                        p.request().occurredAt())).toList(), config.cycleWindow(), config.cycleLength());
         SignalPublisher.Batch out = publisher.batch();
         SortedSet<List<String>> toScreen = new TreeSet<>(
                 Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
@@ -99,7 +102,7 @@ public class TransferService {
                     p.payerHash(), p.payerDevice(), r.payee().partyId(), p.payeeHash(), p.payee().country(), p.payeeDevice(),
                     r.amount(), r.currency(), r.workerId(), r.initiatedBy());
             List<Finding> findings = new ArrayList<>(detector.inspect(t, around.of(p, config)));
-            findings.addAll(graphFindings(tenantId, r, p.payee().country(), config));
+            findings.addAll(graphFindings(tenantId, r, p.payee().country(), config, cycles.get(i)));
             List<Integer> positions = new ArrayList<>();
             for (Finding finding : findings) {
                 positions.addAll(out.raise(tenantId, r.occurredAt(), finding));
@@ -292,12 +295,11 @@ public class TransferService {
      * jurisdictions. Evidence carries the path, the cycle, the transfers.
      */
     private List<Finding> graphFindings(String tenantId, TransferRequest r, String payeeCountry,
-                                        TransferDetector.Settings config) {
+                                        TransferDetector.Settings config, List<TransferGraph.Path> cyclesClosed) {
         List<Finding> findings = new ArrayList<>();
         String payer = r.payer().partyId();
         String payee = r.payee().partyId();
-        for (TransferGraph.Path cycle : graph.cyclesClosedBy(tenantId, payer, payee, r.occurredAt(), config.cycleWindow(),
-                config.cycleLength())) {
+        for (TransferGraph.Path cycle : cyclesClosed) {
             List<String> parties = new ArrayList<>(cycle.parties().subList(0, cycle.parties().size() - 1));
             parties.addFirst(payer);
             List<String> transfers = new ArrayList<>(cycle.transfers());

@@ -1,105 +1,211 @@
 package dev.firebreak.aggregator.signal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.firebreak.aggregator.assessment.AssessmentRefresh;
+import dev.firebreak.aggregator.assessment.RefreshQueue;
 import dev.firebreak.aggregator.evidence.EvidenceStore;
-import dev.firebreak.aggregator.network.Links;
 import dev.firebreak.aggregator.evidence.StoredObservation;
 import dev.firebreak.aggregator.evidence.StoredSignal;
 import dev.firebreak.aggregator.evidence.SubjectEvidence;
+import dev.firebreak.aggregator.network.Links;
 import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.EntityObservation;
 import dev.firebreak.contract.RiskSignal;
 import dev.firebreak.contract.Subject;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.enterprise.event.Event;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Consumes {@code risk.signals} and {@code entity.observations}. Each message is stored in its own transaction
- * before the offset is committed; a message that cannot be read (bad JSON, breaks the contract, unknown code)
- * throws, and the channel's dead-letter strategy moves it to {@code <topic>.dlq} with the error attached,
- * so the partition never blocks.
+ * Consumes {@code risk.signals} and {@code entity.observations} in batches (one transaction per polled batch, the
+ * offsets committed after it): every readable message is stored once by its id, new observations go into the link
+ * graph, and the workers they concern are queued for a refresh of their assessment state. A message that cannot be
+ * read (bad JSON, breaks the contract, unknown code) goes to {@code <topic>.dlq} with the reason in its
+ * {@code dead-letter-reason} header, and the rest of the batch goes on. A database failure retries the batch with
+ * back-off, then fails the channel (health turns DOWN; the orchestrator restarts the pod, which resumes from the
+ * last committed offset): nothing is skipped.
  */
 @ApplicationScoped
 public class SignalConsumer {
+
+    private static final Logger LOG = Logger.getLogger(SignalConsumer.class);
+    private static final int ATTEMPTS = 5;
+    private static final Set<String> CONSISTENCY_TYPES = Set.of("DOCUMENT_COUNTRY", "PHONE_COUNTRY", "PAYOUT_COUNTRY",
+            "DECLARED_COUNTRY", "LOGIN_COUNTRY", "DECLARED_TIMEZONE");
 
     private final EvidenceStore store;
     private final CatalogueAdapter catalogue;
     private final MeterRegistry metrics;
     private final Links links;
-    private final AssessmentRefresh refresh;
+    private final RefreshQueue queue;
+    private final Event<RefreshQueue.Queued> queued;
+    private final MutinyEmitter<String> deadLetters;
 
     public SignalConsumer(EvidenceStore store, CatalogueAdapter catalogue, MeterRegistry metrics, Links links,
-                          AssessmentRefresh refresh) {
+                          RefreshQueue queue, Event<RefreshQueue.Queued> queued,
+                          @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
         this.store = store;
         this.catalogue = catalogue;
         this.metrics = metrics;
         this.links = links;
-        this.refresh = refresh;
+        this.queue = queue;
+        this.queued = queued;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("risk-signals")
     @Blocking
-    @Transactional
-    public void onSignal(String payload) throws JsonProcessingException {
-        RiskSignal signal = ContractJson.mapper().readValue(payload, RiskSignal.class);
-        if (!catalogue.known(signal.code())) {
-            throw new IllegalArgumentException("unknown red-flag code " + signal.code());
+    public void onSignals(ConsumerRecords<String, String> records) {
+        List<StoredSignal> rows = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                RiskSignal signal = ContractJson.mapper().readValue(record.value(), RiskSignal.class);
+                if (!catalogue.known(signal.code())) {
+                    throw new IllegalArgumentException("unknown red-flag code " + signal.code());
+                }
+                StoredSignal row = subjectOf(new StoredSignal(), signal.tenantId(), signal.subject(), signal.source(),
+                        signal.observedAt());
+                row.signalId = signal.signalId();
+                row.groupId = signal.groupId();
+                row.code = signal.code();
+                row.severity = signal.severity().name();
+                row.confidence = signal.confidence();
+                row.expiresAt = signal.expiresAt();
+                row.detector = signal.detector();
+                row.evidence = ContractJson.mapper().writeValueAsString(signal.evidence());
+                rows.add(row);
+            } catch (Exception e) {
+                deadLetter(record, e);
+            }
         }
-        StoredSignal row = subjectOf(new StoredSignal(), signal.tenantId(), signal.subject(), signal.source(),
-                signal.observedAt());
-        row.signalId = signal.signalId();
-        row.groupId = signal.groupId();
-        row.code = signal.code();
-        row.severity = signal.severity().name();
-        row.confidence = signal.confidence();
-        row.expiresAt = signal.expiresAt();
-        row.detector = signal.detector();
-        row.evidence = ContractJson.mapper().writeValueAsString(signal.evidence());
-        boolean isNew = store.store(row);
-        metrics.counter("firebreak.signals.consumed", "outcome", isNew ? "stored" : "duplicate").increment();
-        if (isNew) {
-            refresh.refresh(row.tenantId, links.owners(row.tenantId, row.workerId, row.accountId, row.partyId));
-        }
+        inTransaction("risk.signals", () -> {
+            boolean[] isNew = store.storeSignals(rows);
+            Map<String, Set<String>> affected = new TreeMap<>();
+            Map<String, List<String>> owners = new HashMap<>();
+            int stored = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                if (!isNew[i]) {
+                    continue;
+                }
+                stored++;
+                StoredSignal s = rows.get(i);
+                List<String> workers = s.workerId != null ? List.of(s.workerId) : owners.computeIfAbsent(
+                        s.tenantId + "|" + s.accountId + "|" + s.partyId,
+                        k -> links.owners(s.tenantId, null, s.accountId, s.partyId));
+                affected.computeIfAbsent(s.tenantId, t -> new TreeSet<>()).addAll(workers);
+            }
+            queue.mark(affected);
+            queued.fire(new RefreshQueue.Queued());
+            metrics.counter("firebreak.signals.consumed", "outcome", "stored").increment(stored);
+            metrics.counter("firebreak.signals.consumed", "outcome", "duplicate").increment(rows.size() - stored);
+        });
     }
 
     @Incoming("entity-observations")
     @Blocking
-    @Transactional
-    public void onObservation(String payload) throws JsonProcessingException {
-        EntityObservation observation = ContractJson.mapper().readValue(payload, EntityObservation.class);
-        StoredObservation row = subjectOf(new StoredObservation(), observation.tenantId(), observation.subject(),
-                observation.source(), observation.observedAt());
-        row.observationId = observation.observationId();
-        row.type = observation.type().name();
-        row.value = observation.value();
-        boolean isNew = store.store(row);
-        metrics.counter("firebreak.observations.consumed", "outcome", isNew ? "stored" : "duplicate").increment();
-        if (isNew) {
-            Set<String> affected = new TreeSet<>(links.onObservation(new Links.Seen(row.tenantId, row.workerId,
-                    row.accountId, row.partyId, row.type, row.value, row.source, row.observedAt)));
-            if (row.workerId != null && (Links.PLATFORM_ACCOUNT.equals(row.type) || Links.PAYMENT_PARTY.equals(row.type))) {
-                affected.add(row.workerId); // the account's or party's signals now count for the worker
+    public void onObservations(ConsumerRecords<String, String> records) {
+        List<StoredObservation> rows = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                EntityObservation observation = ContractJson.mapper().readValue(record.value(), EntityObservation.class);
+                StoredObservation row = subjectOf(new StoredObservation(), observation.tenantId(), observation.subject(),
+                        observation.source(), observation.observedAt());
+                row.observationId = observation.observationId();
+                row.type = observation.type().name();
+                row.value = observation.value();
+                rows.add(row);
+            } catch (Exception e) {
+                deadLetter(record, e);
             }
-            if (CONSISTENCY_TYPES.contains(row.type)) {
-                affected.addAll(links.owners(row.tenantId, row.workerId, row.accountId, row.partyId));
+        }
+        inTransaction("entity.observations", () -> {
+            boolean[] isNew = store.storeObservations(rows);
+            Map<String, Set<String>> affected = new TreeMap<>();
+            int stored = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                if (!isNew[i]) {
+                    continue;
+                }
+                stored++;
+                StoredObservation o = rows.get(i);
+                Set<String> workers = affected.computeIfAbsent(o.tenantId, t -> new TreeSet<>());
+                workers.addAll(links.onObservation(new Links.Seen(o.tenantId, o.workerId, o.accountId, o.partyId,
+                        o.type, o.value, o.source, o.observedAt)));
+                if (o.workerId != null) {
+                    workers.add(o.workerId); // a worker first reported is listed (CLEAR) from now on
+                } else if (CONSISTENCY_TYPES.contains(o.type)) {
+                    workers.addAll(links.owners(o.tenantId, null, o.accountId, o.partyId));
+                }
             }
-            if (row.workerId != null && affected.isEmpty() && !refresh.known(row.tenantId, row.workerId)) {
-                affected.add(row.workerId); // a worker first reported: listed (CLEAR) from now on
+            queue.mark(affected);
+            queued.fire(new RefreshQueue.Queued());
+            metrics.counter("firebreak.observations.consumed", "outcome", "stored").increment(stored);
+            metrics.counter("firebreak.observations.consumed", "outcome", "duplicate").increment(rows.size() - stored);
+        });
+    }
+
+    /** Runs the batch's work in one transaction, retried with back-off on failure (a deadlock, a database restart). */
+    private void inTransaction(String topic, Runnable work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(work);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS) {
+                    LOG.errorf("%s: batch failed %d times (%s); the channel stops and resumes from the last commit",
+                            topic, ATTEMPTS, e.getClass().getSimpleName());
+                    throw e;
+                }
+                LOG.warnf("%s: batch failed (%s), attempt %d of %d", topic, e.getClass().getSimpleName(), attempt, ATTEMPTS);
+                sleep(Duration.ofMillis(200L << attempt));
             }
-            refresh.refresh(row.tenantId, affected);
         }
     }
 
-    private static final Set<String> CONSISTENCY_TYPES = Set.of("DOCUMENT_COUNTRY", "PHONE_COUNTRY", "PAYOUT_COUNTRY",
-            "DECLARED_COUNTRY", "LOGIN_COUNTRY", "DECLARED_TIMEZONE");
+    private void deadLetter(ConsumerRecord<String, String> record, Exception error) {
+        String reason = error.getClass().getSimpleName() + ": " + String.valueOf(error.getMessage());
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        Message<String> message = Message.of(record.value() == null ? "" : record.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(record.topic() + ".dlq")
+                        .withKey(record.key()).withHeaders(headers).build());
+        // acknowledged before the batch's offsets are committed: a dead letter is never lost
+        deadLetters.sendMessage(message).await().atMost(Duration.ofSeconds(30));
+        metrics.counter("firebreak.messages.dead-lettered", "topic", record.topic()).increment();
+        LOG.warnf("%s: message at offset %d dead-lettered (%s)", record.topic(), record.offset(), error.getClass().getSimpleName());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static <T extends SubjectEvidence> T subjectOf(T row, String tenantId, Subject subject, String source,
                                                            Instant observedAt) {

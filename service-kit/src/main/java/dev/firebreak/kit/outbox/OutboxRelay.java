@@ -1,5 +1,6 @@
 package dev.firebreak.kit.outbox;
 
+import dev.firebreak.kit.work.Drainer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -19,10 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Relays outbox rows to Kafka through the {@code outbox} channel (idempotent producer, {@code acks=all}),
@@ -41,13 +38,7 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final Duration sendTimeout;
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean pending = new AtomicBoolean();
-    private final ExecutorService drainer = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "outbox-relay");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Drainer drainer;
 
     public OutboxRelay(EntityManager em, @Channel("outbox") MutinyEmitter<String> emitter,
                        @ConfigProperty(name = "firebreak.outbox.batch-size", defaultValue = "200") int batchSize,
@@ -56,6 +47,8 @@ public class OutboxRelay {
         this.emitter = emitter;
         this.batchSize = batchSize;
         this.sendTimeout = sendTimeout;
+        // ArC intercepts self-invocation (subclassing): each step runs in relayBatch's own transaction
+        this.drainer = new Drainer("outbox-relay", batchSize, this::relayBatch);
     }
 
     void onWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
@@ -69,37 +62,12 @@ public class OutboxRelay {
 
     /** Asks for a drain; if one is running it drains once more before it stops. */
     void kick() {
-        pending.set(true);
-        if (draining.compareAndSet(false, true)) {
-            try {
-                drainer.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                draining.set(false);
-            }
-        }
-    }
-
-    private void drain() {
-        try {
-            while (pending.getAndSet(false)) {
-                int sent;
-                do {
-                    sent = relayBatch();
-                } while (sent == batchSize);
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("outbox relay: drain failed (%s); the next poll retries", e.getClass().getSimpleName());
-        } finally {
-            draining.set(false);
-        }
-        if (pending.get()) {
-            kick();
-        }
+        drainer.kick();
     }
 
     @PreDestroy
     void stop() {
-        drainer.shutdownNow();
+        drainer.close();
     }
 
     /** Sends one batch; returns how many rows were acknowledged and marked published. */
