@@ -210,7 +210,9 @@ class NetworkReviewTest {
         signal(Subject.worker(worker), "PL-08", Severity.MEDIUM, 0.9, "login-9");
         signal(Subject.worker(worker), "PL-11", Severity.HIGH, 0.9, "device-9");
         observe(Subject.worker(worker), IdentifierType.EMAIL, "v1:email-" + UUID.randomUUID(), "identity-service");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "HIGH_RISK".equals(assessment(worker).getString("tier")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "HIGH_RISK".equals(assessment(worker).getString("tier"))
+                && given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/report", worker).then().extract().jsonPath()
+                .getList("identifiers.type").contains("EMAIL")); // the two topics are consumed independently
         // the platform's mitigations, each naming the flag that selected it
         given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", worker).then()
                 .body("tenantRole", equalTo("PLATFORM"))

@@ -88,6 +88,13 @@ public class EventService {
                 text(e.fields(), "declaredTimezone")
                         .ifPresent(z -> sightings.add(new Sighting(e.workerId, e.accountId, "DECLARED_TIMEZONE", z, origin)));
             }
+            if (e.type == EventType.REFERRAL) {
+                // the referred account (the event's) was recommended by referrerAccountId: a REFERRAL observation whose
+                // value is the referrer's account, so the aggregator links referrer and referred (NW-02)
+                text(e.fields(), "referrerAccountId").filter(a -> a.matches("[A-Za-z0-9._:@-]{1,100}"))
+                        .filter(a -> !a.equals(e.accountId))
+                        .ifPresent(a -> sightings.add(new Sighting(e.workerId, e.accountId, "REFERRAL", a, origin)));
+            }
         }
         publisher.observe(tenantId, now, sightings);
         return new BatchResult(accepted, events.size() - accepted);

@@ -1,0 +1,268 @@
+package dev.firebreak.system;
+
+import dev.firebreak.contract.ContractJson;
+import dev.firebreak.contract.EntityObservation;
+import dev.firebreak.contract.IdentifierType;
+import dev.firebreak.contract.MessageIds;
+import dev.firebreak.contract.RiskSignal;
+import dev.firebreak.contract.Severity;
+import dev.firebreak.contract.Subject;
+import dev.firebreak.localstack.LocalStack;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * risk-aggregator under load on the running suite (profile {@code -Pbench} only). The tenant's store is first seeded
+ * straight into the aggregator's tables with 100,000 workers, 1,000,000 observations (700,000 linking identifiers:
+ * devices shared in threes, IPs shared by about 30 workers — common ones) and 200,000 signals. Then signals are
+ * produced to {@code risk.signals} at a fixed rate (open loop) with linking observations among them (a device
+ * shared by two random workers: clusters merge on the big store), while probe signals about fresh workers measure
+ * the time from a signal's arrival at Kafka to the updated assessment being readable. Writes
+ * target/bench-aggregator.txt.
+ */
+@ExtendWith(SharedStack.class)
+class AggregatorLoadBench {
+
+    private static final int WORKERS = Integer.getInteger("bench.aggregator.workers", 100_000);
+    private static final int RATE = Integer.getInteger("bench.aggregator.rate", 6_000);
+    private static final int SECONDS = Integer.getInteger("bench.aggregator.seconds", 60);
+    private static final int LINKS_PER_SECOND = Integer.getInteger("bench.aggregator.links", 300);
+    private static final List<String> CODES = List.of("PL-01", "PL-03", "PL-06", "PL-08", "PL-10", "PM-05", "PM-07",
+            "ID-04", "ID-05", "ID-13", "PL-13", "PL-17");
+
+    private final LocalStack stack = SharedStack.stack();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void signalsPerSecondAndArrivalToReadableLatencyOnALargeStore() throws Exception {
+        String token = stack.token("demo-hiring");
+        String tenant = Api.JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("tenant_id").asText();
+        List<String> report = new ArrayList<>();
+        report.add("aggregator bench " + Instant.now() + " (" + Runtime.getRuntime().availableProcessors()
+                + " cores), tenant " + tenant);
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.config().postgresPort()
+                + "/risk_aggregator", "postgres", "unused")) {
+            long t0 = System.nanoTime();
+            seed(db, tenant);
+            report.add("seeded %,d workers, %,d observations, %,d linking identifiers, %,d signals in %.0f s".formatted(
+                    WORKERS, count(db, "observation"), count(db, "worker_identifier"), count(db, "signal"),
+                    (System.nanoTime() - t0) / 1e9));
+            run(db, tenant, token, report);
+        }
+        String text = String.join("\n", report) + "\n";
+        System.out.println(text);
+        Files.writeString(Path.of("target/bench-aggregator.txt"), text);
+    }
+
+    private void run(Connection db, String tenant, String token, List<String> report) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + stack.config().kafkaPort());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        long signalsBefore = count(db, "signal");
+        Random random = new Random(7);
+        Map<String, Long> probes = new ConcurrentHashMap<>();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger produced = new AtomicInteger();
+        AtomicInteger linksProduced = new AtomicInteger();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+        poller.scheduleWithFixedDelay(() -> pollProbes(token, probes, latencies), 20, 20, TimeUnit.MILLISECONDS);
+        List<String> progress = new ArrayList<>();
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            long perTick = RATE / 100; // 10 ms ticks, open loop
+            long linksPerTick = Math.max(1, LINKS_PER_SECOND / 100);
+            long end = start + Duration.ofSeconds(SECONDS).toNanos();
+            long tick = 0;
+            int probe = 0;
+            while (System.nanoTime() < end) {
+                for (int i = 0; i < perTick; i++) {
+                    String worker = "bw-" + random.nextInt(WORKERS);
+                    RiskSignal signal = signal(tenant, Subject.worker(worker), CODES.get(random.nextInt(CODES.size())),
+                            "load-" + produced.incrementAndGet());
+                    producer.send(new ProducerRecord<>("risk.signals", signal.messageKey(), ContractJson.mapper().writeValueAsString(signal)));
+                }
+                for (int i = 0; i < linksPerTick; i++) {
+                    String device = "v1:bench-link-" + linksProduced.incrementAndGet();
+                    for (String worker : List.of("bw-" + random.nextInt(WORKERS), "bw-" + random.nextInt(WORKERS))) {
+                        EntityObservation o = observation(tenant, worker, device);
+                        producer.send(new ProducerRecord<>("entity.observations", o.messageKey(),
+                                ContractJson.mapper().writeValueAsString(o)));
+                    }
+                }
+                if (tick % 10 == 0) { // ten probes a second
+                    String worker = "probe-" + (probe++) + "-" + random.nextInt(1_000_000);
+                    RiskSignal signal = signal(tenant, Subject.worker(worker), "PL-08", "probe-" + probe);
+                    producer.send(new ProducerRecord<>("risk.signals", signal.messageKey(),
+                            ContractJson.mapper().writeValueAsString(signal)), (meta, error) -> {
+                        if (error == null) {
+                            probes.put(worker, System.nanoTime());
+                        }
+                    });
+                }
+                if (tick % 500 == 0) {
+                    progress.add("  t=%3.0f s stored %,d backlog %,d".formatted((System.nanoTime() - start) / 1e9,
+                            count(db, "signal") - signalsBefore, count(db, "assessment_dirty")));
+                }
+                tick++;
+                long next = start + tick * 10_000_000L;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    TimeUnit.NANOSECONDS.sleep(sleep);
+                }
+            }
+            producer.flush();
+        }
+        double produceSeconds = (System.nanoTime() - start) / 1e9;
+        int total = produced.get();
+        // wait until every produced signal is stored
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        long stored;
+        while ((stored = count(db, "signal") - signalsBefore) < total + latencies.size() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        double consumedSeconds = (System.nanoTime() - start) / 1e9;
+        long backlogAtEnd = count(db, "assessment_dirty");
+        long drainStart = System.nanoTime();
+        while (count(db, "assessment_dirty") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        Thread.sleep(2000);
+        poller.shutdownNow();
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        report.addAll(progress);
+        report.add("produced %,d signals in %.0f s (%,.0f/s offered) and %,d linking observations; all stored after %.1f s: %,.0f signals/s consumed"
+                .formatted(total, produceSeconds, total / produceSeconds, linksProduced.get() * 2, consumedSeconds,
+                        total / consumedSeconds));
+        report.add("refresh queue (assessment state, worker list, risk.assessments): %,d workers waiting when the last signal was stored, drained %.1f s later"
+                .formatted(backlogAtEnd, drainSeconds));
+        report.add("arrival at Kafka → assessment readable, %d probes: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms"
+                .formatted(sorted.length, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 100)));
+        report.add("clusters after the run: %,d workers in %,d clusters".formatted(count(db, "worker_cluster"),
+                scalar(db, "select count(distinct cluster_id) from worker_cluster")));
+        assertTrue(sorted.length > 0, "probes were measured");
+    }
+
+    private void pollProbes(String token, Map<String, Long> probes, List<Long> latencies) {
+        for (Map.Entry<String, Long> probe : List.copyOf(probes.entrySet())) {
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(
+                                stack.config().service("risk-aggregator").url() + "/api/v1/workers/" + probe.getKey() + "/assessment"))
+                        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    latencies.add(System.nanoTime() - probe.getValue());
+                    probes.remove(probe.getKey());
+                }
+            } catch (Exception e) {
+                // the next poll tries again
+            }
+        }
+    }
+
+    private static RiskSignal signal(String tenant, Subject subject, String code, String eventId) {
+        return new RiskSignal(1, MessageIds.signalId(tenant, code, subject, "bench", List.of(eventId)), null, tenant,
+                subject, code, Severity.MEDIUM, 0.8, Instant.now(), null, "bench", "bench",
+                Map.of("explanation", "bench signal " + eventId), List.of());
+    }
+
+    private static EntityObservation observation(String tenant, String worker, String device) {
+        Subject subject = Subject.worker(worker);
+        return new EntityObservation(1, MessageIds.observationId(tenant, subject, IdentifierType.DEVICE, device, "bench"),
+                tenant, subject, IdentifierType.DEVICE, device, Instant.now(), "bench");
+    }
+
+    /**
+     * The store as a long history would leave it: per worker an email, a phone, a device shared with two others
+     * (clusters of three), four IPs each shared by about 30 workers (common: they link nobody), two countries and a
+     * platform account; two signals per worker.
+     */
+    private static void seed(Connection db, String tenant) throws Exception {
+        try (Statement s = db.createStatement()) {
+            s.execute("""
+                    insert into observation (observation_id, tenant_id, worker_id, type, value, observed_at, source, received_at)
+                    select md5('seed-o-' || w || '-' || k)::uuid, '%1$s', 'bw-' || w, t.type, t.value,
+                           now() - interval '200 days' + (w %% 1000) * interval '1 minute', 'bench-seed', now()
+                    from generate_series(0, %2$d - 1) w cross join lateral (values
+                        (1, 'EMAIL', 'v1:e-' || w), (2, 'PHONE', 'v1:p-' || w), (3, 'DEVICE', 'v1:d-' || (w / 3)),
+                        (4, 'IP', '10.4.' || ((w %% 3333) / 256) || '.' || ((w %% 3333) %% 256)),
+                        (5, 'IP', '10.5.' || ((w %% 3331) / 256) || '.' || ((w %% 3331) %% 256)),
+                        (6, 'IP', '10.6.' || ((w %% 3329) / 256) || '.' || ((w %% 3329) %% 256)),
+                        (7, 'IP', '10.7.' || ((w %% 3323) / 256) || '.' || ((w %% 3323) %% 256)),
+                        (8, 'DECLARED_COUNTRY', 'GB'), (9, 'DOCUMENT_COUNTRY', 'GB'), (10, 'PLATFORM_ACCOUNT', 'ba-' || w)
+                    ) t(k, type, value)""".formatted(tenant, WORKERS));
+            s.execute("""
+                    insert into worker_identifier (tenant_id, type, value, worker_id, source, first_seen)
+                    select tenant_id, type, value, worker_id, source, min(observed_at) from observation
+                    where tenant_id = '%s' and source = 'bench-seed'
+                      and type in ('EMAIL', 'PHONE', 'DEVICE', 'IP') group by tenant_id, type, value, worker_id, source
+                    """.formatted(tenant));
+            s.execute("""
+                    insert into worker_cluster (tenant_id, worker_id, cluster_id)
+                    select '%1$s', 'bw-' || w, 'cl-' || md5('seed-c-' || (w / 3))::uuid
+                    from generate_series(0, %2$d - 1) w""".formatted(tenant, WORKERS));
+            s.execute("""
+                    insert into signal (signal_id, tenant_id, worker_id, code, severity, confidence, observed_at, source,
+                                        detector, evidence, received_at)
+                    select md5('seed-s-' || w || '-' || k)::uuid, '%1$s', 'bw-' || w,
+                           (array['PL-01','PL-08','PM-05','ID-04','PL-13'])[1 + (w + k) %% 5], 'MEDIUM', 0.7,
+                           now() - interval '100 days' + (w %% 997) * interval '1 minute', 'bench-seed', 'seed',
+                           '{"explanation":"seeded"}', now()
+                    from generate_series(0, %2$d - 1) w cross join generate_series(1, 2) k""".formatted(tenant, WORKERS));
+            s.execute("analyze");
+        }
+    }
+
+    private static long count(Connection db, String table) throws Exception {
+        return scalar(db, "select count(*) from " + table);
+    }
+
+    private static long scalar(Connection db, String sql) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static double pct(long[] sorted, double percentile) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+}
