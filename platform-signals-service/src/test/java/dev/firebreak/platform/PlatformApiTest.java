@@ -23,6 +23,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
@@ -77,6 +78,27 @@ class PlatformApiTest {
                 && r.value().contains("\"PL\"")).count());
         assertEquals(2, observations.stream().filter(r -> r.value().contains("\"DEVICE\"")
                 && r.value().contains("\"v1:")).count());
+    }
+
+    @Test
+    void aReferralBecomesAReferralObservationNamingTheReferrersAccount() {
+        String account = "acct-" + UUID.randomUUID();
+        String worker = "w-" + UUID.randomUUID();
+        Map<String, Object> referral = new HashMap<>(login(account, worker));
+        referral.put("type", "REFERRAL");
+        referral.put("referrerAccountId", "acct-referrer-1");
+        Map<String, Object> self = new HashMap<>(login(account, worker));
+        self.put("type", "REFERRAL");
+        self.put("referrerAccountId", account); // naming itself refers nobody
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(referral, self))
+                .when().post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "entity.observations").stream()
+                .filter(r -> r.key().equals("tenant-a:" + worker))
+                .anyMatch(r -> r.value().contains("\"REFERRAL\"")));
+        var referrals = TopicReader.readAll(kafka, "entity.observations").stream()
+                .filter(r -> r.key().equals("tenant-a:" + worker) && r.value().contains("\"REFERRAL\"")).toList();
+        assertEquals(1, referrals.size());
+        assertTrue(referrals.getFirst().value().contains("\"acct-referrer-1\""));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.firebreak.aggregator;
 
-import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.EntityObservation;
 import dev.firebreak.contract.IdentifierType;
 import dev.firebreak.contract.MessageIds;
@@ -194,10 +193,6 @@ class AggregatorTest {
     }
 
     private static String json(Object message) {
-        try {
-            return ContractJson.mapper().writeValueAsString(message);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Messages.json(message);
     }
 }

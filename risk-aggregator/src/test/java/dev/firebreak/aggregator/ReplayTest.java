@@ -3,10 +3,7 @@ package dev.firebreak.aggregator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firebreak.contract.ContractJson;
-import dev.firebreak.contract.EntityObservation;
 import dev.firebreak.contract.IdentifierType;
-import dev.firebreak.contract.MessageIds;
-import dev.firebreak.contract.RiskSignal;
 import dev.firebreak.contract.Severity;
 import dev.firebreak.contract.Subject;
 import dev.firebreak.localstack.testing.LocalInfraResource;
@@ -134,23 +131,10 @@ class ReplayTest {
     }
 
     private void signal(Subject subject, String code, Severity severity, double confidence, Instant at, String eventId) {
-        RiskSignal signal = new RiskSignal(1, MessageIds.signalId(TENANT, code, subject, "test", List.of(eventId)), null,
-                TENANT, subject, code, severity, confidence, at, null, "test-service", "test",
-                Map.of("explanation", code + " in " + eventId), List.of());
-        TopicReader.write(kafka, "risk.signals", signal.messageKey(), json(signal));
+        Messages.signal(kafka, TENANT, subject, code, severity, confidence, at, eventId);
     }
 
     private void observe(Subject subject, IdentifierType type, String value, String source, Instant at) {
-        EntityObservation o = new EntityObservation(1, MessageIds.observationId(TENANT, subject, type, value, source),
-                TENANT, subject, type, value, at, source);
-        TopicReader.write(kafka, "entity.observations", o.messageKey(), json(o));
-    }
-
-    private static String json(Object message) {
-        try {
-            return ContractJson.mapper().writeValueAsString(message);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Messages.observe(kafka, TENANT, subject, type, value, source, at);
     }
 }

@@ -8,6 +8,7 @@ import dev.firebreak.identity.signal.SignalPublisher;
 import dev.firebreak.identity.watchlist.ListChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import dev.firebreak.kit.work.Drainer;
 import jakarta.annotation.PreDestroy;
 import dev.firebreak.kit.persistence.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,15 +18,10 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Continuous screening. A list import that adds or changes entries queues a job in its own transaction; the
@@ -39,20 +35,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class RescreeningService {
 
-    private static final Logger LOG = Logger.getLogger(RescreeningService.class);
-
     private final EntityManager em;
     private final ScreeningService screening;
     private final SignalPublisher publisher;
     private final Event<RescreenRequested> requested;
     private final int batchSize;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean pending = new AtomicBoolean();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "rescreening");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Drainer drainer = new Drainer("rescreening", 1, () -> step() ? 1 : 0); // a step is one batch
 
     public RescreeningService(EntityManager em, ScreeningService screening, SignalPublisher publisher,
                               Event<RescreenRequested> requested,
@@ -97,34 +85,12 @@ public class RescreeningService {
     }
 
     void kick() {
-        pending.set(true);
-        if (running.compareAndSet(false, true)) {
-            try {
-                worker.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                running.set(false);
-            }
-        }
-    }
-
-    private void drain() {
-        try {
-            while (pending.getAndSet(false)) {
-                while (step()) {
-                    // one committed batch per step
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("re-screening: a batch failed (%s); the next run resumes from the last committed one",
-                    e.getClass().getSimpleName());
-        } finally {
-            running.set(false);
-        }
+        drainer.kick();
     }
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
+        drainer.close();
     }
 
     /** Screens the next batch of the oldest open job; false when no open job is left (or another replica holds it). */

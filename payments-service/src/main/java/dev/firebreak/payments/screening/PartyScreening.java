@@ -3,6 +3,7 @@ package dev.firebreak.payments.screening;
 import dev.firebreak.payments.api.identity.IdentityScreeningClient;
 import dev.firebreak.payments.detect.Finding;
 import dev.firebreak.payments.signal.SignalPublisher;
+import dev.firebreak.kit.work.Drainer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -19,10 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * PM-13: payment parties screened through identity-service. A party name is queued in the transaction that stores
@@ -42,12 +39,7 @@ public class PartyScreening {
     private final SignalPublisher publisher;
     private final dev.firebreak.kit.identifiers.IdentifierHasher hasher;
     private final int batchSize;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "party-screening");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Drainer drainer;
 
     public PartyScreening(EntityManager em, ScreeningCall call, SignalPublisher publisher,
                           dev.firebreak.kit.identifiers.IdentifierHasher hasher,
@@ -57,6 +49,7 @@ public class PartyScreening {
         this.publisher = publisher;
         this.hasher = hasher;
         this.batchSize = batchSize;
+        this.drainer = new Drainer("party-screening", batchSize, this::screenBatch);
     }
 
     /** Queues a party's name (in the caller's transaction); a name already screened is not queued again. */
@@ -119,36 +112,23 @@ public class PartyScreening {
 
     @Scheduled(every = "${firebreak.party-screening.interval:2s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
-        if (running.compareAndSet(false, true)) {
-            try {
-                worker.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                running.set(false);
-            }
-        }
+        drainer.kick();
     }
 
-    private void drain() {
-        try {
-            int done;
-            do {
-                done = 0;
-                for (int i = 0; i < batchSize; i++) {
-                    Boolean screened = QuarkusTransaction.requiringNew().call(this::screenOne);
-                    if (screened == null) {
-                        break;
-                    }
-                    if (!screened) {
-                        return; // identity-service is not answering: wait for the next run
-                    }
-                    done++;
-                }
-            } while (done == batchSize);
-        } catch (RuntimeException e) {
-            LOG.warnf("party screening: a run failed (%s); the next run resumes", e.getClass().getSimpleName());
-        } finally {
-            running.set(false);
+    /**
+     * Screens up to a batch of due parties, each in its own transaction; stops early (a short batch ends the drain)
+     * when none is due or identity-service does not answer, so the next scheduled run resumes.
+     */
+    private int screenBatch() {
+        int done = 0;
+        for (int i = 0; i < batchSize; i++) {
+            Boolean screened = QuarkusTransaction.requiringNew().call(this::screenOne);
+            if (screened == null || !screened) {
+                return done;
+            }
+            done++;
         }
+        return done;
     }
 
     /** Screens the next due row: null when none is due, false when identity-service did not answer. */
@@ -203,6 +183,6 @@ public class PartyScreening {
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
+        drainer.close();
     }
 }

@@ -68,12 +68,12 @@ public class AssessmentService {
 
     @Transactional
     public Assessment assess(String tenantId, String workerId, Instant asOf, Mitigations.Role role) {
-        List<FlagState> states = base(tenantId, workerId, asOf);
+        Map<String, Reviews.Review> lastReviews = reviews.lastPerCode(tenantId, workerId, asOf);
+        List<FlagState> states = base(tenantId, workerId, asOf, lastReviews);
         if (states == null) {
             throw ProblemException.notFound("worker " + workerId);
         }
         Map<String, Links.Link> reached = links.reach(tenantId, workerId, asOf, NETWORK_LIMIT);
-        Map<String, Reviews.Review> lastReviews = reviews.lastPerCode(tenantId, workerId, asOf);
         networkFlag(tenantId, workerId, asOf, reached).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
         referralFlag(tenantId, workerId, asOf).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
 
@@ -112,7 +112,7 @@ public class AssessmentService {
 
     /** The tier without NW-01 (RED-FLAGS.md: NW-01 derives from tiers computed without it), or null if unknown. */
     public Tier baseTier(String tenantId, String workerId, Instant asOf) {
-        List<FlagState> states = base(tenantId, workerId, asOf);
+        List<FlagState> states = base(tenantId, workerId, asOf, reviews.lastPerCode(tenantId, workerId, asOf));
         if (states == null) {
             return null;
         }
@@ -129,14 +129,13 @@ public class AssessmentService {
      * The flags from the worker's signals and from cross-service disagreements, reviews applied; null if the
      * tenant never reported the worker (no signal, no observation) up to {@code asOf}.
      */
-    private List<FlagState> base(String tenantId, String workerId, Instant asOf) {
+    private List<FlagState> base(String tenantId, String workerId, Instant asOf, Map<String, Reviews.Review> lastReviews) {
         List<StoredSignal> signals = StoredSignal.forWorker(tenantId, workerId).stream()
                 .filter(s -> !s.observedAt.isAfter(asOf)).toList();
         List<StoredObservation> facts = StoredObservation.factsFor(tenantId, workerId, Consistency.TYPES, asOf);
         if (signals.isEmpty() && facts.isEmpty() && !StoredObservation.knowsWorker(tenantId, workerId)) {
             return null;
         }
-        Map<String, Reviews.Review> lastReviews = reviews.lastPerCode(tenantId, workerId, asOf);
         Map<String, List<StoredSignal>> byCode = new LinkedHashMap<>();
         for (StoredSignal signal : signals) {
             byCode.computeIfAbsent(signal.code, c -> new ArrayList<>()).add(signal);
@@ -222,6 +221,9 @@ public class AssessmentService {
         if (definition == null) {
             return java.util.Optional.empty();
         }
+        String nearest = null;
+        Tier nearestTier = null;
+        ArrayNode flagged = json.createArrayNode();
         for (String other : reached.keySet()) {
             if (other.equals(workerId)) {
                 continue;
@@ -230,35 +232,54 @@ public class AssessmentService {
             if (tier == null || tier.compareTo(Tier.HIGH_RISK) < 0) {
                 continue;
             }
-            List<Links.Link> path = Links.path(reached, other);
-            ObjectNode evidence = json.createObjectNode();
-            evidence.put("kind", "LINKED_TO_FLAGGED_WORKER");
-            evidence.put("linkedWorker", other);
-            evidence.put("linkedWorkerTier", tier.name());
-            evidence.put("hops", path.size());
-            ArrayNode steps = evidence.putArray("path");
-            Set<String> sources = new TreeSet<>();
-            Instant since = Instant.MIN;
-            for (Links.Link link : path) {
-                ObjectNode step = steps.addObject();
-                step.put("from", link.from());
-                step.put("to", link.to());
-                step.put("identifierType", link.type());
-                step.put("identifier", link.value());
-                step.putArray("seenBy").add(link.fromSource()).add(link.toSource());
-                step.put("since", link.since().toString());
-                sources.add(link.fromSource());
-                sources.add(link.toSource());
-                since = max(since, link.since());
+            flagged.addObject().put("worker", other).put("tier", tier.name()).put("hops", Links.path(reached, other).size());
+            if (nearest == null) {
+                nearest = other;
+                nearestTier = tier;
             }
-            evidence.put("explanation", "linked to " + other + " (" + tier.name() + " without network flags) in "
-                    + path.size() + " step(s): " + String.join(" → ", path.stream()
-                    .map(l -> l.from() + " shares " + l.type() + " with " + l.to()).toList()));
-            double confidence = Math.max(0.5, 0.9 - 0.1 * (path.size() - 1));
-            return java.util.Optional.of(new FlagState(definition, confidence, true, false, since, since, 1, evidence,
-                    sources, null));
         }
-        return java.util.Optional.empty();
+        if (nearest == null) {
+            return java.util.Optional.empty();
+        }
+        List<Links.Link> path = Links.path(reached, nearest);
+        ObjectNode evidence = json.createObjectNode();
+        evidence.put("kind", "LINKED_TO_FLAGGED_WORKER");
+        evidence.put("linkedWorker", nearest);
+        evidence.put("linkedWorkerTier", nearestTier.name());
+        evidence.put("hops", path.size());
+        ArrayNode steps = evidence.putArray("path");
+        Set<String> sources = new TreeSet<>();
+        Instant since = Instant.MIN;
+        for (Links.Link link : path) {
+            ObjectNode step = steps.addObject();
+            step.put("from", link.from());
+            step.put("to", link.to());
+            step.put("identifierType", link.type());
+            step.put("identifier", link.value());
+            step.putArray("seenBy").add(link.fromSource()).add(link.toSource());
+            step.put("since", link.since().toString());
+            // every identifier the two share, not only the one the path went through
+            ArrayNode shared = step.putArray("shared");
+            for (Links.Link l : links.links(tenantId, link.from(), asOf)) {
+                if (l.to().equals(link.to())) {
+                    shared.addObject().put("identifierType", l.type()).put("identifier", l.value())
+                            .put("since", l.since().toString());
+                    sources.add(l.fromSource());
+                    sources.add(l.toSource());
+                }
+            }
+            sources.add(link.fromSource());
+            sources.add(link.toSource());
+            since = max(since, link.since());
+        }
+        evidence.set("flaggedLinkedWorkers", flagged);
+        evidence.put("explanation", "linked to " + nearest + " (" + nearestTier.name() + " without network flags) in "
+                + path.size() + " step(s): " + String.join(" → ", path.stream()
+                .map(l -> l.from() + " shares " + l.type() + " with " + l.to()).toList())
+                + (flagged.size() > 1 ? "; " + flagged.size() + " linked workers are HIGH_RISK or above" : ""));
+        double confidence = Math.max(0.5, 0.9 - 0.1 * (path.size() - 1));
+        return java.util.Optional.of(new FlagState(definition, confidence, true, false, since, since, 1, evidence,
+                sources, null));
     }
 
     /**
@@ -306,7 +327,15 @@ public class AssessmentService {
     }
 
     /** The catalogue's definition with the tenant's severity override, if any. */
+    private final Map<String, java.util.Optional<FlagDefinition>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+
     private FlagDefinition definition(String tenantId, String code) {
+        // configuration is fixed for the life of the process: each tenant's definition of a code is resolved once
+        return resolved.computeIfAbsent(tenantId + "\u001f" + code,
+                k -> java.util.Optional.ofNullable(resolveDefinition(tenantId, code))).orElse(null);
+    }
+
+    private FlagDefinition resolveDefinition(String tenantId, String code) {
         FlagDefinition d = definitions.find(code).orElse(null);
         if (d == null) {
             return null;

@@ -1,0 +1,44 @@
+package dev.firebreak.aggregator;
+
+import dev.firebreak.contract.ContractJson;
+import dev.firebreak.contract.EntityObservation;
+import dev.firebreak.contract.IdentifierType;
+import dev.firebreak.contract.MessageIds;
+import dev.firebreak.contract.RiskSignal;
+import dev.firebreak.contract.Severity;
+import dev.firebreak.contract.Subject;
+import dev.firebreak.localstack.testing.TopicReader;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Contract messages as the services publish them, written to the test broker's topics. */
+final class Messages {
+
+    private Messages() {
+    }
+
+    static void signal(String kafka, String tenant, Subject subject, String code, Severity severity, double confidence,
+                       Instant at, String eventId) {
+        RiskSignal signal = new RiskSignal(1, MessageIds.signalId(tenant, code, subject, "test", List.of(eventId)), null,
+                tenant, subject, code, severity, confidence, at, null, "test-service", "test",
+                Map.of("explanation", code + " seen in test event " + eventId), List.of());
+        TopicReader.write(kafka, "risk.signals", signal.messageKey(), json(signal));
+    }
+
+    static void observe(String kafka, String tenant, Subject subject, IdentifierType type, String value, String source,
+                        Instant at) {
+        EntityObservation o = new EntityObservation(1, MessageIds.observationId(tenant, subject, type, value, source),
+                tenant, subject, type, value, at, source);
+        TopicReader.write(kafka, "entity.observations", o.messageKey(), json(o));
+    }
+
+    static String json(Object message) {
+        try {
+            return ContractJson.mapper().writeValueAsString(message);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
