@@ -46,8 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * risk-aggregator under load on the running suite (profile {@code -Pbench} only). The tenant's store is first seeded
  * straight into the aggregator's tables with 100,000 workers, 1,000,000 observations (700,000 linking identifiers:
  * devices shared in threes, IPs shared by about 30 workers — common ones) and 200,000 signals. Then signals are
- * produced to {@code risk.signals} at a fixed rate (open loop) with linking observations among them (a device
- * shared by two random workers: clusters merge on the big store), while probe signals about fresh workers measure
+ * produced to {@code risk.signals} at a fixed rate (open loop) with linking observations among them (a new worker on
+ * the device of an existing one: it joins that worker's cluster on the big store), while probe signals about fresh
+ * workers measure
  * the time from a signal's arrival at Kafka to the updated assessment being readable. Writes
  * target/bench-aggregator.txt.
  */
@@ -116,8 +117,10 @@ class AggregatorLoadBench {
                     producer.send(new ProducerRecord<>("risk.signals", signal.messageKey(), ContractJson.mapper().writeValueAsString(signal)));
                 }
                 for (int i = 0; i < linksPerTick; i++) {
-                    String device = "v1:bench-link-" + linksProduced.incrementAndGet();
-                    for (String worker : List.of("bw-" + random.nextInt(WORKERS), "bw-" + random.nextInt(WORKERS))) {
+                    // a new worker signs up on the device of an existing one: it joins that worker's cluster
+                    int link = linksProduced.incrementAndGet();
+                    String device = "v1:bench-link-" + link;
+                    for (String worker : List.of("bw-" + random.nextInt(WORKERS), "nw-" + link)) {
                         EntityObservation o = observation(tenant, worker, device);
                         producer.send(new ProducerRecord<>("entity.observations", o.messageKey(),
                                 ContractJson.mapper().writeValueAsString(o)));

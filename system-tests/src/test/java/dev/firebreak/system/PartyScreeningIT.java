@@ -84,4 +84,48 @@ class PartyScreeningIT {
                 "payments-service", "/api/v1/parties/" + clean + "/screening", token).body().path(0).path("pending").asBoolean());
         assertTrue(!flagged(clean, token), "an unlisted party is not flagged");
     }
+
+    /** A listed wallet (FtM CryptoWallet, held by a listed person), written here in lower case. */
+    private static final String WALLET_LIST = """
+            {"id":"fb-it-kwon","caption":"Kwon Tae Sik","schema":"Person","properties":{"name":["Kwon Tae Sik"],"topics":["sanction"]},"referents":[],"datasets":["fb_it"],"target":true}
+            {"id":"fb-it-wallet","caption":"Wallet","schema":"CryptoWallet","properties":{"holder":["fb-it-kwon"],"publicKey":["0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"],"currency":["ETH"]},"referents":[],"datasets":["fb_it"],"target":false}
+            """;
+
+    @Test
+    void aListedWalletIsCaughtUnderAnotherNameOnTransfersAndPayoutAccounts() {
+        String operator = stack.token("operator");
+        assertEquals(200, Http.send(HttpRequest.newBuilder(URI.create(stack.config().service("identity-service").url()
+                        + "/api/v1/watchlists/ftm-json")).header("Authorization", "Bearer " + operator)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(WALLET_LIST, StandardCharsets.UTF_8)).build()).statusCode());
+        String token = stack.token("demo-emi");
+        // the checksummed (EIP-55) form of the listed address, under a name no list carries
+        String party = "party-" + UUID.randomUUID();
+        Map<String, Object> transfer = Map.of("transferId", "tr-" + UUID.randomUUID(), "occurredAt", "2026-11-11T10:00:00Z",
+                "payer", Map.of("partyId", "client-" + UUID.randomUUID(), "name", "Northwind Ltd", "kind", "CLIENT",
+                        "account", Map.of("iban", "GB33BUKB20201555555555")),
+                "payee", Map.of("partyId", party, "name", "Harbour Line Trading", "kind", "INDIVIDUAL",
+                        "account", Map.of("wallet", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "chain", "ETH")),
+                "amount", "1500", "currency", "USD", "method", "CRYPTO");
+        assertEquals(200, Api.post(stack, "payments-service", "/api/v1/transfers", token, List.of(transfer)).status());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> flagged(party, token));
+        Api.Reply signals = Api.get(stack, "payments-service", "/api/v1/parties/" + party + "/signals", token);
+        assertTrue(signals.body().toString().contains("walletScreened"), signals.body().toString());
+
+        String worker = "w-" + UUID.randomUUID();
+        assertEquals(201, Api.post(stack, "payments-service", "/api/v1/payout-accounts", token, Map.of(
+                "workerId", worker, "workerName", "Ji-ho Park", "accountHolderName", "Ji-ho Park",
+                "account", Map.of("wallet", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "chain", "ETH"),
+                "status", "ACTIVE", "observedAt", "2026-11-11T09:00:00Z")).status());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> Api.get(stack,
+                "payments-service", "/api/v1/workers/" + worker + "/payments", token).body().path("signals")
+                .findValuesAsText("code").contains("PM-13"));
+        // a mistyped address (one character of the checksum case changed) is refused, naming the field
+        Api.Reply refused = Api.post(stack, "payments-service", "/api/v1/payout-accounts", token, Map.of(
+                "workerId", worker, "workerName", "Ji-ho Park", "accountHolderName", "Ji-ho Park",
+                "account", Map.of("wallet", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", "chain", "ETH"),
+                "status", "ACTIVE", "observedAt", "2026-11-11T09:30:00Z"));
+        assertEquals(400, refused.status(), refused.body().toString());
+        assertEquals("account.wallet", refused.body().path("errors").path(0).path("field").asText(), refused.body().toString());
+    }
 }

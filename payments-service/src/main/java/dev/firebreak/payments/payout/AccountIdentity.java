@@ -58,10 +58,11 @@ public record AccountIdentity(String kind, String normalised, String mask, Strin
         if (!present(wallet) || !present(chain)) {
             throw ProblemException.invalidField("account", "a wallet needs both wallet and chain");
         }
-        String address = wallet.strip().toLowerCase(Locale.ROOT);
-        if (!address.matches("[a-z0-9]{20,128}")) {
-            throw ProblemException.invalidField("account.wallet", "not a wallet address");
+        java.util.Optional<String> problem = WalletAddress.problem(chain, wallet);
+        if (problem.isPresent()) {
+            throw ProblemException.invalidField("account.wallet", problem.get() + " on chain " + chain.strip());
         }
+        String address = wallet.strip().toLowerCase(Locale.ROOT);
         return new AccountIdentity("WALLET", address, mask(address), null);
     }
 

@@ -24,12 +24,15 @@ public class PayoutService {
     private final IdentifierHasher hasher;
     private final SignalPublisher publisher;
     private final DetectionSettings settings;
+    private final dev.firebreak.payments.screening.PartyScreening screening;
 
-    public PayoutService(EntityManager em, IdentifierHasher hasher, SignalPublisher publisher, DetectionSettings settings) {
+    public PayoutService(EntityManager em, IdentifierHasher hasher, SignalPublisher publisher, DetectionSettings settings,
+                         dev.firebreak.payments.screening.PartyScreening screening) {
         this.em = em;
         this.hasher = hasher;
         this.publisher = publisher;
         this.settings = settings;
+        this.screening = screening;
     }
 
     private static PayoutAccountDetector.Account detectorView(PayoutAccount p) {
@@ -71,6 +74,10 @@ public class PayoutService {
                 sightings.add(new Sighting("PAYOUT_COUNTRY", account.country(), origin));
             }
             publisher.observe(tenantId, request.workerId(), request.observedAt(), sightings);
+            if (a.wallet() != null) {
+                // PM-10: a payout wallet is screened against sanctioned addresses (PM-13 on a match)
+                screening.queueWorkerWallet(tenantId, request.workerId(), request.accountHolderName(), a.wallet().strip());
+            }
         }
         // detection runs on a replay too: its signals have deterministic ids, so a replay raises nothing new
         PayoutAccountDetector.Account added = new PayoutAccountDetector.Account(request.workerId(), request.workerName(),

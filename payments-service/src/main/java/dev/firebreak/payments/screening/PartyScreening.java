@@ -58,8 +58,19 @@ public class PartyScreening {
         queueAll(tenantId, List.of(List.of(partyId, name)));
     }
 
+    /** Queues a worker's own payout wallet (PM-10: wallet addresses screened against sanctioned addresses). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void queueWorkerWallet(String tenantId, String workerId, String workerName, String wallet) {
+        em.createNativeQuery("""
+                        insert into party_screening (tenant_id, party_id, name, wallet, worker_id, pending, next_attempt_at)
+                        values (?1, ?2, ?3, ?4, ?5, true, ?6)
+                        on conflict (tenant_id, party_id, name, coalesce(wallet, '')) do nothing""")
+                .setParameter(1, tenantId).setParameter(2, "worker:" + workerId).setParameter(3, workerName)
+                .setParameter(4, wallet).setParameter(5, workerId).setParameter(6, Instant.now()).executeUpdate();
+    }
+
     /**
-     * Queues (partyId, name) pairs in one JDBC batch. Callers pass them sorted: concurrent batches meeting the same
+     * Queues (partyId, name[, wallet]) entries in one JDBC batch. Callers pass them sorted: concurrent batches meeting the same
      * parties then take the rows' locks in one order and cannot deadlock.
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -70,13 +81,15 @@ public class PartyScreening {
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
             try (java.sql.PreparedStatement insert = connection.prepareStatement("""
-                    insert into party_screening (tenant_id, party_id, name, pending, next_attempt_at)
-                    values (?, ?, ?, true, ?) on conflict (tenant_id, party_id, name) do nothing""")) {
+                    insert into party_screening (tenant_id, party_id, name, wallet, pending, next_attempt_at)
+                    values (?, ?, ?, ?, true, ?) on conflict (tenant_id, party_id, name, coalesce(wallet, '')) do nothing""")) {
                 for (List<String> partyName : partyNames) {
                     insert.setString(1, tenantId);
                     insert.setString(2, partyName.get(0));
                     insert.setString(3, partyName.get(1));
-                    insert.setTimestamp(4, now);
+                    String wallet = partyName.size() > 2 && !partyName.get(2).isBlank() ? partyName.get(2) : null;
+                    insert.setString(4, wallet);
+                    insert.setTimestamp(5, now);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -135,7 +148,7 @@ public class PartyScreening {
     private Boolean screenOne() {
         @SuppressWarnings("unchecked")
         List<Object[]> due = em.createNativeQuery("""
-                        select id, tenant_id, party_id, name, attempts from party_screening
+                        select id, tenant_id, party_id, name, attempts, wallet, worker_id from party_screening
                         where pending and next_attempt_at <= ?1 order by next_attempt_at, id
                         limit 1 for update skip locked""").setParameter(1, Instant.now()).getResultList();
         if (due.isEmpty()) {
@@ -147,9 +160,11 @@ public class PartyScreening {
         String partyId = (String) row[2];
         String name = (String) row[3];
         int attempts = ((Number) row[4]).intValue();
+        String wallet = (String) row[5];
+        String workerId = (String) row[6];
         IdentityScreeningClient.Result result;
         try {
-            result = call.screen(name);
+            result = call.screen(name, wallet);
         } catch (RuntimeException e) {
             Duration backOff = Duration.ofSeconds(Math.min(300, 2L << Math.min(attempts, 8)));
             em.createNativeQuery("update party_screening set attempts = attempts + 1, next_attempt_at = ?1 where id = ?2")
@@ -165,14 +180,22 @@ public class PartyScreening {
             evidence.put("kind", "SANCTIONS_MATCH");
             evidence.put("matches", matches.stream().limit(5).map(m -> Map.of("score", m.score(), "source", m.source(),
                     "entryId", m.entryId(), "listedName", m.listedName(), "explanation", m.explanation())).toList());
-            evidence.put("explanation", "payment party matches " + best.source() + " entry " + best.entryId() + " ("
-                    + best.listedName() + ") with score " + best.score() + ", screened by identity-service");
+            if (wallet != null) {
+                evidence.put("walletScreened", true);
+            }
+            evidence.put("explanation", (workerId != null ? "the worker's payout wallet" : "payment party")
+                    + " matches " + best.source() + " entry " + best.entryId() + " (" + best.listedName()
+                    + ") with score " + best.score() + ", screened by identity-service"
+                    + (wallet != null ? " with its wallet address" : ""));
             List<String> triggering = new ArrayList<>();
             // the name only as a keyed hash: triggering ids travel with the signal
             triggering.add("party-name:" + partyId + ":" + hasher.hash("name|" + name));
+            if (wallet != null) {
+                triggering.add("wallet:" + hasher.hash(wallet.toLowerCase(java.util.Locale.ROOT)));
+            }
             matches.stream().limit(5).forEach(m -> triggering.add("watchlist:" + m.source() + ":" + m.entryId()));
             publisher.raise(tenantId, Instant.now(), new Finding("PM-13", "party-screening", best.score(), evidence,
-                    triggering, List.of(), List.of(partyId)));
+                    triggering, workerId == null ? List.of() : List.of(workerId), workerId == null ? List.of(partyId) : List.of()));
         }
         em.createNativeQuery("""
                         update party_screening set pending = false, attempts = 0, screened_at = ?1, matches = ?2

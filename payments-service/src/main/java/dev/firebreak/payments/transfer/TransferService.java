@@ -87,7 +87,8 @@ public class TransferService {
                         p.request().occurredAt())).toList(), config.cycleWindow(), config.cycleLength());
         SignalPublisher.Batch out = publisher.batch();
         SortedSet<List<String>> toScreen = new TreeSet<>(
-                Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+                Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1))
+                        .thenComparing(k -> k.get(2)));
         List<List<Integer>> raisedAt = new ArrayList<>();
         for (int i = 0; i < prepared.size(); i++) {
             Prepared p = prepared.get(i);
@@ -95,8 +96,8 @@ public class TransferService {
             if (inserted[i]) {
                 observe(out, tenantId, r, p);
                 // PM-13: both parties go to identity-service's screening, queued with the transfer (never lost)
-                toScreen.add(List.of(r.payer().partyId(), r.payer().name()));
-                toScreen.add(List.of(r.payee().partyId(), r.payee().name()));
+                toScreen.add(List.of(r.payer().partyId(), r.payer().name(), walletOf(r.payer())));
+                toScreen.add(List.of(r.payee().partyId(), r.payee().name(), walletOf(r.payee())));
             }
             TransferDetector.Transfer t = new TransferDetector.Transfer(r.transferId(), r.occurredAt(), r.payer().partyId(),
                     p.payerHash(), p.payerDevice(), r.payee().partyId(), p.payeeHash(), p.payee().country(), p.payeeDevice(),
@@ -117,6 +118,12 @@ public class TransferService {
             results.add(new Result(prepared.get(i).request().transferId(), !inserted[i], out.raised(raisedAt.get(i))));
         }
         return results;
+    }
+
+    /** The wallet address as given (addresses are screened as lists print them), or "" for other accounts. */
+    private static String walletOf(TransferRequest.Party party) {
+        String wallet = party.account().wallet();
+        return wallet == null ? "" : wallet.strip();
     }
 
     private Prepared prepare(TransferRequest r, String at) {

@@ -43,8 +43,13 @@ public class AssessmentService {
     static final String OFSI_REPORT = "Report the suspected breach of financial sanctions to OFSI";
     static final String NCA_SAR = "If in the regulated sector, submit a SAR to the NCA quoting "
             + "\"OFSI – DPRK IT Workers Advisory – 0924\"";
-    /** How far NW-01 looks: at most this many linked workers, nearest first. */
+    /** How far the network is walked: at most this many linked workers, nearest first. */
     static final int NETWORK_LIMIT = 200;
+    /**
+     * NW-01 computes the tier of at most this many of them, nearest first: each costs that worker's own evidence, and
+     * a flagged worker further away than fifty others is not what NW-01 is about.
+     */
+    static final int NETWORK_EVALUATED = 50;
 
     private final FlagDefinitions definitions;
     private final ObjectMapper json;
@@ -104,9 +109,9 @@ public class AssessmentService {
                 role == null ? null : role.name());
     }
 
-    /** The workers linked to this one at {@code asOf}, nearest first. */
+    /** The workers whose NW-01 may rest on this one at {@code asOf}: the nearest linked ones, nearest first. */
     public List<String> linkedWorkers(String tenantId, String workerId, Instant asOf) {
-        return links.reach(tenantId, workerId, asOf, NETWORK_LIMIT).keySet().stream()
+        return links.reach(tenantId, workerId, asOf, NETWORK_EVALUATED + 1).keySet().stream()
                 .filter(w -> !w.equals(workerId)).toList();
     }
 
@@ -224,9 +229,13 @@ public class AssessmentService {
         String nearest = null;
         Tier nearestTier = null;
         ArrayNode flagged = json.createArrayNode();
+        int evaluated = 0;
         for (String other : reached.keySet()) {
             if (other.equals(workerId)) {
                 continue;
+            }
+            if (++evaluated > NETWORK_EVALUATED) {
+                break;
             }
             Tier tier = baseTier(tenantId, other, asOf);
             if (tier == null || tier.compareTo(Tier.HIGH_RISK) < 0) {

@@ -1,0 +1,429 @@
+package dev.firebreak.platform.detect;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The rows of RED-FLAGS.md that read one account's own activity: PL-01, PL-03, PL-06, PL-07, PL-09, PL-10, PL-13,
+ * PL-14, PL-15, PL-16, PL-17, PL-18. Each is a pure function of the account's events (event-time order, the new
+ * one among them, late ones in their place) and the thresholds. A detection is identified by the events that
+ * make it, chosen canonically (the earliest window that reaches the threshold, the event that reached it), so that
+ * re-running it on the same history — a replay, a second instance — yields the same triggering ids.
+ */
+public final class AccountDetectors {
+
+    private final Thresholds t;
+    private final GeoLocator geo;
+
+    public AccountDetectors(Thresholds thresholds, GeoLocator geo) {
+        this.t = thresholds;
+        this.geo = geo;
+    }
+
+    /** All account-level findings the new event {@code e} completes, given the account's history (which holds e). */
+    public List<Finding> inspect(List<Activity> history, Activity e) {
+        List<Finding> findings = new ArrayList<>();
+        manyIps(history, e).ifPresent(findings::add);
+        impossibleTravel(history, e).ifPresent(findings::add);
+        continuousActivity(history, e).ifPresent(findings::add);
+        biddingPattern(history, e).ifPresent(findings::add);
+        ownershipChange(history, e).ifPresent(findings::add);
+        remoteAccess(e).ifPresent(findings::add);
+        offHours(history, e).ifPresent(findings::add);
+        beforeVerification(history, e).ifPresent(findings::add);
+        report(e).ifPresent(findings::add);
+        slowReplies(history, e).ifPresent(findings::add);
+        cryptoProjects(history, e).ifPresent(findings::add);
+        return findings;
+    }
+
+    /**
+     * PL-01: at least {@code ipsPerAccount} distinct IPs within {@code ipWindow}. The detection is the first event
+     * (by time) from e onwards whose trailing window holds that many; its triggering events are each IP's first
+     * appearance in that window.
+     */
+    public Optional<Finding> manyIps(List<Activity> history, Activity e) {
+        if (e.ip() == null) {
+            return Optional.empty();
+        }
+        for (Activity end : history) {
+            if (end.at().isBefore(e.at()) || end.at().isAfter(e.at().plus(t.ipWindow())) || end.ip() == null) {
+                continue;
+            }
+            Map<String, Activity> firstPerIp = new LinkedHashMap<>();
+            for (Activity a : history) {
+                if (a.ip() != null && !a.at().isAfter(end.at()) && a.at().isAfter(end.at().minus(t.ipWindow()))) {
+                    firstPerIp.putIfAbsent(a.ip(), a);
+                }
+            }
+            if (firstPerIp.size() >= t.ipsPerAccount()) {
+                List<Activity> first = List.copyOf(firstPerIp.values());
+                return Optional.of(new Finding("PL-01", "ip-hopping", 0.7, Finding.evidence("kind", "MANY_IPS",
+                        "ips", first.stream().map(Activity::ip).toList(),
+                        "times", first.stream().map(a -> a.at().toString()).toList(),
+                        "window", t.ipWindow().toString(), "threshold", t.ipsPerAccount(),
+                        "explanation", firstPerIp.size() + " distinct IPs within " + t.ipWindow().toMinutes()
+                                + " min (threshold " + t.ipsPerAccount() + ")"),
+                        first.stream().map(Activity::eventId).toList(), List.of(e.accountId())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** PL-01: consecutive logins (by time) whose geolocations are farther apart than {@code maxTravelKmh} allows. */
+    public Optional<Finding> impossibleTravel(List<Activity> history, Activity e) {
+        if (!e.is("LOGIN") || e.ip() == null) {
+            return Optional.empty();
+        }
+        List<Activity> logins = history.stream().filter(a -> a.is("LOGIN") && a.ip() != null).toList();
+        int i = indexOf(logins, e);
+        for (int[] pair : new int[][] {{i - 1, i}, {i, i + 1}}) {
+            if (pair[0] < 0 || pair[1] >= logins.size()) {
+                continue;
+            }
+            Activity from = logins.get(pair[0]);
+            Activity to = logins.get(pair[1]);
+            Optional<GeoLocator.Place> a = geo.locate(from.ip());
+            Optional<GeoLocator.Place> b = geo.locate(to.ip());
+            if (a.isEmpty() || b.isEmpty()) {
+                continue;
+            }
+            double km = GeoLocator.distanceKm(a.get(), b.get());
+            double hours = Duration.between(from.at(), to.at()).toMillis() / 3_600_000.0;
+            // below the locations' own uncertainty two places are "the same": no speed to speak of
+            double uncertainty = a.get().accuracyKm() + b.get().accuracyKm();
+            if (km <= uncertainty) {
+                continue;
+            }
+            double kmh = hours <= 0 ? Double.POSITIVE_INFINITY : (km - uncertainty) / hours;
+            if (kmh > t.maxTravelKmh()) {
+                return Optional.of(new Finding("PL-01", "impossible-travel", 0.8, Finding.evidence("kind", "IMPOSSIBLE_TRAVEL",
+                        "from", Map.of("ip", from.ip(), "at", from.at().toString(), "country", a.get().country()),
+                        "to", Map.of("ip", to.ip(), "at", to.at().toString(), "country", b.get().country()),
+                        "distanceKm", Math.round(km), "hours", Math.round(hours * 100) / 100.0,
+                        "explanation", "logins " + Math.round(km) + " km apart within "
+                                + Math.round(hours * 60) + " min (" + (Double.isInfinite(kmh) ? "simultaneous"
+                                : Math.round(kmh) + " km/h") + ", more than " + Math.round(t.maxTravelKmh()) + " km/h)"),
+                        List.of(from.eventId(), to.eventId()), List.of(e.accountId())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * PL-03: a run of activity without a gap longer than {@code activityGap} spanning at least
+     * {@code continuousActivity}; identified by the run's first event and the event at which it reached the span.
+     */
+    public Optional<Finding> continuousActivity(List<Activity> history, Activity e) {
+        int i = indexOf(history, e);
+        int start = i;
+        while (start > 0 && !gap(history.get(start - 1), history.get(start))) {
+            start--;
+        }
+        int end = i;
+        while (end < history.size() - 1 && !gap(history.get(end), history.get(end + 1))) {
+            end++;
+        }
+        Activity first = history.get(start);
+        for (int k = start; k <= end; k++) {
+            Duration span = Duration.between(first.at(), history.get(k).at());
+            if (span.compareTo(t.continuousActivity()) >= 0) {
+                Activity reached = history.get(k);
+                return Optional.of(new Finding("PL-03", "continuous-activity", 0.75, Finding.evidence("kind", "CONTINUOUS_ACTIVITY",
+                        "from", first.at().toString(), "reached", reached.at().toString(),
+                        "maxGap", t.activityGap().toString(), "events", k - start + 1,
+                        "explanation", "active without a break longer than " + t.activityGap().toMinutes() + " min from "
+                                + first.at() + " to " + reached.at() + " (" + span.toHours() + " h)"),
+                        List.of(first.eventId(), reached.eventId()), List.of(e.accountId())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean gap(Activity a, Activity b) {
+        return Duration.between(a.at(), b.at()).compareTo(t.activityGap()) > 0;
+    }
+
+    /**
+     * PL-06: in the {@code bidWindow} ending at the event, at least {@code bids} bids with an acceptance rate below
+     * {@code minAcceptance}, or at least {@code bidsPerLogin} bids per login.
+     */
+    public Optional<Finding> biddingPattern(List<Activity> history, Activity e) {
+        if (!e.is("BID", "BID_ACCEPTED", "LOGIN")) {
+            return Optional.empty();
+        }
+        List<Activity> window = history.stream().filter(a -> !a.at().isAfter(e.at())
+                && a.at().isAfter(e.at().minus(t.bidWindow()))).toList();
+        List<Activity> bids = window.stream().filter(a -> a.is("BID")).toList();
+        long accepted = window.stream().filter(a -> a.is("BID_ACCEPTED")).count();
+        long logins = window.stream().filter(a -> a.is("LOGIN")).count();
+        if (bids.isEmpty()) {
+            return Optional.empty();
+        }
+        double acceptance = (double) accepted / bids.size();
+        boolean lowAcceptance = bids.size() >= t.bids() && acceptance < t.minAcceptance();
+        boolean perLogin = bids.size() >= t.bidsPerLogin() && bids.size() >= (double) t.bidsPerLogin() * Math.max(1, logins);
+        if (!lowAcceptance && !perLogin) {
+            return Optional.empty();
+        }
+        // one detection per window: the bid that reached the count identifies it
+        Activity reached = bids.get((lowAcceptance ? t.bids() : t.bidsPerLogin()) - 1);
+        return Optional.of(new Finding("PL-06", "bidding-pattern", 0.6, Finding.evidence("kind",
+                        lowAcceptance ? "LOW_ACCEPTANCE" : "MANY_BIDS_PER_LOGIN", "bids", bids.size(), "accepted", accepted,
+                        "logins", logins, "window", t.bidWindow().toString(),
+                        "explanation", bids.size() + " bids, " + accepted + " accepted, " + logins + " logins in "
+                                + t.bidWindow().toDays() + " days"),
+                List.of(bids.getFirst().eventId(), reached.eventId()), List.of(e.accountId())));
+    }
+
+    /**
+     * PL-07: an {@code OWNERSHIP_CHANGE} (field {@code changed}: EMAIL, PHONE, PAYOUT_ACCOUNT, DEVICE) after at
+     * least {@code dormancy} without activity; all four replaced is the catalogue's pattern (0.85), three of four
+     * is reported at 0.6.
+     */
+    public Optional<Finding> ownershipChange(List<Activity> history, Activity e) {
+        if (!e.is("OWNERSHIP_CHANGE")) {
+            return Optional.empty();
+        }
+        Set<String> changed = new TreeSet<>();
+        if (e.fields().get("changed") instanceof Collection<?> c) {
+            c.forEach(v -> changed.add(String.valueOf(v).toUpperCase(Locale.ROOT)));
+        }
+        changed.retainAll(Set.of("EMAIL", "PHONE", "PAYOUT_ACCOUNT", "DEVICE"));
+        Activity before = null;
+        for (Activity a : history) {
+            if (a.at().isBefore(e.at()) && !a.eventId().equals(e.eventId())) {
+                before = a;
+            }
+        }
+        if (before == null || changed.size() < 3) {
+            return Optional.empty();
+        }
+        Duration dormant = Duration.between(before.at(), e.at());
+        if (dormant.compareTo(t.dormancy()) < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding("PL-07", "ownership-change", changed.size() == 4 ? 0.85 : 0.6, Finding.evidence(
+                "kind", "CHANGED_AFTER_DORMANCY", "changed", List.copyOf(changed), "dormantDays", dormant.toDays(),
+                "lastActivity", before.at().toString(),
+                "explanation", String.join(", ", changed).toLowerCase(Locale.ROOT) + " replaced after " + dormant.toDays()
+                        + " days without activity (possible account resale)"),
+                List.of(e.eventId()), List.of(e.accountId())));
+    }
+
+    /** PL-09: a port check reporting an open remote-access port, or a remote-access tool reported. */
+    public Optional<Finding> remoteAccess(Activity e) {
+        if (!e.is("PORT_CHECK")) {
+            return Optional.empty();
+        }
+        Set<Integer> open = new TreeSet<>();
+        if (e.fields().get("openPorts") instanceof Collection<?> ports) {
+            for (Object p : ports) {
+                try {
+                    open.add(Integer.parseInt(String.valueOf(p).strip()));
+                } catch (NumberFormatException ignored) {
+                    // not a port: ignored
+                }
+            }
+        }
+        open.retainAll(t.remoteAccessPorts());
+        String tool = e.text("tool");
+        if (open.isEmpty() && tool == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding("PL-09", "remote-access", tool != null ? 0.85 : 0.75, Finding.evidence(
+                "kind", "REMOTE_ACCESS", "openPorts", List.copyOf(open), "tool", tool, "ip", e.ip(),
+                "explanation", (tool != null ? "remote-access tool " + tool + " reported" : "remote-access ports open: " + open)),
+                List.of(e.eventId()), List.of(e.accountId())));
+    }
+
+    /**
+     * PL-10: of the account's events in the window, at least {@code offHoursEvents} and a share of at least
+     * {@code offHoursShare} outside the working hours of its declared time zone ({@code ACCOUNT_CREATED}'s
+     * {@code declaredTimezone}; the hours default to 07:00–22:00, or {@code declaredWorkingHours} "HH:MM-HH:MM" when
+     * the account declared them — a night-shift worker who says so is not flagged).
+     */
+    public Optional<Finding> offHours(List<Activity> history, Activity e) {
+        Activity created = history.stream().filter(a -> a.is("ACCOUNT_CREATED")).findFirst().orElse(null);
+        if (created == null || created.text("declaredTimezone") == null) {
+            return Optional.empty();
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(created.text("declaredTimezone"));
+        } catch (java.time.DateTimeException ex) {
+            return Optional.empty();
+        }
+        LocalTime from = t.dayStart();
+        LocalTime to = t.dayEnd();
+        String declared = created.text("declaredWorkingHours");
+        if (declared != null && declared.matches("\\d{2}:\\d{2}-\\d{2}:\\d{2}")) {
+            from = LocalTime.parse(declared.substring(0, 5));
+            to = LocalTime.parse(declared.substring(6));
+        }
+        List<Activity> active = history.stream().filter(a -> !a.is("ACCOUNT_CREATED", "ACCOUNT_VERIFIED", "INCIDENT",
+                "ENGAGEMENT_REPORT", "OWNERSHIP_CHANGE", "PORT_CHECK") && !a.at().isAfter(e.at())).toList();
+        if (active.size() < t.offHoursEvents()) {
+            return Optional.empty();
+        }
+        int outside = 0;
+        for (Activity a : active) {
+            LocalTime local = a.at().atZone(zone).toLocalTime();
+            boolean inside = from.isBefore(to) ? !local.isBefore(from) && local.isBefore(to)
+                    : !local.isBefore(from) || local.isBefore(to); // hours across midnight
+            outside += inside ? 0 : 1;
+        }
+        double share = (double) outside / active.size();
+        if (share < t.offHoursShare()) {
+            return Optional.empty();
+        }
+        // one detection per account and declared zone (the same ids however often it is re-evaluated)
+        return Optional.of(new Finding("PL-10", "off-hours", 0.6, Finding.evidence("kind", "OUTSIDE_DECLARED_HOURS",
+                "timezone", zone.getId(), "hours", from + "-" + to, "events", active.size(), "outside", outside,
+                "explanation", outside + " of " + active.size() + " events (" + Math.round(share * 100) + " %) outside "
+                        + from + "–" + to + " " + zone.getId()),
+                List.of(created.eventId(), "offhours:" + zone.getId()), List.of(e.accountId())));
+    }
+
+    /** PL-13: a bid or an accepted bid before the account was verified. */
+    public Optional<Finding> beforeVerification(List<Activity> history, Activity e) {
+        if (!e.is("BID", "BID_ACCEPTED")) {
+            return Optional.empty();
+        }
+        Optional<Activity> verified = history.stream().filter(a -> a.is("ACCOUNT_VERIFIED")).findFirst();
+        if (verified.isPresent() && !verified.get().at().isAfter(e.at())) {
+            return Optional.empty();
+        }
+        Activity first = history.stream().filter(a -> a.is("BID", "BID_ACCEPTED")
+                && (verified.isEmpty() || a.at().isBefore(verified.get().at()))).findFirst().orElse(e);
+        return Optional.of(new Finding("PL-13", "before-verification", 0.7, Finding.evidence("kind", "ACTIVE_BEFORE_VERIFICATION",
+                "firstBidAt", first.at().toString(), "verifiedAt", verified.map(a -> a.at().toString()).orElse(null),
+                "explanation", "bidding on " + first.at() + (verified.isPresent() ? ", verified only on " + verified.get().at()
+                        : ", not verified yet")),
+                List.of(first.eventId()), List.of(e.accountId())));
+    }
+
+    /**
+     * PL-14 (an engagement report: prepayment requested, missed benchmarks or check-ins, free work offered, a
+     * change of the person doing the work), PL-15 (an extortion threat: release of source code), PL-16 (bug-bounty
+     * or IT-competition participation), from {@code ENGAGEMENT_REPORT} and {@code INCIDENT} events' {@code kind}.
+     */
+    public Optional<Finding> report(Activity e) {
+        if (!e.is("ENGAGEMENT_REPORT", "INCIDENT")) {
+            return Optional.empty();
+        }
+        String kind = e.text("kind") == null ? "" : e.text("kind").toUpperCase(Locale.ROOT);
+        String code;
+        double confidence;
+        if (Set.of("EXTORTION", "SOURCE_CODE_THREAT", "DATA_RELEASE_THREAT").contains(kind)) {
+            code = "PL-15";
+            confidence = 0.9;
+        } else if (Set.of("BUG_BOUNTY", "IT_COMPETITION", "VULNERABILITY_HUNTING").contains(kind)) {
+            code = "PL-16";
+            confidence = 0.8;
+        } else if (e.is("ENGAGEMENT_REPORT") && !kind.isEmpty()) {
+            code = "PL-14";
+            confidence = 0.6;
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(code, "reported-" + code.toLowerCase(Locale.ROOT), confidence, Finding.evidence(
+                "kind", kind, "reportedAt", e.at().toString(), "note", e.text("note"),
+                "explanation", "reported by the tenant: " + kind.toLowerCase(Locale.ROOT).replace('_', ' ')),
+                List.of(e.eventId()), List.of(e.accountId())));
+    }
+
+    /**
+     * PL-17: over at least {@code replyMessages} client messages ({@code MESSAGE} with {@code direction} FROM_CLIENT)
+     * the median delay until the account's next message is at least {@code replyDelay} (an unanswered one counts
+     * from its time to the newest event).
+     */
+    public Optional<Finding> slowReplies(List<Activity> history, Activity e) {
+        if (!e.is("MESSAGE")) {
+            return Optional.empty();
+        }
+        List<Activity> messages = history.stream().filter(a -> a.is("MESSAGE") && !a.at().isAfter(e.at())).toList();
+        List<Long> delays = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            Activity m = messages.get(i);
+            if (!"FROM_CLIENT".equalsIgnoreCase(String.valueOf(m.text("direction")))) {
+                continue;
+            }
+            Instant reply = null;
+            for (int k = i + 1; k < messages.size(); k++) {
+                if (!"FROM_CLIENT".equalsIgnoreCase(String.valueOf(messages.get(k).text("direction")))) {
+                    reply = messages.get(k).at();
+                    break;
+                }
+            }
+            delays.add(Duration.between(m.at(), reply == null ? e.at() : reply).toMinutes());
+            ids.add(m.eventId());
+        }
+        if (delays.size() < t.replyMessages()) {
+            return Optional.empty();
+        }
+        List<Long> sorted = delays.stream().sorted().toList();
+        long median = sorted.get(sorted.size() / 2);
+        if (median < t.replyDelay().toMinutes()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding("PL-17", "slow-replies", 0.6, Finding.evidence("kind", "SLOW_REPLIES",
+                "clientMessages", delays.size(), "medianDelayHours", median / 60,
+                "explanation", "median reply delay " + (median / 60) + " h over " + delays.size() + " client messages"),
+                List.of(ids.get(t.replyMessages() - 1)), List.of(e.accountId())));
+    }
+
+    private static final Set<String> CRYPTO_TAGS = Set.of("crypto", "cryptocurrency", "web3", "blockchain",
+            "smart-contract", "smart-contracts", "defi", "nft", "solidity", "dapp");
+
+    /** PL-18: at least {@code cryptoShare} of at least {@code cryptoBids} bids on projects tagged crypto/web3. */
+    public Optional<Finding> cryptoProjects(List<Activity> history, Activity e) {
+        if (!e.is("BID")) {
+            return Optional.empty();
+        }
+        List<Activity> bids = history.stream().filter(a -> a.is("BID") && !a.at().isAfter(e.at())).toList();
+        if (bids.size() < t.cryptoBids()) {
+            return Optional.empty();
+        }
+        long crypto = bids.stream().filter(AccountDetectors::cryptoTagged).count();
+        if ((double) crypto / bids.size() < t.cryptoShare()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding("PL-18", "crypto-projects", 0.6, Finding.evidence("kind", "CRYPTO_PROJECTS",
+                "bids", bids.size(), "cryptoBids", crypto,
+                "explanation", crypto + " of " + bids.size() + " bids on crypto/web3 projects"),
+                List.of(bids.get(t.cryptoBids() - 1).eventId()), List.of(e.accountId())));
+    }
+
+    private static boolean cryptoTagged(Activity bid) {
+        if (bid.fields().get("tags") instanceof Collection<?> tags) {
+            for (Object tag : tags) {
+                if (CRYPTO_TAGS.contains(String.valueOf(tag).strip().toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(List<Activity> list, Activity e) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).eventId().equals(e.eventId())) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("the history does not hold event " + e.eventId());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.firebreak.platform.detect;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One platform event as the detectors see it: the common fields and the type's own fields. Detectors are pure
+ * functions of a key's activity (an account's, an IP's, a device's, a client's) in event-time order.
+ */
+public record Activity(String eventId, String type, String accountId, String workerId, Instant at, String ip,
+                       String device, Map<String, Object> fields) {
+
+    public Activity {
+        fields = fields == null ? Map.of() : Map.copyOf(fields);
+    }
+
+    public String text(String field) {
+        Object value = fields.get(field);
+        return value instanceof String s && !s.isBlank() ? s.strip() : null;
+    }
+
+    public Double number(String field) {
+        Object value = fields.get(field);
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof String s) {
+            try {
+                return Double.parseDouble(s.strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    public boolean is(String... types) {
+        for (String t : types) {
+            if (t.equals(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

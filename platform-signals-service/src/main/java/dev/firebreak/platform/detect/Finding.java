@@ -1,0 +1,28 @@
+package dev.firebreak.platform.detect;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a detector found: the code, how sure it is, the evidence an analyst reads, the ids of the events behind it
+ * (they make the signal id deterministic: a replay finds the same ids) and the accounts it concerns (one signal
+ * each, sharing a group id when several).
+ */
+public record Finding(String code, String detector, double confidence, Map<String, Object> evidence,
+                      List<String> triggeringIds, List<String> accounts) {
+
+    public Finding {
+        evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
+        triggeringIds = triggeringIds.stream().sorted().distinct().toList();
+        accounts = accounts.stream().sorted().distinct().toList();
+    }
+
+    /** Evidence as ordered key/value pairs. */
+    public static Map<String, Object> evidence(Object... keyValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}

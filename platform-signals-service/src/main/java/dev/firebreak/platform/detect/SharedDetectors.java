@@ -1,0 +1,128 @@
+package dev.firebreak.platform.detect;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * The rows of RED-FLAGS.md that read what several accounts share, each keyed by the shared thing: PL-02 (one IP,
+ * several accounts), PL-11 (one device, several accounts), PL-05 (one client rating several accounts). Each finding
+ * concerns every account involved (one signal each, sharing a group id).
+ */
+public final class SharedDetectors {
+
+    private final Thresholds t;
+    private final Predicate<String> commonIp;
+
+    /**
+     * @param commonIp IPs that link nobody (configured exceptions such as a carrier-grade NAT range or a corporate
+     *                 proxy); besides these, an IP seen on {@code commonIpAccounts} accounts or more is common
+     */
+    public SharedDetectors(Thresholds thresholds, Predicate<String> commonIp) {
+        this.t = thresholds;
+        this.commonIp = commonIp;
+    }
+
+    /**
+     * PL-02: at least {@code accountsPerIp} distinct accounts on one IP within {@code accountsPerIpWindow} (the first
+     * window from the new event on that reaches it), unless the IP is a common one.
+     *
+     * @param ipHistory      the IP's events in time order (the new one among them)
+     * @param accountsEverOnIp how many distinct accounts the IP has been seen on, all time
+     */
+    public Optional<Finding> accountsPerIp(List<Activity> ipHistory, Activity e, int accountsEverOnIp) {
+        if (e.ip() == null || commonIp.test(e.ip()) || accountsEverOnIp >= t.commonIpAccounts()) {
+            return Optional.empty();
+        }
+        for (Activity end : ipHistory) {
+            if (end.at().isBefore(e.at()) || end.at().isAfter(e.at().plus(t.accountsPerIpWindow()))) {
+                continue;
+            }
+            Map<String, Activity> firstPerAccount = new TreeMap<>();
+            for (Activity a : ipHistory) {
+                if (!a.at().isAfter(end.at()) && a.at().isAfter(end.at().minus(t.accountsPerIpWindow()))) {
+                    firstPerAccount.merge(a.accountId(), a, (x, y) -> x.at().isAfter(y.at()) ? y : x);
+                }
+            }
+            if (firstPerAccount.size() >= t.accountsPerIp()) {
+                List<Activity> first = List.copyOf(firstPerAccount.values());
+                return Optional.of(new Finding("PL-02", "shared-ip", 0.8, Finding.evidence("kind", "ACCOUNTS_ON_ONE_IP",
+                        "ip", e.ip(), "accounts", List.copyOf(firstPerAccount.keySet()),
+                        "times", first.stream().map(a -> a.at().toString()).toList(),
+                        "window", t.accountsPerIpWindow().toString(),
+                        "explanation", firstPerAccount.size() + " accounts logged in from " + e.ip() + " within "
+                                + t.accountsPerIpWindow().toHours() + " h (threshold " + t.accountsPerIp() + ")"),
+                        first.stream().map(Activity::eventId).toList(), List.copyOf(firstPerAccount.keySet())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * PL-11: one device used by at least {@code devicesAccounts} accounts, each of them on at least {@code deviceMinUses}
+     * events (a relative's laptop borrowed once does not count; a shared laptop in a farm does).
+     */
+    public Optional<Finding> sharedDevice(List<Activity> deviceHistory, Activity e) {
+        int minUses = t.deviceMinUses();
+        if (e.device() == null) {
+            return Optional.empty();
+        }
+        Map<String, List<Activity>> byAccount = new TreeMap<>();
+        for (Activity a : deviceHistory) {
+            byAccount.computeIfAbsent(a.accountId(), k -> new ArrayList<>()).add(a);
+        }
+        Map<String, Activity> qualifying = new LinkedHashMap<>();
+        byAccount.forEach((account, uses) -> {
+            if (uses.size() >= minUses) {
+                qualifying.put(account, uses.get(minUses - 1)); // the use that made the account count
+            }
+        });
+        if (qualifying.size() < t.devicesAccounts() || !qualifying.containsKey(e.accountId())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding("PL-11", "shared-device", 0.85, Finding.evidence("kind", "ONE_DEVICE_SEVERAL_ACCOUNTS",
+                "device", e.device(), "accounts", List.copyOf(qualifying.keySet()),
+                "uses", byAccount.entrySet().stream().filter(x -> qualifying.containsKey(x.getKey()))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, x -> x.getValue().size(),
+                                (a, b) -> a, TreeMap::new)),
+                "explanation", "one device used by " + qualifying.size() + " accounts: " + String.join(", ", qualifying.keySet())),
+                qualifying.values().stream().map(Activity::eventId).toList(), List.copyOf(qualifying.keySet())));
+    }
+
+    /**
+     * PL-05: one client ({@code RATING} field {@code clientId}) rating at least {@code ratedAccounts} distinct
+     * accounts at or above {@code highRating} (field {@code rating}, out of 5) within {@code ratingWindow}.
+     */
+    public Optional<Finding> ratingBurst(List<Activity> clientRatings, Activity e) {
+        if (!e.is("RATING") || e.text("clientId") == null) {
+            return Optional.empty();
+        }
+        for (Activity end : clientRatings) {
+            if (end.at().isBefore(e.at()) || end.at().isAfter(e.at().plus(t.ratingWindow()))) {
+                continue;
+            }
+            Map<String, Activity> firstHigh = new TreeMap<>();
+            for (Activity a : clientRatings) {
+                Double rating = a.number("rating");
+                if (rating != null && rating >= t.highRating() && !a.at().isAfter(end.at())
+                        && a.at().isAfter(end.at().minus(t.ratingWindow()))) {
+                    firstHigh.merge(a.accountId(), a, (x, y) -> x.at().isAfter(y.at()) ? y : x);
+                }
+            }
+            if (firstHigh.size() >= t.ratedAccounts()) {
+                return Optional.of(new Finding("PL-05", "rating-burst", 0.75, Finding.evidence("kind", "RATING_BURST",
+                        "client", e.text("clientId"), "accounts", List.copyOf(firstHigh.keySet()),
+                        "ratings", firstHigh.values().stream().map(a -> a.number("rating")).toList(),
+                        "window", t.ratingWindow().toString(),
+                        "explanation", "client " + e.text("clientId") + " rated " + firstHigh.size() + " accounts ≥ "
+                                + t.highRating() + " within " + t.ratingWindow().toDays() + " days"),
+                        firstHigh.values().stream().map(Activity::eventId).toList(), List.copyOf(firstHigh.keySet())));
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.firebreak.platform;
+
+import dev.firebreak.platform.detect.Activity;
+import dev.firebreak.platform.detect.Finding;
+import dev.firebreak.platform.detect.OffPlatformRequests;
+import dev.firebreak.platform.detect.SharedDetectors;
+import dev.firebreak.platform.detect.Thresholds;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** PL-02, PL-11, PL-05 and PL-12 at their boundaries, and their hard negatives. */
+class SharedDetectorsTest {
+
+    private static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
+    private final SharedDetectors detectors = new SharedDetectors(Thresholds.defaults(), ip -> ip.startsWith("100.64."));
+    private int sequence;
+
+    private Activity on(String account, Instant at, String ip, String device, String type, Map<String, Object> fields) {
+        return new Activity("e-" + (++sequence), type, account, null, at, ip, device, fields);
+    }
+
+    @Test
+    void threeAccountsOnOneIpWithinADay() {
+        Activity a = on("acct-a", T, "203.0.113.7", null, "LOGIN", Map.of());
+        Activity b = on("acct-b", T.plus(Duration.ofHours(5)), "203.0.113.7", null, "LOGIN", Map.of());
+        Activity b2 = on("acct-b", T.plus(Duration.ofHours(6)), "203.0.113.7", null, "LOGIN", Map.of());
+        assertTrue(detectors.accountsPerIp(List.of(a, b, b2), b2, 2).isEmpty(), "two accounts");
+        Activity c = on("acct-c", T.plus(Duration.ofHours(23)), "203.0.113.7", null, "LOGIN", Map.of());
+        Finding f = detectors.accountsPerIp(List.of(a, b, b2, c), c, 3).orElseThrow();
+        assertEquals(List.of("acct-a", "acct-b", "acct-c"), f.accounts());
+        Activity late = on("acct-c", T.plus(Duration.ofHours(24)), "203.0.113.7", null, "LOGIN", Map.of());
+        assertTrue(detectors.accountsPerIp(List.of(a, b, b2, late), late, 3).isEmpty(), "the first fell out of the day");
+        // a carrier NAT: a configured range, or an IP seen on very many accounts
+        Activity nat = on("acct-c", T.plusSeconds(1), "100.64.3.9", null, "LOGIN", Map.of());
+        assertTrue(detectors.accountsPerIp(List.of(on("acct-a", T, "100.64.3.9", null, "LOGIN", Map.of()),
+                on("acct-b", T, "100.64.3.9", null, "LOGIN", Map.of()), nat), nat, 3).isEmpty());
+        assertTrue(detectors.accountsPerIp(List.of(a, b, b2, c), c, 50).isEmpty(), "seen on 50 accounts: common");
+        // out of order: the first login arrives last, the same detection
+        assertEquals(f.triggeringIds(), detectors.accountsPerIp(List.of(a, b, b2, c), a, 3).orElseThrow().triggeringIds());
+    }
+
+    @Test
+    void oneDeviceTwoAccountsEachUsingItTwiceButNotAFamilyBorrowingItOnce() {
+        Activity a1 = on("acct-a", T, null, "v1:dev", "LOGIN", Map.of());
+        Activity a2 = on("acct-a", T.plusSeconds(60), null, "v1:dev", "LOGIN", Map.of());
+        Activity b1 = on("acct-b", T.plus(Duration.ofDays(3)), null, "v1:dev", "LOGIN", Map.of());
+        assertTrue(detectors.sharedDevice(List.of(a1, a2, b1), b1).isEmpty(), "borrowed once");
+        Activity b2 = on("acct-b", T.plus(Duration.ofDays(4)), null, "v1:dev", "LOGIN", Map.of());
+        Finding f = detectors.sharedDevice(List.of(a1, a2, b1, b2), b2).orElseThrow();
+        assertEquals(List.of("acct-a", "acct-b"), f.accounts());
+        assertEquals(List.of(a2.eventId(), b2.eventId()).stream().sorted().toList(), f.triggeringIds());
+    }
+
+    @Test
+    void oneClientRatingThreeAccountsHighlyWithinAWeek() {
+        List<Activity> ratings = new ArrayList<>();
+        ratings.add(on("acct-a", T, null, null, "RATING", Map.of("clientId", "client-9", "rating", 5)));
+        ratings.add(on("acct-b", T.plus(Duration.ofDays(3)), null, null, "RATING", Map.of("clientId", "client-9", "rating", 4.5)));
+        ratings.add(on("acct-c", T.plus(Duration.ofDays(6)), null, null, "RATING", Map.of("clientId", "client-9", "rating", 4.4)));
+        assertTrue(detectors.ratingBurst(ratings, ratings.getLast()).isEmpty(), "4.4 is not a high rating");
+        ratings.add(on("acct-d", T.plus(Duration.ofDays(7)), null, null, "RATING", Map.of("clientId", "client-9", "rating", "4.8")));
+        assertTrue(detectors.ratingBurst(ratings, ratings.getLast()).isEmpty(), "the first is a week old");
+        ratings.add(on("acct-e", T.plus(Duration.ofDays(6)), null, null, "RATING", Map.of("clientId", "client-9", "rating", 5)));
+        assertEquals("PL-05", detectors.ratingBurst(ratings, ratings.getLast()).orElseThrow().code());
+    }
+
+    @Test
+    void offPlatformRequestsInSeveralLanguagesAndNotOrdinaryMessages() {
+        OffPlatformRequests requests = new OffPlatformRequests();
+        assertEquals(List.of("OFF_PLATFORM_CONTACT"), codes(requests, "Let's continue on Telegram: t.me/fastdev99"));
+        assertEquals(List.of("CRYPTO_PAYMENT"), codes(requests, "Can you pay in USDT (TRC20)? It is faster."));
+        assertEquals(List.of("ACCOUNT_BORROWING"), codes(requests, "I can pay you monthly to use your Upwork account"));
+        assertEquals(List.of("ACCOUNT_BORROWING"), codes(requests, "Хочу арендовать ваш аккаунт"));
+        assertEquals(List.of("CRYPTO_PAYMENT"), codes(requests, "我们可以用USDT支付吗"));
+        assertEquals(List.of("OFF_PLATFORM_CONTACT"), codes(requests, "텔레그램으로 연락주세요"));
+        assertEquals(List.of("ACCOUNT_BORROWING"), codes(requests, "Cho tôi mượn tài khoản của bạn"));
+        assertEquals(List.of("OFF_PLATFORM_CONTACT", "CRYPTO_PAYMENT"),
+                codes(requests, "Escríbeme por WhatsApp, pago en USDT"));
+        // ordinary messages, in any language, raise nothing
+        assertEquals(List.of(), codes(requests, "I pushed the fix for the payment page; the signal handler is in place."));
+        assertEquals(List.of(), codes(requests, "Добрый день! Отправил отчёт по задаче."));
+        assertEquals(List.of(), codes(requests, "我已经完成了这个任务"));
+    }
+
+    private List<String> codes(OffPlatformRequests requests, String text) {
+        return requests.inspect(on("acct-a", T, null, null, "MESSAGE", Map.of("text", text)))
+                .map(f -> f.evidence().get("categories")).map(c -> ((List<?>) c).stream().map(String::valueOf).toList())
+                .orElse(List.of());
+    }
+}
