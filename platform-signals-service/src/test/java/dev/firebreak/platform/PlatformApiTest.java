@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(LocalInfraResource.class)
+@WithTestResource(MmdbTestResource.class)
 class PlatformApiTest {
 
     private static final String INGEST = tenant("tenant-a", "PLATFORM", "ingest", "analyst");
@@ -99,6 +100,28 @@ class PlatformApiTest {
                 .filter(r -> r.key().equals("tenant-a:" + worker) && r.value().contains("\"REFERRAL\"")).toList();
         assertEquals(1, referrals.size());
         assertTrue(referrals.getFirst().value().contains("\"acct-referrer-1\""));
+    }
+
+    @Test
+    void aLoginIsLocatedWithTheOperatorsCityDatabaseAndHealthSaysWhatIsLoaded() {
+        String account = "acct-" + UUID.randomUUID();
+        String worker = "w-" + UUID.randomUUID();
+        Map<String, Object> london = new HashMap<>(login(account, worker));
+        london.put("ip", "198.51.100.3");
+        Map<String, Object> unknown = new HashMap<>(login(account, worker));
+        unknown.put("ip", "192.0.2.230");
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(london, unknown))
+                .when().post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "entity.observations").stream()
+                .anyMatch(r -> r.key().equals("tenant-a:" + worker) && r.value().contains("\"LOGIN_COUNTRY\"")));
+        var countries = TopicReader.readAll(kafka, "entity.observations").stream()
+                .filter(r -> r.key().equals("tenant-a:" + worker) && r.value().contains("\"LOGIN_COUNTRY\"")).toList();
+        assertEquals(1, countries.size(), "the unlocated login gives none");
+        assertTrue(countries.getFirst().value().contains("\"GB\""));
+        given().when().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'ip-intelligence' }.data.city-db", equalTo("GeoIP2-City"))
+                .body("checks.find { it.name == 'ip-intelligence' }.data.vpn-list", equalTo("3 networks"))
+                .body("checks.find { it.name == 'ip-intelligence' }.data.PL-08", equalTo("on"));
     }
 
     @Test

@@ -29,12 +29,15 @@ public class EventService {
     private final IdentifierHasher hasher;
     private final SignalPublisher publisher;
     private final ObjectMapper json;
+    private final dev.firebreak.platform.ip.IpIntelligence ipIntelligence;
 
-    public EventService(EntityManager em, IdentifierHasher hasher, SignalPublisher publisher, ObjectMapper json) {
+    public EventService(EntityManager em, IdentifierHasher hasher, SignalPublisher publisher, ObjectMapper json,
+                        dev.firebreak.platform.ip.IpIntelligence ipIntelligence) {
         this.em = em;
         this.hasher = hasher;
         this.publisher = publisher;
         this.json = json;
+        this.ipIntelligence = ipIntelligence;
     }
 
     public record BatchResult(int accepted, int duplicates) {
@@ -80,6 +83,12 @@ public class EventService {
             }
             if (ip != null) {
                 sightings.add(new Sighting(e.workerId, e.accountId, "IP", ip, origin));
+                if (e.type == EventType.LOGIN) {
+                    // where the login came from, when a City database is loaded (the aggregator compares it: ID-03)
+                    ipIntelligence.locate(ip).map(dev.firebreak.platform.detect.GeoLocator.Place::country)
+                            .filter(c -> c != null && c.matches("[A-Z]{2}"))
+                            .ifPresent(c -> sightings.add(new Sighting(e.workerId, e.accountId, "LOGIN_COUNTRY", c, origin)));
+                }
             }
             if (e.type == EventType.ACCOUNT_CREATED) {
                 text(e.fields(), "declaredCountry").map(c -> c.toUpperCase(Locale.ROOT))

@@ -33,14 +33,22 @@ public class StoredObservation extends SubjectEvidence {
      * The worker's observations of these types up to {@code asOf}: its own and those of the platform accounts and
      * payment parties tied to it, oldest first.
      */
+    @SuppressWarnings("unchecked")
     public static List<StoredObservation> factsFor(String tenantId, String workerId, Collection<String> types,
                                                    Instant asOf) {
-        return list("""
-                tenantId = ?1 and type in ?3 and observedAt <= ?4 and (workerId = ?2
-                  or partyId in (select o.value from StoredObservation o where o.tenantId = ?1 and o.workerId = ?2
-                                 and o.type = 'PAYMENT_PARTY')
-                  or accountId in (select o.value from StoredObservation o where o.tenantId = ?1 and o.workerId = ?2
-                                   and o.type = 'PLATFORM_ACCOUNT'))
-                order by observedAt, observationId""", tenantId, workerId, types, asOf);
+        return getEntityManager().createNativeQuery("""
+                        select o.* from observation o where o.tenant_id = ?1 and o.worker_id = ?2
+                          and o.type in (?3) and o.observed_at <= ?4
+                        union all
+                        select o.* from observation o where o.tenant_id = ?1 and o.worker_id is null and o.party_id in
+                          (select l.value from observation l where l.tenant_id = ?1 and l.worker_id = ?2 and l.type = 'PAYMENT_PARTY')
+                          and o.type in (?3) and o.observed_at <= ?4
+                        union all
+                        select o.* from observation o where o.tenant_id = ?1 and o.worker_id is null and o.account_id in
+                          (select l.value from observation l where l.tenant_id = ?1 and l.worker_id = ?2 and l.type = 'PLATFORM_ACCOUNT')
+                          and o.type in (?3) and o.observed_at <= ?4
+                        order by observed_at, observation_id""", StoredObservation.class)
+                .setParameter(1, tenantId).setParameter(2, workerId).setParameter(3, types).setParameter(4, asOf)
+                .getResultList();
     }
 }

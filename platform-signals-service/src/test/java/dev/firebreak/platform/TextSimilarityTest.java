@@ -1,0 +1,81 @@
+package dev.firebreak.platform;
+
+import dev.firebreak.platform.detect.Activity;
+import dev.firebreak.platform.detect.TextSimilarity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** PL-04: MinHash estimates and LSH candidates find re-used templates across accounts, not unrelated texts. */
+class TextSimilarityTest {
+
+    private static final String TEMPLATE = "Hello! I am a senior full-stack developer with 8 years of experience in "
+            + "React, Node.js and AWS. I have built dozens of SaaS platforms and I can start today. I deliver clean, "
+            + "tested code and communicate daily. Let's discuss your project details.";
+
+    @Test
+    void aReusedTemplateIsFoundAndAnUnrelatedTextIsNot() {
+        String respaced = TEMPLATE.replace("Hello!", "Hi!").replace("8 years", "9 years").replace(" ", "  ");
+        int[] a = TextSimilarity.signature(TEMPLATE);
+        int[] b = TextSimilarity.signature(respaced);
+        assertTrue(TextSimilarity.similarity(a, b) >= 0.8, "a lightly edited template: " + TextSimilarity.similarity(a, b));
+        int[] other = TextSimilarity.signature("I maintain Fortran numerical codes for climate models and tune MPI "
+                + "communication on HPC clusters; I prefer long engagements with research institutes.");
+        assertTrue(TextSimilarity.similarity(a, other) < 0.2);
+
+        Activity e = new Activity("e-new", "PROFILE_TEXT", "acct-b", null, Instant.parse("2026-11-20T10:00:00Z"), null, null,
+                Map.of("text", respaced));
+        var found = TextSimilarity.inspect(e, b, List.of(
+                new TextSimilarity.Candidate("e-old", "acct-a", a, TextSimilarity.excerpt(TEMPLATE)),
+                new TextSimilarity.Candidate("e-other", "acct-c", other, "…"),
+                new TextSimilarity.Candidate("e-own", "acct-b", b, "its own earlier text")), 0.8).orElseThrow();
+        assertEquals("PL-04", found.code());
+        assertEquals(List.of("acct-a", "acct-b"), found.accounts());
+        assertEquals(List.of("e-new", "e-old"), found.triggeringIds());
+        assertTrue(TextSimilarity.inspect(e, b, List.of(new TextSimilarity.Candidate("e-own", "acct-b", b, "")), 0.8).isEmpty(),
+                "the account's own texts are not a duplicate across accounts");
+    }
+
+    @Test
+    void lshFindsTheNearDuplicateAmongThousandsWithoutComparingAll() {
+        Random random = new Random(3);
+        List<String> words = List.of("api", "design", "build", "team", "scale", "cloud", "python", "java", "data", "mobile",
+                "secure", "fast", "client", "product", "deliver", "agile", "test", "deploy", "support", "quality");
+        Map<Long, List<Integer>> buckets = new HashMap<>();
+        List<int[]> signatures = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int w = 0; w < 40; w++) {
+                text.append(words.get(random.nextInt(words.size()))).append(' ');
+            }
+            int[] s = TextSimilarity.signature(text.toString());
+            signatures.add(s);
+            for (long key : TextSimilarity.bands(s)) {
+                buckets.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            }
+        }
+        int templateIndex = signatures.size();
+        int[] template = TextSimilarity.signature(TEMPLATE);
+        signatures.add(template);
+        for (long key : TextSimilarity.bands(template)) {
+            buckets.computeIfAbsent(key, k -> new ArrayList<>()).add(templateIndex);
+        }
+        int[] query = TextSimilarity.signature(TEMPLATE.replace("Let's discuss", "Let us discuss"));
+        Set<Integer> candidates = new HashSet<>();
+        for (long key : TextSimilarity.bands(query)) {
+            candidates.addAll(buckets.getOrDefault(key, List.of()));
+        }
+        assertTrue(candidates.contains(templateIndex), "the template shares a band");
+        assertTrue(candidates.size() < 50, "only a few of 5 001 texts are candidates: " + candidates.size());
+    }
+}
