@@ -188,7 +188,7 @@ class NetworkReviewTest {
         signal(Subject.worker(erased), "PM-11", Severity.HIGH, 0.9, "acct-pooled");
         observe(Subject.worker(kept), IdentifierType.PHONE, phone, "identity-service");
         observe(Subject.worker(erased), IdentifierType.PHONE, phone, "identity-service");
-        await().atMost(Duration.ofSeconds(30)).until(() -> codes(kept).contains("NW-01"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> codes(kept).containsAll(List.of("ID-08", "NW-01")));
 
         given().auth().oauth2(ANALYST).delete("/api/v1/workers/{id}", erased).then().statusCode(403);
         given().auth().oauth2(ADMIN).delete("/api/v1/workers/{id}", erased).then().statusCode(200)
@@ -198,6 +198,22 @@ class NetworkReviewTest {
                 .body("flags.code", not(hasItem("NW-01"))).body("network.linkedWorkers", empty())
                 .body("tier", equalTo("ENHANCED_DUE_DILIGENCE"));
         given().auth().oauth2(ADMIN).delete("/api/v1/workers/{id}", erased).then().statusCode(404);
+        // the erasure itself stays on record, and only it
+        given().auth().oauth2(ADMIN).get("/api/v1/workers/{id}/history", erased).then().statusCode(200)
+                .body("kind", equalTo(List.of("ERASURE"))).body("[0].detail", containsString("2 signal(s)"))
+                .body("[0].actor", notNullValue());
+    }
+
+    @Test
+    void aTenantsSeverityOverrideChangesTheTier() {
+        String worker = worker();
+        Messages.signal(kafka, "tenant-strict", Subject.worker(worker), "PL-08", Severity.MEDIUM, 0.9, T, "vpn-1");
+        String strict = tenant("tenant-strict", "PLATFORM", "analyst");
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(strict)
+                .get("/api/v1/workers/{id}/assessment", worker).statusCode() == 200);
+        // tenant-strict weighs VPN use as HIGH (application.properties, test profile): one HIGH code is EDD
+        given().auth().oauth2(strict).get("/api/v1/workers/{id}/assessment", worker).then()
+                .body("tier", equalTo("ENHANCED_DUE_DILIGENCE")).body("flags[0].severity", equalTo("HIGH"));
     }
 
     @Test

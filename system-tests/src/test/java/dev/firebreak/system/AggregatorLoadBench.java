@@ -56,7 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AggregatorLoadBench {
 
     private static final int WORKERS = Integer.getInteger("bench.aggregator.workers", 100_000);
-    private static final int RATE = Integer.getInteger("bench.aggregator.rate", 6_000);
+    private static final int RATE = Integer.getInteger("bench.aggregator.rate", 5_000);
     private static final int SECONDS = Integer.getInteger("bench.aggregator.seconds", 60);
     private static final int LINKS_PER_SECOND = Integer.getInteger("bench.aggregator.links", 300);
     private static final List<String> CODES = List.of("PL-01", "PL-03", "PL-06", "PL-08", "PL-10", "PM-05", "PM-07",
@@ -160,10 +160,12 @@ class AggregatorLoadBench {
         double consumedSeconds = (System.nanoTime() - start) / 1e9;
         long backlogAtEnd = count(db, "assessment_dirty");
         long drainStart = System.nanoTime();
-        while (count(db, "assessment_dirty") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
+        long drainDeadline = drainStart + Duration.ofMinutes(4).toNanos();
+        while (count(db, "assessment_dirty") > 0 && System.nanoTime() < drainDeadline) {
+            Thread.sleep(500);
         }
         double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        long backlogLeft = count(db, "assessment_dirty");
         Thread.sleep(2000);
         poller.shutdownNow();
         long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
@@ -172,8 +174,9 @@ class AggregatorLoadBench {
         report.add("produced %,d signals in %.0f s (%,.0f/s offered) and %,d linking observations; all stored after %.1f s: %,.0f signals/s consumed"
                 .formatted(total, produceSeconds, total / produceSeconds, linksProduced.get() * 2, consumedSeconds,
                         total / consumedSeconds));
-        report.add("refresh queue (assessment state, worker list, risk.assessments): %,d workers waiting when the last signal was stored, drained %.1f s later"
-                .formatted(backlogAtEnd, drainSeconds));
+        report.add("refresh queue (assessment state, worker list, risk.assessments): %,d workers waiting when the last signal was stored; %,d refreshed in the next %.0f s (%,.0f workers/s), %,d left"
+                .formatted(backlogAtEnd, backlogAtEnd - backlogLeft, drainSeconds, (backlogAtEnd - backlogLeft) / drainSeconds,
+                        backlogLeft));
         report.add("arrival at Kafka → assessment readable, %d probes: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms"
                 .formatted(sorted.length, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 100)));
         report.add("clusters after the run: %,d workers in %,d clusters".formatted(count(db, "worker_cluster"),

@@ -89,6 +89,18 @@ public class AssessmentResource {
     }
 
     @GET
+    @Path("/{workerId}/history")
+    @RolesAllowed({"analyst", "admin"})
+    @Operation(summary = "The worker's audit history (tier changes, reviews, erasure), also after an erasure")
+    public List<Audit.Entry> history(@PathParam("workerId") @Pattern(regexp = WORKER_ID) String workerId) {
+        List<Audit.Entry> entries = audit.history(tenant.tenantId(), workerId);
+        if (entries.isEmpty()) {
+            throw ProblemException.notFound("history of worker " + workerId);
+        }
+        return entries;
+    }
+
+    @GET
     @RolesAllowed("analyst")
     @Operation(summary = "The tenant's assessed workers, optionally of one tier, highest score first, 50 per page")
     public List<AssessmentRefresh.Listed> workers(@QueryParam("tier") String tier, @QueryParam("page") String page) {

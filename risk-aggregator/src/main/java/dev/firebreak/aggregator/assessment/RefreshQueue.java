@@ -1,6 +1,7 @@
 package dev.firebreak.aggregator.assessment;
 
 import dev.firebreak.kit.work.Drainer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +11,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -37,21 +35,27 @@ public class RefreshQueue {
     private final EntityManager em;
     private final AssessmentRefresh refresh;
     private final int batchSize;
-    private final Drainer drainer;
+    private final List<Drainer> drainers = new ArrayList<>();
 
+    /**
+     * @param threads refreshes run in parallel on this many threads (a refresh mostly waits on PostgreSQL round trips;
+     *                the rows are claimed with SKIP LOCKED, so the threads never take the same worker)
+     */
     public RefreshQueue(EntityManager em, AssessmentRefresh refresh,
-                        @ConfigProperty(name = "firebreak.assessments.refresh-batch", defaultValue = "100") int batchSize) {
+                        @ConfigProperty(name = "firebreak.assessments.refresh-batch", defaultValue = "50") int batchSize,
+                        @ConfigProperty(name = "firebreak.assessments.refresh-threads", defaultValue = "1") int threads) {
         this.em = em;
         this.refresh = refresh;
         this.batchSize = batchSize;
-        // ArC intercepts self-invocation: each step runs in refreshBatch's own transaction
-        this.drainer = new Drainer("assessment-refresh", batchSize, this::refreshBatch);
+        for (int i = 0; i < threads; i++) {
+            // ArC intercepts self-invocation: each step runs in refreshBatch's own transaction
+            drainers.add(new Drainer("assessment-refresh-" + i, batchSize, this::refreshBatch));
+        }
     }
 
     /** Queues (tenant, worker) pairs in the caller's transaction, in key order (no deadlock between consumers). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void mark(Map<String, ? extends Collection<String>> workersByTenant) {
-        OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
         List<String[]> rows = new ArrayList<>();
         new TreeMap<>(workersByTenant).forEach((tenant, workers) -> new TreeSet<>(workers)
                 .forEach(w -> rows.add(new String[] {tenant, w})));
@@ -59,12 +63,14 @@ public class RefreshQueue {
             return;
         }
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            // marked at the statement's wall time (clock_timestamp): a mark made after a refresher's claim is later than
+            // the claim, so the refresher leaves the row for another round
             try (var insert = connection.prepareStatement("insert into assessment_dirty (tenant_id, worker_id, marked_at)"
-                    + " values (?, ?, ?) on conflict (tenant_id, worker_id) do nothing")) {
+                    + " values (?, ?, clock_timestamp()) on conflict (tenant_id, worker_id)"
+                    + " do update set marked_at = clock_timestamp()")) {
                 for (String[] row : rows) {
                     insert.setString(1, row[0]);
                     insert.setString(2, row[1]);
-                    insert.setObject(3, now);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -73,32 +79,54 @@ public class RefreshQueue {
     }
 
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued queued) {
-        drainer.kick();
+        drainers.forEach(Drainer::kick);
     }
 
     @Scheduled(every = "${firebreak.assessments.refresh-interval:1s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
-        drainer.kick();
+        drainers.forEach(Drainer::kick);
     }
 
-    /** Claims up to a batch of queued workers, refreshes them, removes them from the queue. */
-    @Transactional
+    /**
+     * Leases up to a batch of queued workers (a short transaction), refreshes them (their own transaction), then
+     * removes the rows not marked again since the lease; rows marked meanwhile are released for another round. No row
+     * lock is held while refreshing, so consumers marking workers never wait for a refresh.
+     */
     public int refreshBatch() {
+        Lease lease = QuarkusTransaction.requiringNew().call(this::lease);
+        if (lease.byTenant().isEmpty()) {
+            return 0;
+        }
+        lease.byTenant().forEach((tenant, workers) -> QuarkusTransaction.requiringNew().run(() -> refresh.refresh(tenant, workers)));
+        QuarkusTransaction.requiringNew().run(() -> lease.byTenant().forEach((tenant, workers) -> {
+            em.createNativeQuery("delete from assessment_dirty where tenant_id = ?1 and worker_id in (?2) and marked_at <= ?3")
+                    .setParameter(1, tenant).setParameter(2, workers).setParameter(3, lease.at()).executeUpdate();
+            em.createNativeQuery("update assessment_dirty set claimed_until = null where tenant_id = ?1 and worker_id in (?2)")
+                    .setParameter(1, tenant).setParameter(2, workers).executeUpdate();
+        }));
+        return lease.size();
+    }
+
+    private record Lease(java.time.Instant at, Map<String, SortedSet<String>> byTenant, int size) {
+    }
+
+    private Lease lease() {
+        java.time.Instant at = dev.firebreak.kit.persistence.Timestamps.instant(
+                em.createNativeQuery("select clock_timestamp()").getSingleResult());
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select tenant_id, worker_id from assessment_dirty order by marked_at, tenant_id, worker_id
-                        limit ?1 for update skip locked""")
+                        update assessment_dirty set claimed_until = clock_timestamp() + interval '5 minutes'
+                        where (tenant_id, worker_id) in (
+                          select tenant_id, worker_id from assessment_dirty
+                          where claimed_until is null or claimed_until < clock_timestamp()
+                          order by marked_at limit ?1 for update skip locked)
+                        returning tenant_id, worker_id""")
                 .setParameter(1, batchSize).getResultList();
         Map<String, SortedSet<String>> byTenant = new TreeMap<>();
         for (Object[] row : rows) {
             byTenant.computeIfAbsent((String) row[0], t -> new TreeSet<>()).add((String) row[1]);
         }
-        byTenant.forEach((tenant, workers) -> {
-            refresh.refresh(tenant, workers);
-            em.createNativeQuery("delete from assessment_dirty where tenant_id = ?1 and worker_id in (?2)")
-                    .setParameter(1, tenant).setParameter(2, workers).executeUpdate();
-        });
-        return rows.size();
+        return new Lease(at, byTenant, rows.size());
     }
 
     /** Workers waiting for a refresh (health and benchmarks). */
@@ -108,6 +136,6 @@ public class RefreshQueue {
 
     @PreDestroy
     void stop() {
-        drainer.close();
+        drainers.forEach(Drainer::close);
     }
 }
