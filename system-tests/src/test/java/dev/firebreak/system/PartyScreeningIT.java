@@ -45,6 +45,14 @@ class PartyScreeningIT {
                 "amount", "800", "currency", "GBP", "method", "BANK_TRANSFER");
     }
 
+    /** Loads a sanctions list into identity-service as the operator. */
+    private void uploadList(String source, String contentType, String body) {
+        assertEquals(200, Http.send(HttpRequest.newBuilder(URI.create(stack.config().service("identity-service").url()
+                        + "/api/v1/watchlists/" + source)).header("Authorization", "Bearer " + stack.token("operator"))
+                .header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build()).statusCode());
+    }
+
     private boolean flagged(String party, String token) {
         Api.Reply signals = Api.get(stack, "payments-service", "/api/v1/parties/" + party + "/signals", token);
         return signals.status() == 200 && signals.body().findValuesAsText("code").contains("PM-13");
@@ -52,11 +60,7 @@ class PartyScreeningIT {
 
     @Test
     void partiesAreScreenedThroughIdentityServiceAndNoScreeningIsLostInAnOutage() {
-        String operator = stack.token("operator");
-        assertEquals(200, Http.send(HttpRequest.newBuilder(URI.create(stack.config().service("identity-service").url()
-                        + "/api/v1/watchlists/un-xml")).header("Authorization", "Bearer " + operator)
-                .header("Content-Type", "application/xml")
-                .PUT(HttpRequest.BodyPublishers.ofString(LIST, StandardCharsets.UTF_8)).build()).statusCode());
+        uploadList("un-xml", "application/xml", LIST);
         String token = stack.token("demo-emi");
 
         String listed = "party-" + UUID.randomUUID();
@@ -93,11 +97,7 @@ class PartyScreeningIT {
 
     @Test
     void aListedWalletIsCaughtUnderAnotherNameOnTransfersAndPayoutAccounts() {
-        String operator = stack.token("operator");
-        assertEquals(200, Http.send(HttpRequest.newBuilder(URI.create(stack.config().service("identity-service").url()
-                        + "/api/v1/watchlists/ftm-json")).header("Authorization", "Bearer " + operator)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(WALLET_LIST, StandardCharsets.UTF_8)).build()).statusCode());
+        uploadList("ftm-json", "application/json", WALLET_LIST);
         String token = stack.token("demo-emi");
         // the checksummed (EIP-55) form of the listed address, under a name no list carries
         String party = "party-" + UUID.randomUUID();
