@@ -45,7 +45,7 @@ class PlatformApiTest {
         event.put("accountId", account);
         event.put("workerId", worker);
         event.put("occurredAt", "2026-11-20T10:00:00Z");
-        event.put("ip", "203.0.113.7");
+        event.put("ip", "192.0.2.240"); // in no test IP data: no PL-08, no LOGIN_COUNTRY
         event.put("deviceId", "device-1");
         return event;
     }
@@ -122,6 +122,33 @@ class PlatformApiTest {
                 .body("checks.find { it.name == 'ip-intelligence' }.data.city-db", equalTo("GeoIP2-City"))
                 .body("checks.find { it.name == 'ip-intelligence' }.data.vpn-list", equalTo("3 networks"))
                 .body("checks.find { it.name == 'ip-intelligence' }.data.PL-08", equalTo("on"));
+    }
+
+    @Test
+    void singleEventDetectorsRaiseTheirSignalsOnIngest() {
+        String account = "acct-" + UUID.randomUUID();
+        Map<String, Object> vpn = new HashMap<>(login(account, null));
+        vpn.put("ip", "203.0.113.5"); // a VPN range of the test Anonymous-IP database
+        Map<String, Object> again = new HashMap<>(vpn);
+        again.put("eventId", "e-" + UUID.randomUUID()); // the same account and IP later: the same PL-08
+        Map<String, Object> message = new HashMap<>(login(account, null));
+        message.put("type", "MESSAGE");
+        message.put("text", "Can we continue on Telegram? Payment in USDT is faster.");
+        Map<String, Object> ports = new HashMap<>(login(account, null));
+        ports.put("type", "PORT_CHECK");
+        ports.put("openPorts", List.of(443, 3389));
+        Map<String, Object> ordinary = new HashMap<>(login(account, null));
+        ordinary.put("type", "MESSAGE");
+        ordinary.put("text", "Pushed the fix, please review the pull request.");
+        ordinary.put("ip", "198.51.100.3");
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(vpn, again, message, ports, ordinary))
+                .when().post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(5));
+        given().auth().oauth2(ANALYST).when().get("/api/v1/accounts/{id}/signals", account).then().statusCode(200)
+                .body("signals.code", hasItem("PL-08")).body("signals.code", hasItem("PL-12"))
+                .body("signals.code", hasItem("PL-09"))
+                .body("signals.findAll { it.code == 'PL-08' }", hasSize(1))
+                .body("signals.findAll { it.code == 'PL-12' }", hasSize(1))
+                .body("signals.find { it.code == 'PL-08' }.evidence.types", hasItem("VPN"));
     }
 
     @Test

@@ -12,7 +12,14 @@ public record Finding(String code, String detector, double confidence, Map<Strin
                       List<String> triggeringIds, List<String> accounts) {
 
     public Finding {
-        evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
+        // an unknown value is left out rather than written as null (the contract's evidence holds no nulls)
+        Map<String, Object> present = new java.util.LinkedHashMap<>();
+        evidence.forEach((k, v) -> {
+            if (v != null) {
+                present.put(k, v);
+            }
+        });
+        evidence = java.util.Collections.unmodifiableMap(present);
         triggeringIds = triggeringIds.stream().sorted().distinct().toList();
         accounts = accounts.stream().sorted().distinct().toList();
     }

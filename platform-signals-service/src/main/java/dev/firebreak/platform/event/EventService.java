@@ -38,6 +38,30 @@ public class EventService {
         this.publisher = publisher;
         this.json = json;
         this.ipIntelligence = ipIntelligence;
+        this.singleEvent = new dev.firebreak.platform.detect.AccountDetectors(
+                dev.firebreak.platform.detect.Thresholds.defaults(), ipIntelligence);
+    }
+
+    // the detectors that need nothing but the event itself (and the operator's IP data); the windowed ones run
+    // where the account's, IP's and device's history is kept
+    private final dev.firebreak.platform.detect.AccountDetectors singleEvent;
+    private final dev.firebreak.platform.detect.OffPlatformRequests requests = new dev.firebreak.platform.detect.OffPlatformRequests();
+    private final dev.firebreak.platform.detect.AnonymisingNetwork anonymising = new dev.firebreak.platform.detect.AnonymisingNetwork();
+
+    private List<dev.firebreak.platform.detect.Finding> singleEventFindings(EventRequest e, String ip) {
+        var activity = new dev.firebreak.platform.detect.Activity(e.eventId, e.type.name(), e.accountId, e.workerId,
+                e.occurredAt, ip, null, e.fields());
+        List<dev.firebreak.platform.detect.Finding> findings = new java.util.ArrayList<>();
+        requests.inspect(activity).ifPresent(findings::add);
+        singleEvent.remoteAccess(activity).ifPresent(findings::add);
+        singleEvent.report(activity).ifPresent(findings::add);
+        if (ip != null) {
+            var network = ipIntelligence.classify(ip);
+            anonymising.inspect(activity, new dev.firebreak.platform.detect.AnonymisingNetwork.Verdict(
+                    network.types().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()), network.asn(),
+                    network.asOrganisation(), network.sources())).ifPresent(findings::add);
+        }
+        return findings;
     }
 
     public record BatchResult(int accepted, int duplicates) {
@@ -74,6 +98,9 @@ public class EventService {
                 continue;
             }
             accepted++;
+            for (var finding : singleEventFindings(e, ip)) {
+                publisher.raise(tenantId, e.occurredAt, finding);
+            }
             String origin = "event:" + e.eventId;
             if (e.workerId != null) {
                 sightings.add(new Sighting(e.workerId, e.accountId, "PLATFORM_ACCOUNT", e.accountId, "account:" + e.accountId));
