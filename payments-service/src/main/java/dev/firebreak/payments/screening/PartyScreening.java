@@ -52,12 +52,6 @@ public class PartyScreening {
         this.drainer = new Drainer("party-screening", batchSize, this::screenBatch);
     }
 
-    /** Queues a party's name (in the caller's transaction); a name already screened is not queued again. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void queue(String tenantId, String partyId, String name) {
-        queueAll(tenantId, List.of(List.of(partyId, name)));
-    }
-
     /** Queues a worker's own payout wallet (PM-10: wallet addresses screened against sanctioned addresses). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void queueWorkerWallet(String tenantId, String workerId, String workerName, String wallet) {

@@ -11,16 +11,7 @@ public record Activity(String eventId, String type, String accountId, String wor
                        String device, Map<String, Object> fields) {
 
     public Activity {
-        // a field sent as null is a field not sent
-        Map<String, Object> present = new java.util.LinkedHashMap<>();
-        if (fields != null) {
-            fields.forEach((k, v) -> {
-                if (k != null && v != null) {
-                    present.put(k, v);
-                }
-            });
-        }
-        fields = java.util.Collections.unmodifiableMap(present);
+        fields = Finding.present(fields); // a field sent as null is a field not sent
     }
 
     public String text(String field) {

@@ -13,15 +13,22 @@ public record Finding(String code, String detector, double confidence, Map<Strin
 
     public Finding {
         // an unknown value is left out rather than written as null (the contract's evidence holds no nulls)
-        Map<String, Object> present = new java.util.LinkedHashMap<>();
-        evidence.forEach((k, v) -> {
-            if (v != null) {
-                present.put(k, v);
-            }
-        });
-        evidence = java.util.Collections.unmodifiableMap(present);
+        evidence = present(evidence);
         triggeringIds = triggeringIds.stream().sorted().distinct().toList();
         accounts = accounts.stream().sorted().distinct().toList();
+    }
+
+    /** An unmodifiable copy in the same order without the null keys and values. */
+    static Map<String, Object> present(Map<String, Object> map) {
+        Map<String, Object> present = new java.util.LinkedHashMap<>();
+        if (map != null) {
+            map.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    present.put(k, v);
+                }
+            });
+        }
+        return java.util.Collections.unmodifiableMap(present);
     }
 
     /** Evidence as ordered key/value pairs. */

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * in common: a traveller who logs in abroad but also at home, or a worker whose document and payout are in the same
  * country, does not. Time zones are compared by their UTC offset at {@code asOf}, so two names of one offset agree.
  */
-final class Consistency {
+public final class Consistency {
 
     static final double CONFIDENCE = 0.7;
 
@@ -36,7 +36,8 @@ final class Consistency {
             new Field("ID-03", "location", Set.of("DECLARED_COUNTRY", "LOGIN_COUNTRY")),
             new Field("PL-10", "timezone", Set.of("DECLARED_TIMEZONE")));
 
-    static final Set<String> TYPES = Set.of("DOCUMENT_COUNTRY", "PHONE_COUNTRY", "PAYOUT_COUNTRY", "DECLARED_COUNTRY",
+    /** The observation types compared across services. */
+    public static final Set<String> TYPES = Set.of("DOCUMENT_COUNTRY", "PHONE_COUNTRY", "PAYOUT_COUNTRY", "DECLARED_COUNTRY",
             "LOGIN_COUNTRY", "DECLARED_TIMEZONE");
 
     private Consistency() {

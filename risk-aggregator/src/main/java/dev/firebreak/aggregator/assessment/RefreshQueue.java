@@ -129,11 +129,6 @@ public class RefreshQueue {
         return new Lease(at, byTenant, rows.size());
     }
 
-    /** Workers waiting for a refresh (health and benchmarks). */
-    public long backlog() {
-        return ((Number) em.createNativeQuery("select count(*) from assessment_dirty").getSingleResult()).longValue();
-    }
-
     @PreDestroy
     void stop() {
         drainers.forEach(Drainer::close);

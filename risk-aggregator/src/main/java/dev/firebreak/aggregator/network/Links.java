@@ -51,7 +51,7 @@ public class Links {
         this.commonWorkersIp = commonWorkersIp;
     }
 
-    public int commonThreshold(String type) {
+    private int commonThreshold(String type) {
         return "IP".equals(type) ? commonWorkersIp : commonWorkers;
     }
 

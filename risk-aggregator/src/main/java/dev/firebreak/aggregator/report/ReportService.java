@@ -97,8 +97,9 @@ public class ReportService {
         for (Object[] r : rows) {
             identifiers.add(new Report.Identifier((String) r[0], (String) r[1], (String) r[2], Timestamps.instant(r[3])));
         }
-        Set<String> types = Set.of("PLATFORM_ACCOUNT", "PAYMENT_PARTY", "DOCUMENT_COUNTRY", "PHONE_COUNTRY",
-                "PAYOUT_COUNTRY", "DECLARED_COUNTRY", "LOGIN_COUNTRY", "DECLARED_TIMEZONE");
+        Set<String> types = new TreeSet<>(dev.firebreak.aggregator.assessment.Consistency.TYPES);
+        types.add(Links.PLATFORM_ACCOUNT);
+        types.add(Links.PAYMENT_PARTY);
         Set<String> seen = new TreeSet<>();
         for (StoredObservation o : StoredObservation.factsFor(tenantId, workerId, types, asOf)) {
             if (seen.add(o.type + "|" + o.value + "|" + o.source)) {

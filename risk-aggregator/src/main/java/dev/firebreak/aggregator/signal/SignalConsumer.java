@@ -1,5 +1,6 @@
 package dev.firebreak.aggregator.signal;
 
+import dev.firebreak.aggregator.assessment.Consistency;
 import dev.firebreak.aggregator.assessment.RefreshQueue;
 import dev.firebreak.aggregator.evidence.EvidenceStore;
 import dev.firebreak.aggregator.evidence.StoredObservation;
@@ -50,8 +51,6 @@ public class SignalConsumer {
 
     private static final Logger LOG = Logger.getLogger(SignalConsumer.class);
     private static final int ATTEMPTS = 5;
-    private static final Set<String> CONSISTENCY_TYPES = Set.of("DOCUMENT_COUNTRY", "PHONE_COUNTRY", "PAYOUT_COUNTRY",
-            "DECLARED_COUNTRY", "LOGIN_COUNTRY", "DECLARED_TIMEZONE");
 
     private final EvidenceStore store;
     private final CatalogueAdapter catalogue;
@@ -153,7 +152,7 @@ public class SignalConsumer {
                         o.type, o.value, o.source, o.observedAt)));
                 if (o.workerId != null) {
                     workers.add(o.workerId); // a worker first reported is listed (CLEAR) from now on
-                } else if (CONSISTENCY_TYPES.contains(o.type)) {
+                } else if (Consistency.TYPES.contains(o.type)) {
                     workers.addAll(links.owners(o.tenantId, null, o.accountId, o.partyId));
                 }
             }
