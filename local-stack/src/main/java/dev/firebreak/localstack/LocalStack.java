@@ -124,7 +124,7 @@ public final class LocalStack implements AutoCloseable {
             command.addAll(List.of(extra.strip().split("\\s+")));
         }
         command.addAll(List.of("-jar", jar(service).toString()));
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "QUARKUS_HTTP_PORT", Integer.toString(service.port()),
                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()),
                 "QUARKUS_DATASOURCE_USERNAME", Postgres.USER,
@@ -134,7 +134,15 @@ public final class LocalStack implements AutoCloseable {
                 "FIREBREAK_IDENTIFIERS_HMAC_KEY", secrets.get("identifiers.hmac-key"),
                 // payments-service screens parties through identity-service as the realm's "screening" client
                 "FIREBREAK_IDENTITY_URL", config.service("identity-service").url(),
-                "FIREBREAK_SCREENING_CLIENT_SECRET", secrets.get("client.screening"));
+                "FIREBREAK_SCREENING_CLIENT_SECRET", secrets.get("client.screening")));
+        // platform-signals-service: its Streams state beside the stack's other data (kept across a restart, as a
+        // pod's volume would be), and the tenants that may send on platform.events (the realm's)
+        env.put("FIREBREAK_STATE_DIR", config.runDir().resolve(service.module() + "-streams").toString());
+        Path vpnList = config.home().resolve("examples/ip/demo-vpn-ranges.txt");
+        if (Files.exists(vpnList)) {
+            env.put("FIREBREAK_IP_INTELLIGENCE_LISTS_VPN", vpnList.toString());
+        }
+        env.put("FIREBREAK_PLATFORM_TOPIC_TENANTS", String.join(",", Realm.TENANTS.stream().map(Realm.Tenant::id).toList()));
         return ChildProcess.start(service.module(), command, env, config.home(), config.runDir());
     }
 

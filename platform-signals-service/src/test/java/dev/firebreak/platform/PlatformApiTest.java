@@ -69,7 +69,7 @@ class PlatformApiTest {
                 .then().statusCode(200).body("events", equalTo(2)).body("workerIds", hasItem(worker))
                 .body("signals", hasSize(0));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "entity.observations").stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> TopicReader.readAll(kafka, "entity.observations").stream()
                 .filter(r -> r.key().equals("tenant-a:" + worker))
                 .anyMatch(r -> r.value().contains("\"DECLARED_TIMEZONE\"")));
         var observations = TopicReader.readAll(kafka, "entity.observations").stream()
@@ -77,7 +77,8 @@ class PlatformApiTest {
         assertEquals(1, observations.stream().filter(r -> r.value().contains("\"PLATFORM_ACCOUNT\"")).count());
         assertEquals(1, observations.stream().filter(r -> r.value().contains("\"DECLARED_COUNTRY\"")
                 && r.value().contains("\"PL\"")).count());
-        assertEquals(2, observations.stream().filter(r -> r.value().contains("\"DEVICE\"")
+        // the account's device is observed once, however often it is used
+        assertEquals(1, observations.stream().filter(r -> r.value().contains("\"DEVICE\"")
                 && r.value().contains("\"v1:")).count());
     }
 
@@ -125,7 +126,7 @@ class PlatformApiTest {
     }
 
     @Test
-    void singleEventDetectorsRaiseTheirSignalsOnIngest() {
+    void singleEventDetectorsRaiseTheirSignalsThroughTheTopology() {
         String account = "acct-" + UUID.randomUUID();
         Map<String, Object> vpn = new HashMap<>(login(account, null));
         vpn.put("ip", "203.0.113.5"); // a VPN range of the test Anonymous-IP database
@@ -143,6 +144,8 @@ class PlatformApiTest {
         ordinary.put("ip", "198.51.100.3");
         given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(vpn, again, message, ports, ordinary))
                 .when().post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(5));
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(ANALYST)
+                .get("/api/v1/accounts/{id}/signals", account).jsonPath().getList("signals").size() >= 3);
         given().auth().oauth2(ANALYST).when().get("/api/v1/accounts/{id}/signals", account).then().statusCode(200)
                 .body("signals.code", hasItem("PL-08")).body("signals.code", hasItem("PL-12"))
                 .body("signals.code", hasItem("PL-09"))

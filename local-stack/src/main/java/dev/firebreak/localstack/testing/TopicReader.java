@@ -48,13 +48,28 @@ public final class TopicReader {
 
     /** Writes one record and waits for the broker's acknowledgement. */
     public static void write(String bootstrapServers, String topic, String key, String value) {
+        write(bootstrapServers, topic, java.util.Map.of(), List.<String[]>of(new String[] {key, value}));
+    }
+
+    /** Writes records ({key, value} pairs) with the same headers, in order, and waits for every acknowledgement. */
+    public static void write(String bootstrapServers, String topic, java.util.Map<String, String> headers,
+                             List<String[]> records) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (String[] record : records) {
+                ProducerRecord<String, String> r = new ProducerRecord<>(topic, record[0], record[1]);
+                headers.forEach((name, value) -> r.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                sent.add(producer.send(r));
+            }
+            for (var f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot write to " + topic, e);
         }

@@ -137,22 +137,34 @@ public final class AccountDetectors {
         }
         Activity first = history.get(start);
         for (int k = start; k <= end; k++) {
-            Duration span = Duration.between(first.at(), history.get(k).at());
-            if (span.compareTo(t.continuousActivity()) >= 0) {
-                Activity reached = history.get(k);
-                return Optional.of(new Finding("PL-03", "continuous-activity", 0.75, Finding.evidence("kind", "CONTINUOUS_ACTIVITY",
-                        "from", first.at().toString(), "reached", reached.at().toString(),
-                        "maxGap", t.activityGap().toString(), "events", k - start + 1,
-                        "explanation", "active without a break longer than " + t.activityGap().toMinutes() + " min from "
-                                + first.at() + " to " + reached.at() + " (" + span.toHours() + " h)"),
-                        List.of(first.eventId(), reached.eventId()), List.of(e.accountId())));
+            if (Duration.between(first.at(), history.get(k).at()).compareTo(t.continuousActivity()) >= 0) {
+                return Optional.of(continuousRun(first, history.get(k), k - start + 1, e.accountId()));
             }
         }
         return Optional.empty();
     }
 
+    /**
+     * PL-03 for a run of activity known to span at least {@code continuousActivity}: its first event, the event at
+     * which it reached the span, and how many events it held by then.
+     */
+    public Finding continuousRun(Activity first, Activity reached, int events, String accountId) {
+        Duration span = Duration.between(first.at(), reached.at());
+        return new Finding("PL-03", "continuous-activity", 0.75, Finding.evidence("kind", "CONTINUOUS_ACTIVITY",
+                "from", first.at().toString(), "reached", reached.at().toString(),
+                "maxGap", t.activityGap().toString(), "events", events,
+                "explanation", "active without a break longer than " + t.activityGap().toMinutes() + " min from "
+                        + first.at() + " to " + reached.at() + " (" + span.toHours() + " h)"),
+                List.of(first.eventId(), reached.eventId()), List.of(accountId));
+    }
+
+    /** Whether two events of a run are separated by more than {@code activityGap} (the run breaks there). */
+    public boolean breaksRun(Instant earlier, Instant later) {
+        return Duration.between(earlier, later).compareTo(t.activityGap()) > 0;
+    }
+
     private boolean gap(Activity a, Activity b) {
-        return Duration.between(a.at(), b.at()).compareTo(t.activityGap()) > 0;
+        return breaksRun(a.at(), b.at());
     }
 
     /**
@@ -256,44 +268,79 @@ public final class AccountDetectors {
      */
     public Optional<Finding> offHours(List<Activity> history, Activity e) {
         Activity created = history.stream().filter(a -> a.is("ACCOUNT_CREATED")).findFirst().orElse(null);
-        if (created == null || created.text("declaredTimezone") == null) {
+        Optional<WorkingHours> hours = WorkingHours.declared(created);
+        if (hours.isEmpty()) {
             return Optional.empty();
         }
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(created.text("declaredTimezone"));
-        } catch (java.time.DateTimeException ex) {
+        List<Activity> active = history.stream().filter(a -> counts(a) && !a.at().isAfter(e.at())).toList();
+        long outside = active.stream().filter(a -> hours.get().outside(a.at(), t.dayStart(), t.dayEnd())).count();
+        return offHours(created, active.size(), outside, e.accountId());
+    }
+
+    /** Whether an event counts towards PL-10 (the account's own activity, not the tenant's reports about it). */
+    public static boolean counts(Activity a) {
+        return !a.is("ACCOUNT_CREATED", "ACCOUNT_VERIFIED", "INCIDENT", "ENGAGEMENT_REPORT", "OWNERSHIP_CHANGE", "PORT_CHECK");
+    }
+
+    /** PL-10 from the counts of the account's active events and of those outside its declared hours. */
+    public Optional<Finding> offHours(Activity created, long active, long outside, String accountId) {
+        Optional<WorkingHours> declared = WorkingHours.declared(created);
+        if (declared.isEmpty() || active < t.offHoursEvents() || active == 0) {
             return Optional.empty();
         }
-        LocalTime from = t.dayStart();
-        LocalTime to = t.dayEnd();
-        String declared = created.text("declaredWorkingHours");
-        if (declared != null && declared.matches("\\d{2}:\\d{2}-\\d{2}:\\d{2}")) {
-            from = LocalTime.parse(declared.substring(0, 5));
-            to = LocalTime.parse(declared.substring(6));
-        }
-        List<Activity> active = history.stream().filter(a -> !a.is("ACCOUNT_CREATED", "ACCOUNT_VERIFIED", "INCIDENT",
-                "ENGAGEMENT_REPORT", "OWNERSHIP_CHANGE", "PORT_CHECK") && !a.at().isAfter(e.at())).toList();
-        if (active.size() < t.offHoursEvents()) {
-            return Optional.empty();
-        }
-        int outside = 0;
-        for (Activity a : active) {
-            LocalTime local = a.at().atZone(zone).toLocalTime();
-            boolean inside = from.isBefore(to) ? !local.isBefore(from) && local.isBefore(to)
-                    : !local.isBefore(from) || local.isBefore(to); // hours across midnight
-            outside += inside ? 0 : 1;
-        }
-        double share = (double) outside / active.size();
+        WorkingHours hours = declared.get().or(t.dayStart(), t.dayEnd());
+        double share = (double) outside / active;
         if (share < t.offHoursShare()) {
             return Optional.empty();
         }
         // one detection per account and declared zone (the same ids however often it is re-evaluated)
+        String zone = hours.zone().getId();
         return Optional.of(new Finding("PL-10", "off-hours", 0.6, Finding.evidence("kind", "OUTSIDE_DECLARED_HOURS",
-                "timezone", zone.getId(), "hours", from + "-" + to, "events", active.size(), "outside", outside,
-                "explanation", outside + " of " + active.size() + " events (" + Math.round(share * 100) + " %) outside "
-                        + from + "–" + to + " " + zone.getId()),
-                List.of(created.eventId(), "offhours:" + zone.getId()), List.of(e.accountId())));
+                "timezone", zone, "hours", hours.from() + "-" + hours.to(), "events", active, "outside", outside,
+                "explanation", outside + " of " + active + " events (" + Math.round(share * 100) + " %) outside "
+                        + hours.from() + "–" + hours.to() + " " + zone),
+                List.of(created.eventId(), "offhours:" + zone), List.of(accountId)));
+    }
+
+    /**
+     * The working hours an account declared: {@code ACCOUNT_CREATED}'s {@code declaredTimezone}, and its
+     * {@code declaredWorkingHours} "HH:MM-HH:MM" if given (else the thresholds' day, filled in by {@link #or}).
+     */
+    public record WorkingHours(ZoneId zone, LocalTime from, LocalTime to) {
+
+        public static Optional<WorkingHours> declared(Activity created) {
+            if (created == null || created.text("declaredTimezone") == null) {
+                return Optional.empty();
+            }
+            ZoneId zone;
+            try {
+                zone = ZoneId.of(created.text("declaredTimezone"));
+            } catch (java.time.DateTimeException ex) {
+                return Optional.empty();
+            }
+            String declared = created.text("declaredWorkingHours");
+            if (declared != null && declared.matches("([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d")) {
+                return Optional.of(new WorkingHours(zone, LocalTime.parse(declared.substring(0, 5)),
+                        LocalTime.parse(declared.substring(6))));
+            }
+            return Optional.of(new WorkingHours(zone, null, null));
+        }
+
+        WorkingHours or(LocalTime dayStart, LocalTime dayEnd) {
+            return from != null ? this : new WorkingHours(zone, dayStart, dayEnd);
+        }
+
+        /** Outside the hours (with the thresholds' day where none were declared). */
+        public boolean outside(Instant at, LocalTime dayStart, LocalTime dayEnd) {
+            return or(dayStart, dayEnd).outside(at);
+        }
+
+        private boolean outside(Instant at) {
+            LocalTime local = at.atZone(zone).toLocalTime();
+            boolean inside = from.isBefore(to) ? !local.isBefore(from) && local.isBefore(to)
+                    : !local.isBefore(from) || local.isBefore(to); // hours across midnight
+            return !inside;
+        }
     }
 
     /** PL-13: a bid or an accepted bid before the account was verified. */

@@ -1,7 +1,6 @@
 package dev.firebreak.platform.detect;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,16 +66,26 @@ public final class SharedDetectors {
      * events (a relative's laptop borrowed once does not count; a shared laptop in a farm does).
      */
     public Optional<Finding> sharedDevice(List<Activity> deviceHistory, Activity e) {
-        int minUses = t.deviceMinUses();
-        if (e.device() == null) {
-            return Optional.empty();
-        }
         Map<String, List<Activity>> byAccount = new TreeMap<>();
         for (Activity a : deviceHistory) {
             byAccount.computeIfAbsent(a.accountId(), k -> new ArrayList<>()).add(a);
         }
-        Map<String, Activity> qualifying = new LinkedHashMap<>();
-        byAccount.forEach((account, uses) -> {
+        Map<String, Integer> counts = new TreeMap<>();
+        byAccount.forEach((account, uses) -> counts.put(account, uses.size()));
+        return sharedDevice(byAccount, counts, e);
+    }
+
+    /**
+     * PL-11 from each account's earliest uses of the device (in time order, at least {@code deviceMinUses} of them
+     * where it has that many) and its number of uses.
+     */
+    public Optional<Finding> sharedDevice(Map<String, List<Activity>> earliestUses, Map<String, Integer> useCounts, Activity e) {
+        int minUses = t.deviceMinUses();
+        if (e.device() == null) {
+            return Optional.empty();
+        }
+        Map<String, Activity> qualifying = new TreeMap<>();
+        earliestUses.forEach((account, uses) -> {
             if (uses.size() >= minUses) {
                 qualifying.put(account, uses.get(minUses - 1)); // the use that made the account count
             }
@@ -84,11 +93,10 @@ public final class SharedDetectors {
         if (qualifying.size() < t.devicesAccounts() || !qualifying.containsKey(e.accountId())) {
             return Optional.empty();
         }
+        Map<String, Integer> uses = new TreeMap<>();
+        qualifying.keySet().forEach(account -> uses.put(account, useCounts.getOrDefault(account, minUses)));
         return Optional.of(new Finding("PL-11", "shared-device", 0.85, Finding.evidence("kind", "ONE_DEVICE_SEVERAL_ACCOUNTS",
-                "device", e.device(), "accounts", List.copyOf(qualifying.keySet()),
-                "uses", byAccount.entrySet().stream().filter(x -> qualifying.containsKey(x.getKey()))
-                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, x -> x.getValue().size(),
-                                (a, b) -> a, TreeMap::new)),
+                "device", e.device(), "accounts", List.copyOf(qualifying.keySet()), "uses", uses,
                 "explanation", "one device used by " + qualifying.size() + " accounts: " + String.join(", ", qualifying.keySet())),
                 qualifying.values().stream().map(Activity::eventId).toList(), List.copyOf(qualifying.keySet())));
     }

@@ -16,7 +16,8 @@ public record Thresholds(
         int offHoursEvents, double offHoursShare, LocalTime dayStart, LocalTime dayEnd,
         int devicesAccounts, int deviceMinUses,
         int replyMessages, Duration replyDelay,
-        int cryptoBids, double cryptoShare) {
+        int cryptoBids, double cryptoShare,
+        double textSimilarity) {
 
     public static Thresholds defaults() {
         return new Thresholds(
@@ -30,6 +31,7 @@ public record Thresholds(
                 50, 0.6, LocalTime.of(7, 0), LocalTime.of(22, 0),
                 2, 2,
                 10, Duration.ofHours(24),
-                10, 0.5);
+                10, 0.5,
+                0.8);
     }
 }

@@ -1,61 +1,77 @@
 package dev.firebreak.platform.signal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.firebreak.contract.EntityObservation;
-import dev.firebreak.contract.MessageIds;
+import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.RiskSignal;
-import dev.firebreak.contract.IdentifierType;
-import dev.firebreak.contract.Subject;
-import dev.firebreak.kit.messaging.ContractOutbox;
-import dev.firebreak.platform.event.Sighting;
+import dev.firebreak.contract.Topics;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import java.io.UncheckedIOException;
 import java.util.List;
 
-/** The messaging edge of platform-signals-service: observations and signals to the outbox. */
+/**
+ * The service's own signals, as the detector topology committed them to {@code risk.signals}, kept for
+ * {@code GET /accounts/{id}/signals} (idempotent on the signal id: redelivery and reprocessing add nothing).
+ */
 @ApplicationScoped
 public class SignalPublisher {
 
     public static final String SOURCE = "platform-signals-service";
+    private static final Logger LOG = Logger.getLogger(SignalPublisher.class);
 
-    private final ContractOutbox outbox;
+    private final EntityManager em;
 
-    public SignalPublisher(ContractOutbox outbox) {
-        this.outbox = outbox;
+    public SignalPublisher(EntityManager em) {
+        this.em = em;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void observe(String tenantId, Instant observedAt, List<Sighting> sightings) {
-        for (Sighting s : sightings) {
-            outbox.publish(EntityObservation.of(tenantId, new Subject(s.workerId(), s.accountId(), null),
-                    IdentifierType.valueOf(s.type()), s.value(), s.originId(), observedAt, SOURCE));
-        }
-    }
-
-    /**
-     * One signal per account a finding concerns (sharing a {@code groupId} when several); the id derives from the
-     * triggering events, so the same detection raised again is the same signal.
-     *
-     * @return how many of them were new
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public int raise(String tenantId, Instant observedAt, dev.firebreak.platform.detect.Finding finding) {
-        int added = 0;
-        for (String account : finding.accounts()) {
-            RiskSignal signal = RiskSignal.of(tenantId, Subject.account(account), finding.code(), finding.confidence(),
-                    observedAt, SOURCE, finding.detector(), finding.evidence(), List.of(), finding.triggeringIds());
-            if (finding.accounts().size() > 1) {
-                signal = signal.withGroupId(MessageIds.groupId(tenantId, finding.code(), finding.detector(),
-                        finding.triggeringIds()));
+    @Incoming("own-signals")
+    @Blocking
+    @Transactional
+    public void keep(List<String> payloads) {
+        for (String payload : payloads) {
+            // most of the topic is other services' signals: skip them without parsing
+            if (!payload.contains(SOURCE)) {
+                continue;
             }
-            added += outbox.publish(signal) ? 1 : 0;
+            RiskSignal signal;
+            try {
+                signal = ContractJson.mapper().readValue(payload, RiskSignal.class);
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.warnf("a message on %s is not a readable signal (%s); the aggregator dead-letters it",
+                        Topics.RISK_SIGNALS, e.getClass().getSimpleName());
+                continue;
+            }
+            if (!SOURCE.equals(signal.source()) || signal.subject().accountId() == null) {
+                continue;
+            }
+            em.createNativeQuery("""
+                            insert into platform_signal (signal_id, tenant_id, account_id, code, observed_at, payload)
+                            values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (signal_id) do nothing""")
+                    .setParameter(1, signal.signalId()).setParameter(2, signal.tenantId())
+                    .setParameter(3, signal.subject().accountId()).setParameter(4, signal.code())
+                    .setParameter(5, signal.observedAt()).setParameter(6, payload).executeUpdate();
         }
-        return added;
     }
 
+    @SuppressWarnings("unchecked")
     public List<JsonNode> signalsForAccount(String tenantId, String accountId) {
-        return outbox.signalsAbout(tenantId, Subject.account(accountId));
+        List<String> payloads = em.createNativeQuery("""
+                        select payload from platform_signal where tenant_id = ?1 and account_id = ?2
+                        order by observed_at, signal_id""")
+                .setParameter(1, tenantId).setParameter(2, accountId).getResultList();
+        return payloads.stream().map(p -> {
+            try {
+                return ContractJson.mapper().readTree(p);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
     }
 }

@@ -1,0 +1,67 @@
+package dev.firebreak.platform.signal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.firebreak.contract.ContractJson;
+import dev.firebreak.contract.EntityObservation;
+import dev.firebreak.contract.IdentifierType;
+import dev.firebreak.contract.MessageIds;
+import dev.firebreak.contract.RiskSignal;
+import dev.firebreak.contract.Subject;
+import dev.firebreak.contract.Topics;
+import dev.firebreak.platform.detect.Finding;
+import dev.firebreak.platform.event.Sighting;
+
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The messaging edge of the detector topology: findings and sightings as the contract's messages, ready for their
+ * topics. Signal and observation ids are deterministic, so the topology re-emitting a detection emits the same id.
+ */
+public final class StreamMessages {
+
+    /** Topics of the topology, named here so that only this package knows the contract's names. */
+    public static final String EVENTS = Topics.PLATFORM_EVENTS;
+    public static final String ACCEPTED_EVENTS = Topics.PLATFORM_EVENTS_ACCEPTED;
+    public static final String EVENTS_DLQ = Topics.dlq(Topics.PLATFORM_EVENTS);
+
+    /** One message for a topic: its id (for de-duplication), topic, key and JSON. */
+    public record Message(String id, String topic, String key, byte[] payload) {
+    }
+
+    private StreamMessages() {
+    }
+
+    /** One signal per account the finding concerns, sharing a group id when several. */
+    public static List<Message> signals(String tenantId, Instant observedAt, Finding finding) {
+        List<Message> messages = new ArrayList<>(finding.accounts().size());
+        for (String account : finding.accounts()) {
+            RiskSignal signal = RiskSignal.of(tenantId, Subject.account(account), finding.code(), finding.confidence(),
+                    observedAt, SignalPublisher.SOURCE, finding.detector(), finding.evidence(), List.of(),
+                    finding.triggeringIds());
+            if (finding.accounts().size() > 1) {
+                signal = signal.withGroupId(MessageIds.groupId(tenantId, finding.code(), finding.detector(),
+                        finding.triggeringIds()));
+            }
+            messages.add(new Message(signal.signalId().toString(), Topics.RISK_SIGNALS, signal.messageKey(), json(signal)));
+        }
+        return messages;
+    }
+
+    public static Message observation(String tenantId, Instant observedAt, Sighting s) {
+        EntityObservation o = EntityObservation.of(tenantId, new Subject(s.workerId(), s.accountId(), null),
+                IdentifierType.valueOf(s.type()), s.value(), s.originId(), observedAt, SignalPublisher.SOURCE);
+        return new Message(o.observationId().toString(), Topics.ENTITY_OBSERVATIONS, o.messageKey(), json(o));
+    }
+
+    private static byte[] json(Object message) {
+        try {
+            return ContractJson.mapper().writeValueAsString(message).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.firebreak.platform.stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.kit.identifiers.IdentifierHasher;
+import dev.firebreak.platform.detect.DetectionSettings;
+import dev.firebreak.platform.ip.IpIntelligence;
+import dev.firebreak.platform.signal.StreamMessages;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.validation.Validator;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The platform detectors as one Kafka Streams topology (run by quarkus-kafka-streams with
+ * {@code processing.guarantee=exactly_once_v2}: a state change and the messages it causes are committed together).
+ *
+ * <pre>
+ * platform.events ──intake─┐                                  ┌─► by-ip ─────► PL-02 ─┐
+ * platform.events.accepted ┴─► by-account ─► account stage ───┼─► by-device ─► PL-11 ─┤
+ *   (bad input → .dlq)           (dedup, lateness, PL-01,03,  ├─► by-client ─► PL-05 ─┼─► risk.signals
+ *                                 06..10,12..18, observations) └─► by-band ───► PL-04 ─┘   entity.observations
+ * </pre>
+ * Every stage is partitioned by its own key, so adding an instance moves whole keys (and their changelogged state)
+ * to it; signal ids are deterministic and every stage marks what it emitted, so reprocessing emits nothing twice.
+ */
+@ApplicationScoped
+public class DetectorTopology {
+
+    private final DetectionSettings settings;
+    private final IpIntelligence ip;
+    private final IdentifierHasher hasher;
+    private final Validator validator;
+    private final ObjectMapper json;
+
+    public DetectorTopology(DetectionSettings settings, IpIntelligence ip, IdentifierHasher hasher, Validator validator,
+                            ObjectMapper json) {
+        this.settings = settings;
+        this.ip = ip;
+        this.hasher = hasher;
+        this.validator = validator;
+        this.json = json;
+    }
+
+    @Produces
+    public Topology topology() {
+        Serde<String> keys = Serdes.String();
+        Serde<Flow> flows = FlowSerde.of(Flow.class);
+        StreamsBuilder builder = new StreamsBuilder();
+        for (String store : new String[] {AccountStage.STORE, SharedStage.ByIp.STORE, SharedStage.ByDevice.STORE,
+                SharedStage.ByClient.STORE, SharedStage.ByTextBand.STORE}) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), keys, keys));
+        }
+
+        KStream<String, Flow> fromTopic = builder.stream(StreamMessages.EVENTS, Consumed.with(keys, Serdes.ByteArray()))
+                .process(() -> new Intake(false, json, validator, hasher, settings), Named.as("intake-topic"));
+        KStream<String, Flow> fromRest = builder.stream(StreamMessages.ACCEPTED_EVENTS, Consumed.with(keys, Serdes.ByteArray()))
+                .process(() -> new Intake(true, json, validator, hasher, settings), Named.as("intake-rest"));
+        KStream<String, Flow> intake = fromTopic.merge(fromRest, Named.as("intake"));
+
+        KStream<String, Flow> accounts = intake.filter((k, v) -> v.isEvent(), Named.as("accepted-events"))
+                .repartition(Repartitioned.with(keys, flows).withName("by-account"))
+                .process(() -> new AccountStage(settings, ip), Named.as("account-stage"), AccountStage.STORE);
+
+        KStream<String, Flow> out = intake.filter((k, v) -> v.isOut(), Named.as("rejected"))
+                .merge(accounts.filter((k, v) -> v.isOut(), Named.as("account-out")));
+        out = out.merge(shared(accounts, Flow.Fan.IP, "by-ip", () -> new SharedStage.ByIp(settings), SharedStage.ByIp.STORE, keys, flows));
+        out = out.merge(shared(accounts, Flow.Fan.DEVICE, "by-device", () -> new SharedStage.ByDevice(settings),
+                SharedStage.ByDevice.STORE, keys, flows));
+        out = out.merge(shared(accounts, Flow.Fan.CLIENT, "by-client", () -> new SharedStage.ByClient(settings),
+                SharedStage.ByClient.STORE, keys, flows));
+        out = out.merge(shared(accounts, Flow.Fan.TEXT, "by-text-band", () -> new SharedStage.ByTextBand(settings),
+                SharedStage.ByTextBand.STORE, keys, flows));
+        out.to((key, value, context) -> value.topic(), Produced.with(keys, FlowSerde.payload()));
+        return builder.build();
+    }
+
+    private static KStream<String, Flow> shared(KStream<String, Flow> accounts, Flow.Fan fan, String name,
+                                                ProcessorSupplier<String, Flow, String, Flow> stage, String store,
+                                                Serde<String> keys, Serde<Flow> flows) {
+        return accounts.filter((k, v) -> v.isFor(fan), Named.as(name + "-events"))
+                .repartition(Repartitioned.with(keys, flows).withName(name))
+                .process(stage, Named.as(name + "-stage"), store);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.firebreak.platform.stream;
+
+import dev.firebreak.platform.detect.Activity;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Time-ordered events of one owner and kind in a stage's store (see {@link StoreKeys}), with its marks. */
+final class EventStore {
+
+    private final KeyValueStore<String, String> store;
+
+    EventStore(KeyValueStore<String, String> store) {
+        this.store = store;
+    }
+
+    void put(String owner, String kind, Activity a) {
+        store.put(StoreKeys.timed(owner, kind, a.at(), a.eventId()), FlowSerde.text(a));
+    }
+
+    /** The owner's events of the kinds between two times (inclusive), in time order. */
+    List<Activity> between(String owner, Instant from, Instant to, String... kinds) {
+        List<Activity> events = new ArrayList<>();
+        for (String kind : kinds) {
+            try (KeyValueIterator<String, String> it = store.range(StoreKeys.from(owner, kind, from), StoreKeys.to(owner, kind, to))) {
+                it.forEachRemaining(kv -> events.add(FlowSerde.read(kv.value, Activity.class)));
+            }
+        }
+        if (kinds.length > 1) {
+            events.sort(Comparator.comparing(Activity::at).thenComparing(Activity::eventId));
+        }
+        return events;
+    }
+
+    /** The owner's latest event of the kinds strictly before {@code at} (by time, then id), if any. */
+    Optional<Activity> before(String owner, Activity e, String... kinds) {
+        Activity best = null;
+        for (String kind : kinds) {
+            try (KeyValueIterator<String, String> it = store.reverseRange(StoreKeys.prefix(owner, kind),
+                    StoreKeys.to(owner, kind, e.at()))) {
+                while (it.hasNext()) {
+                    Activity a = FlowSerde.read(it.next().value, Activity.class);
+                    if (!a.eventId().equals(e.eventId()) && order(a, e) < 0) {
+                        best = best == null || order(a, best) > 0 ? a : best;
+                        break;
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The owner's earliest event of the kinds strictly after {@code e} (by time, then id), if any. */
+    Optional<Activity> after(String owner, Activity e, String... kinds) {
+        Activity best = null;
+        for (String kind : kinds) {
+            try (KeyValueIterator<String, String> it = store.range(StoreKeys.from(owner, kind, e.at()), StoreKeys.end(owner, kind))) {
+                while (it.hasNext()) {
+                    Activity a = FlowSerde.read(it.next().value, Activity.class);
+                    if (!a.eventId().equals(e.eventId()) && order(a, e) > 0) {
+                        best = best == null || order(a, best) < 0 ? a : best;
+                        break;
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The owner's earliest event of the kinds at or after {@code at}, if any. */
+    Optional<Activity> firstFrom(String owner, Instant at, String... kinds) {
+        Activity best = null;
+        for (String kind : kinds) {
+            try (KeyValueIterator<String, String> it = store.range(StoreKeys.from(owner, kind, at), StoreKeys.end(owner, kind))) {
+                if (it.hasNext()) {
+                    Activity a = FlowSerde.read(it.next().value, Activity.class);
+                    best = best == null || order(a, best) < 0 ? a : best;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Deletes the owner's events of the kinds older than {@code cutoff}. */
+    void prune(String owner, Instant cutoff, String... kinds) {
+        for (String kind : kinds) {
+            List<String> old = new ArrayList<>();
+            try (KeyValueIterator<String, String> it = store.range(StoreKeys.prefix(owner, kind), StoreKeys.from(owner, kind, cutoff))) {
+                it.forEachRemaining(kv -> old.add(kv.key));
+            }
+            old.forEach(store::delete);
+        }
+    }
+
+    /** A mark (seen event, emitted signal, observed identifier): true if it was not there before. */
+    boolean mark(String owner, String kind, String id, String value) {
+        String key = StoreKeys.prefix(owner, kind) + id;
+        if (store.get(key) != null) {
+            return false;
+        }
+        store.put(key, value);
+        return true;
+    }
+
+    boolean marked(String owner, String kind, String id) {
+        return store.get(StoreKeys.prefix(owner, kind) + id) != null;
+    }
+
+    String get(String key) {
+        return store.get(key);
+    }
+
+    void put(String key, String value) {
+        store.put(key, value);
+    }
+
+    /** Every value of the owner's kind (marks or entries), by key. */
+    List<KeyValue<String, String>> all(String owner, String kind) {
+        List<KeyValue<String, String>> all = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = store.range(StoreKeys.prefix(owner, kind), StoreKeys.end(owner, kind))) {
+            it.forEachRemaining(all::add);
+        }
+        return all;
+    }
+
+    private static int order(Activity a, Activity b) {
+        int c = a.at().compareTo(b.at());
+        return c != 0 ? c : a.eventId().compareTo(b.eventId());
+    }
+}

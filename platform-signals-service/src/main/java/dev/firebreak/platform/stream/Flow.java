@@ -1,0 +1,45 @@
+package dev.firebreak.platform.stream;
+
+import dev.firebreak.platform.detect.Activity;
+
+/**
+ * What moves between the topology's stages: an accepted event (for the account stage, or fanned out to the stage of
+ * the thing it shares: an IP, a device, a client, a text band), or a message leaving for a topic.
+ *
+ * @param fan       the shared stage an event is for ({@code null} for the account stage)
+ * @param signature the MinHash signature of a text fanned out to its bands (PL-04)
+ * @param band      which LSH band of the signature the record is keyed by
+ */
+record Flow(String tenantId, Activity activity, Fan fan, int[] signature, int band,
+            String topic, byte[] payload) {
+
+    enum Fan { IP, DEVICE, CLIENT, TEXT }
+
+    static Flow event(String tenantId, Activity activity) {
+        return new Flow(tenantId, activity, null, null, -1, null, null);
+    }
+
+    static Flow fan(String tenantId, Activity activity, Fan fan) {
+        return new Flow(tenantId, activity, fan, null, -1, null, null);
+    }
+
+    static Flow text(String tenantId, Activity activity, int[] signature, int band) {
+        return new Flow(tenantId, activity, Fan.TEXT, signature, band, null, null);
+    }
+
+    static Flow out(String topic, byte[] payload) {
+        return new Flow(null, null, null, null, -1, topic, payload);
+    }
+
+    boolean isOut() {
+        return topic != null;
+    }
+
+    boolean isEvent() {
+        return topic == null && fan == null;
+    }
+
+    boolean isFor(Fan stage) {
+        return topic == null && fan == stage;
+    }
+}

@@ -1,0 +1,228 @@
+package dev.firebreak.platform.stream;
+
+import dev.firebreak.platform.detect.Activity;
+import dev.firebreak.platform.detect.DetectionSettings;
+import dev.firebreak.platform.detect.Finding;
+import dev.firebreak.platform.detect.SharedDetectors;
+import dev.firebreak.platform.detect.TextSimilarity;
+import dev.firebreak.platform.detect.Thresholds;
+import dev.firebreak.platform.signal.StreamMessages;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A stage keyed by something several accounts may share, after the account stage (which already de-duplicated and
+ * placed the event): an IP (PL-02), a device (PL-11), a rating client (PL-05), a text's LSH band (PL-04). Partitioned
+ * by that key, so one instance sees every account that shares it. Each stage keeps its key's events for its window,
+ * marks the signals it emitted, and reports a sliding-window detection once per window unless it grows.
+ */
+abstract class SharedStage implements Processor<String, Flow, String, Flow> {
+
+    static final String EVENTS = "T", EMITTED = "S", REPORTED = "R", USES = "U", COUNT = "N", CANDIDATES = "C";
+
+    protected final DetectionSettings settings;
+    private final String storeName;
+    private final Map<String, SharedDetectors> detectors = new ConcurrentHashMap<>();
+    private ProcessorContext<String, Flow> context;
+    protected EventStore store;
+
+    SharedStage(DetectionSettings settings, String storeName) {
+        this.settings = settings;
+        this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Flow> context) {
+        this.context = context;
+        KeyValueStore<String, String> kv = context.getStateStore(storeName);
+        this.store = new EventStore(kv);
+    }
+
+    @Override
+    public void process(Record<String, Flow> record) {
+        Flow flow = record.value();
+        Thresholds t = settings.thresholds(flow.tenantId());
+        SharedDetectors shared = detectors.computeIfAbsent(flow.tenantId(), x -> new SharedDetectors(t, settings::commonIp));
+        Optional<Finding> finding = inspect(record.key(), flow, t, shared);
+        if (finding.isEmpty()) {
+            return;
+        }
+        for (StreamMessages.Message m : StreamMessages.signals(flow.tenantId(), flow.activity().at(), finding.get())) {
+            if (store.mark(record.key(), EMITTED, m.id(), "")) {
+                context.forward(new Record<>(m.key(), Flow.out(m.topic(), m.payload()), record.timestamp(), new RecordHeaders()));
+            }
+        }
+    }
+
+    abstract Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared);
+
+    /** Whether a detection of {@code size} repeats one this key reported within {@code window} that was as big. */
+    protected boolean fresh(String owner, Finding f, Instant at, Duration window, int size) {
+        String key = StoreKeys.prefix(owner, REPORTED) + f.code();
+        String last = store.get(key);
+        if (last != null) {
+            String[] parts = last.split(" ");
+            Instant lastAt = Instant.parse(parts[0]);
+            int lastSize = Integer.parseInt(parts[1]);
+            if (lastSize >= size && !at.isAfter(lastAt.plus(window)) && !at.isBefore(lastAt.minus(window))) {
+                return false;
+            }
+        }
+        store.put(key, at + " " + size);
+        return true;
+    }
+
+    /** Keeps the key's events for the window and the lateness on either side. */
+    protected void prune(String owner, Instant at, Duration window) {
+        store.prune(owner, at.minus(window).minus(settings.lateness()).minus(settings.lateness()), EVENTS);
+    }
+
+    /** PL-02: accounts logging in from one IP. */
+    static final class ByIp extends SharedStage {
+        static final String STORE = "platform-ips";
+
+        ByIp(DetectionSettings settings) {
+            super(settings, STORE);
+        }
+
+        @Override
+        Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
+            Activity e = flow.activity();
+            store.put(owner, EVENTS, e);
+            // how many accounts the IP has ever had, counted up to the point where it is common anyway
+            String count = store.get(StoreKeys.prefix(owner, COUNT));
+            int accounts = count == null ? 0 : Integer.parseInt(count);
+            if (accounts < t.commonIpAccounts() && store.mark(owner, USES, e.accountId(), "")) {
+                accounts++;
+                store.put(StoreKeys.prefix(owner, COUNT), Integer.toString(accounts));
+            }
+            prune(owner, e.at(), t.accountsPerIpWindow());
+            List<Activity> day = store.between(owner, e.at().minus(t.accountsPerIpWindow()),
+                    e.at().plus(t.accountsPerIpWindow()), EVENTS);
+            return shared.accountsPerIp(day, e, accounts)
+                    .filter(f -> fresh(owner, f, e.at(), t.accountsPerIpWindow(), f.accounts().size()));
+        }
+    }
+
+    /** PL-11: accounts using one device (each at least {@code deviceMinUses} times). */
+    static final class ByDevice extends SharedStage {
+        static final String STORE = "platform-devices";
+
+        ByDevice(DetectionSettings settings) {
+            super(settings, STORE);
+        }
+
+        /** One account's use of the device: how often, and its earliest uses (as many as make it count). */
+        static final class Uses {
+            public int count;
+            public List<Activity> earliest = new ArrayList<>();
+        }
+
+        @Override
+        Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
+            Activity e = flow.activity();
+            String key = StoreKeys.prefix(owner, USES) + e.accountId();
+            String stored = store.get(key);
+            Uses uses = stored == null ? new Uses() : FlowSerde.read(stored, Uses.class);
+            uses.count++;
+            uses.earliest.add(e);
+            uses.earliest.sort(java.util.Comparator.comparing(Activity::at).thenComparing(Activity::eventId));
+            if (uses.earliest.size() > t.deviceMinUses()) {
+                uses.earliest = new ArrayList<>(uses.earliest.subList(0, t.deviceMinUses()));
+            }
+            store.put(key, FlowSerde.text(uses));
+            Map<String, List<Activity>> earliest = new TreeMap<>();
+            Map<String, Integer> counts = new TreeMap<>();
+            for (KeyValue<String, String> kv : store.all(owner, USES)) {
+                Uses u = FlowSerde.read(kv.value, Uses.class);
+                String account = kv.key.substring(StoreKeys.prefix(owner, USES).length());
+                earliest.put(account, u.earliest);
+                counts.put(account, u.count);
+            }
+            return shared.sharedDevice(earliest, counts, e);
+        }
+    }
+
+    /** PL-05: one client rating several accounts highly within a window. */
+    static final class ByClient extends SharedStage {
+        static final String STORE = "platform-clients";
+
+        ByClient(DetectionSettings settings) {
+            super(settings, STORE);
+        }
+
+        @Override
+        Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
+            Activity e = flow.activity();
+            store.put(owner, EVENTS, e);
+            prune(owner, e.at(), t.ratingWindow());
+            List<Activity> ratings = store.between(owner, e.at().minus(t.ratingWindow()), e.at().plus(t.ratingWindow()), EVENTS);
+            return shared.ratingBurst(ratings, e)
+                    .filter(f -> fresh(owner, f, e.at(), t.ratingWindow(), f.accounts().size()));
+        }
+    }
+
+    /**
+     * PL-04: texts sharing one LSH band. A pair of texts sharing several bands is reported by the first band they
+     * share only, so each pair is found once. A bucket holds at most {@link #BUCKET} texts (a boilerplate sentence
+     * every account uses would otherwise grow without bound; its pairs are found through other bands).
+     */
+    static final class ByTextBand extends SharedStage {
+        static final String STORE = "platform-text-bands";
+        static final int BUCKET = 200;
+
+        ByTextBand(DetectionSettings settings) {
+            super(settings, STORE);
+        }
+
+        /** A text in a bucket. */
+        record Candidate(String eventId, String accountId, Instant at, int[] signature, String excerpt) {
+        }
+
+        @Override
+        Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
+            Activity e = flow.activity();
+            long[] bands = TextSimilarity.bands(flow.signature());
+            List<TextSimilarity.Candidate> candidates = new ArrayList<>();
+            List<KeyValue<String, String>> bucket = store.all(owner, CANDIDATES);
+            Instant cutoff = e.at().minus(settings.retention());
+            for (KeyValue<String, String> kv : bucket) {
+                Candidate c = FlowSerde.read(kv.value, Candidate.class);
+                if (c.at().isBefore(cutoff)) {
+                    store.put(kv.key, null);
+                    continue;
+                }
+                if (firstSharedBand(bands, TextSimilarity.bands(c.signature())) == flow.band()) {
+                    candidates.add(new TextSimilarity.Candidate(c.eventId(), c.accountId(), c.signature(), c.excerpt()));
+                }
+            }
+            if (bucket.size() < BUCKET) {
+                store.put(StoreKeys.prefix(owner, CANDIDATES) + e.eventId(), FlowSerde.text(new Candidate(e.eventId(),
+                        e.accountId(), e.at(), flow.signature(), TextSimilarity.excerpt(e.text("text")))));
+            }
+            return TextSimilarity.inspect(e, flow.signature(), candidates, t.textSimilarity());
+        }
+
+        private static int firstSharedBand(long[] a, long[] b) {
+            for (int i = 0; i < a.length; i++) {
+                if (a[i] == b[i]) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}
