@@ -174,4 +174,17 @@ class TopologyTest {
         List<JsonNode> raised = read(signals);
         assertEquals(List.of("PL-13"), raised.stream().map(s -> s.path("code").asText()).toList());
     }
+
+    @Test
+    void anEventKeyedOtherwiseIsReKeyedByItsAccountAndDetectedOnce() throws Exception {
+        Map<String, Object> ports = event("PORT_CHECK", "a5", T0);
+        ports.put("openPorts", java.util.List.of(3389));
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("tenant-id", "t1".getBytes(StandardCharsets.UTF_8));
+        events.pipeInput(new TestRecord<>("some-other-key", JSON.writeValueAsString(ports), headers));
+        events.pipeInput(new TestRecord<>("a5", JSON.writeValueAsString(ports), headers)); // and once keyed right
+        List<JsonNode> raised = read(signals);
+        assertEquals(List.of("PL-09"), raised.stream().map(s -> s.path("code").asText()).toList());
+        assertTrue(dead.isEmpty());
+    }
 }

@@ -54,7 +54,8 @@ public final class OffPlatformRequests {
     private static List<Pattern> compile(String... patterns) {
         List<Pattern> compiled = new ArrayList<>();
         for (String p : patterns) {
-            compiled.add(Pattern.compile(p, Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS));
+            // the text is lower-cased before matching and the patterns are lower case: no case folding per character
+            compiled.add(Pattern.compile(p, Pattern.UNICODE_CHARACTER_CLASS));
         }
         return compiled;
     }

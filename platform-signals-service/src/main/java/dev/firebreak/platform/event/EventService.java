@@ -89,7 +89,7 @@ public class EventService {
                 ObjectNode message = json.createObjectNode().put("tenantId", tenantId);
                 message.set("event", json.valueToTree(e));
                 accepted.add(new Outbox.Pending(UUID.nameUUIDFromBytes((tenantId + "\u001f" + e.eventId)
-                        .getBytes(StandardCharsets.UTF_8)), StreamMessages.ACCEPTED_EVENTS, tenantId + ":" + e.accountId,
+                        .getBytes(StandardCharsets.UTF_8)), StreamMessages.ACCEPTED_EVENTS, e.accountId,
                         tenantId, e.workerId, write(message)));
             }
         }

@@ -18,7 +18,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,11 +35,11 @@ import java.util.stream.Collectors;
  * dead-letter topic), and read by the account detectors through the windows they need. New identifiers of the
  * account become observations; events that share something with other accounts go on to that thing's stage.
  */
-final class AccountStage implements Processor<String, Flow, String, Flow> {
+final class AccountStage implements Processor<String, byte[], String, Flow> {
 
     static final String STORE = "platform-accounts";
-    /** Kinds of entries in the store: logins, bids, messages, other events; seen events, signals, identifiers. */
-    static final String LOGINS = "L", BIDS = "B", MESSAGES = "M", OTHER = "O", SEEN = "E", EMITTED = "S",
+    /** Kinds of entries in the store: logins, bids, messages, other events; signals, identifiers, the state. */
+    static final String LOGINS = "L", BIDS = "B", MESSAGES = "M", OTHER = "O", EMITTED = "S",
             IDENTIFIERS = "I", STATE = "Z";
     static final String[] ALL_EVENTS = {LOGINS, BIDS, MESSAGES, OTHER};
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
@@ -53,9 +52,12 @@ final class AccountStage implements Processor<String, Flow, String, Flow> {
     private ProcessorContext<String, Flow> context;
     private EventStore store;
 
-    AccountStage(DetectionSettings settings, IpIntelligence ip) {
+    private final Intake intake;
+
+    AccountStage(DetectionSettings settings, IpIntelligence ip, Intake intake) {
         this.settings = settings;
         this.ip = ip;
+        this.intake = intake;
     }
 
     @Override
@@ -66,23 +68,38 @@ final class AccountStage implements Processor<String, Flow, String, Flow> {
     }
 
     @Override
-    public void process(Record<String, Flow> record) {
-        String tenant = record.value().tenantId();
-        Activity e = record.value().activity();
+    public void process(Record<String, byte[]> message) {
+        boolean fromRest = context.recordMetadata().map(m -> m.topic().equals(StreamMessages.ACCEPTED_EVENTS)).orElse(false);
+        Flow flow;
+        try {
+            flow = intake.read(message, fromRest);
+        } catch (Intake.Rejected e) {
+            context.forward(Intake.deadLetter(message, e.getMessage()));
+            return;
+        }
+        String tenant = flow.tenantId();
+        Activity e = flow.activity();
+        if (!e.accountId().equals(message.key())) {
+            // not keyed by its account, so perhaps in another account's partition: back in through the accepted-events
+            // topic keyed by the account, where the partitioner puts it with the account's other events
+            context.forward(new Record<>(e.accountId(), Flow.out(StreamMessages.ACCEPTED_EVENTS,
+                    intake.asAccepted(tenant, message, fromRest)), message.timestamp(), new RecordHeaders()));
+            return;
+        }
         String owner = StoreKeys.owner(tenant, e.accountId());
-        if (store.marked(owner, SEEN, e.eventId())) {
-            return; // a replay: already placed and inspected
+        if (store.get(StoreKeys.timed(owner, kind(e), e.at(), e.eventId())) != null) {
+            return; // a replay: already placed and inspected (older than the retention it is late anyway)
         }
         String stateKey = StoreKeys.prefix(owner, STATE);
         String stored = store.get(stateKey);
         AccountState state = stored == null ? new AccountState() : FlowSerde.read(stored, AccountState.class);
         if (state.newest != null && e.at().isBefore(state.newest.minus(settings.lateness()))) {
-            late(record, state.newest);
+            context.forward(Intake.deadLetter(message, "later than the allowed lateness " + settings.lateness()
+                    + ": occurredAt " + e.at() + ", the account's newest event " + state.newest));
             return;
         }
         Thresholds t = settings.thresholds(tenant);
         AccountDetectors detect = detectors.computeIfAbsent(tenant, x -> new AccountDetectors(t, geo()));
-        store.mark(owner, SEEN, e.eventId(), StoreKeys.time(e.at()));
         store.put(owner, kind(e), e);
         state.newest = state.newest == null || e.at().isAfter(state.newest) ? e.at() : state.newest;
 
@@ -98,9 +115,9 @@ final class AccountStage implements Processor<String, Flow, String, Flow> {
             }
         }
         for (StreamMessages.Message m : out) {
-            context.forward(new Record<>(m.key(), Flow.out(m.topic(), m.payload()), record.timestamp(), new RecordHeaders()));
+            context.forward(new Record<>(m.key(), Flow.out(m.topic(), m.payload()), message.timestamp(), new RecordHeaders()));
         }
-        fanOut(tenant, e, record.timestamp());
+        fanOut(tenant, e, message.timestamp());
 
         // retention is coarse (days): pruning once an hour of the account's event time saves four scans an event
         if (state.prunedAt == null || !state.newest.isBefore(state.prunedAt.plus(PRUNE_EVERY))) {
@@ -114,16 +131,6 @@ final class AccountStage implements Processor<String, Flow, String, Flow> {
 
     private GeoLocator geo() {
         return ip;
-    }
-
-    private void late(Record<String, Flow> record, Instant newest) {
-        Activity e = record.value().activity();
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Intake.TENANT_HEADER, record.value().tenantId().getBytes(StandardCharsets.UTF_8));
-        headers.add(Intake.REASON_HEADER, ("later than the allowed lateness " + settings.lateness() + ": occurredAt "
-                + e.at() + ", the account's newest event " + newest).getBytes(StandardCharsets.UTF_8));
-        context.forward(new Record<>(e.accountId(), Flow.out(StreamMessages.EVENTS_DLQ, FlowSerde.write(e)),
-                record.timestamp(), headers));
     }
 
     static String kind(Activity e) {
@@ -209,27 +216,13 @@ final class AccountStage implements Processor<String, Flow, String, Flow> {
             detect.ownershipChange(pair, e).ifPresent(findings::add);
         }
         offHours(owner, e, state, t, detect).ifPresent(findings::add);
-        if (e.is("BID", "BID_ACCEPTED")) {
-            if (state.firstBid == null || e.at().isBefore(state.firstBid.at())) {
-                state.firstBid = e;
-            }
-            if (!state.reported.containsKey("PL-13")) {
-                List<Activity> lifecycle = new ArrayList<>();
-                Optional.ofNullable(state.verified).ifPresent(lifecycle::add);
-                lifecycle.add(state.firstBid);
-                if (!state.firstBid.eventId().equals(e.eventId())) {
-                    lifecycle.add(e);
-                }
-                lifecycle.sort(Comparator.comparing(Activity::at));
-                detect.beforeVerification(lifecycle, e).ifPresent(f -> {
-                    state.report("PL-13", e.at(), 1);
-                    findings.add(f);
-                });
-            }
+        if (e.is("BID", "BID_ACCEPTED") && (state.firstBid == null || e.at().isBefore(state.firstBid.at()))) {
+            state.firstBid = e;
         }
         if (e.is("ACCOUNT_VERIFIED") && (state.verified == null || e.at().isBefore(state.verified.at()))) {
             state.verified = e;
         }
+        beforeVerification(e, state, detect).ifPresent(findings::add);
         if (e.is("MESSAGE") && !state.reported.containsKey("PL-17")) {
             List<Activity> messages = store.between(owner, Instant.EPOCH, e.at(), MESSAGES);
             detect.slowReplies(messages, e).ifPresent(f -> {
@@ -244,6 +237,30 @@ final class AccountStage implements Processor<String, Flow, String, Flow> {
                 findings.add(f);
             });
         }
+    }
+
+    /**
+     * PL-13 is decided only once later events cannot change it (an out-of-order verification dated before the first
+     * bid would): when the verification arrives after bids, or when the account's events have passed the first bid
+     * by the allowed lateness.
+     */
+    private Optional<Finding> beforeVerification(Activity e, AccountState state, AccountDetectors detect) {
+        if (state.firstBid == null || state.reported.containsKey("PL-13")) {
+            return Optional.empty();
+        }
+        boolean settled = !state.newest.isBefore(state.firstBid.at().plus(settings.lateness()));
+        if (!settled && !e.is("ACCOUNT_VERIFIED")) {
+            return Optional.empty();
+        }
+        List<Activity> lifecycle = new ArrayList<>();
+        Optional.ofNullable(state.verified).ifPresent(lifecycle::add);
+        lifecycle.add(state.firstBid);
+        lifecycle.sort(Comparator.comparing(Activity::at));
+        Optional<Finding> finding = detect.beforeVerification(lifecycle, state.firstBid);
+        if (finding.isPresent() || settled) {
+            state.report("PL-13", e.at(), 1);
+        }
+        return finding;
     }
 
     /** A sliding-window detection is reported once per window unless it grew (more IPs, accounts, bids). */

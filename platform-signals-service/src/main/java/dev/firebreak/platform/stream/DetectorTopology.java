@@ -20,15 +20,17 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
 
+import java.util.List;
+
 /**
  * The platform detectors as one Kafka Streams topology (run by quarkus-kafka-streams with
  * {@code processing.guarantee=exactly_once_v2}: a state change and the messages it causes are committed together).
  *
  * <pre>
- * platform.events ──intake─┐                                  ┌─► by-ip ─────► PL-02 ─┐
- * platform.events.accepted ┴─► by-account ─► account stage ───┼─► by-device ─► PL-11 ─┤
- *   (bad input → .dlq)           (dedup, lateness, PL-01,03,  ├─► by-client ─► PL-05 ─┼─► risk.signals
- *                                 06..10,12..18, observations) └─► by-band ───► PL-04 ─┘   entity.observations
+ * platform.events ─────────┐                                  ┌─► by-ip ─────► PL-02 ─┐
+ * platform.events.accepted ┴─► account stage (keyed by account)┼─► by-device ─► PL-11 ─┤
+ *   (bad input → .dlq)          intake, dedup, lateness, PL-01, ├─► by-client ─► PL-05 ─┼─► risk.signals
+ *                               03, 06..10, 12..18, observations└─► by-band ───► PL-04 ─┘   entity.observations
  * </pre>
  * Every stage is partitioned by its own key, so adding an instance moves whole keys (and their changelogged state)
  * to it; signal ids are deterministic and every stage marks what it emitted, so reprocessing emits nothing twice.
@@ -58,21 +60,20 @@ public class DetectorTopology {
         StreamsBuilder builder = new StreamsBuilder();
         for (String store : new String[] {AccountStage.STORE, SharedStage.ByIp.STORE, SharedStage.ByDevice.STORE,
                 SharedStage.ByClient.STORE, SharedStage.ByTextBand.STORE}) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), keys, keys));
+            // cached: repeated writes of a key (an account's state) within a commit reach RocksDB and the changelog once
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), keys, keys)
+                    .withCachingEnabled());
         }
 
-        KStream<String, Flow> fromTopic = builder.stream(StreamMessages.EVENTS, Consumed.with(keys, Serdes.ByteArray()))
-                .process(() -> new Intake(false, json, validator, hasher, settings), Named.as("intake-topic"));
-        KStream<String, Flow> fromRest = builder.stream(StreamMessages.ACCEPTED_EVENTS, Consumed.with(keys, Serdes.ByteArray()))
-                .process(() -> new Intake(true, json, validator, hasher, settings), Named.as("intake-rest"));
-        KStream<String, Flow> intake = fromTopic.merge(fromRest, Named.as("intake"));
+        // both inputs are keyed by account (the REST API writes so, producers on platform.events are asked to) and
+        // have as many partitions, so an account's events meet in one task; a message keyed otherwise is sent round
+        // once more through platform.events.accepted, keyed by its account
+        Intake intake = new Intake(json, validator, hasher, settings);
+        KStream<String, Flow> accounts = builder.stream(List.of(StreamMessages.EVENTS, StreamMessages.ACCEPTED_EVENTS),
+                        Consumed.with(keys, Serdes.ByteArray()))
+                .process(() -> new AccountStage(settings, ip, intake), Named.as("account-stage"), AccountStage.STORE);
 
-        KStream<String, Flow> accounts = intake.filter((k, v) -> v.isEvent(), Named.as("accepted-events"))
-                .repartition(Repartitioned.with(keys, flows).withName("by-account"))
-                .process(() -> new AccountStage(settings, ip), Named.as("account-stage"), AccountStage.STORE);
-
-        KStream<String, Flow> out = intake.filter((k, v) -> v.isOut(), Named.as("rejected"))
-                .merge(accounts.filter((k, v) -> v.isOut(), Named.as("account-out")));
+        KStream<String, Flow> out = accounts.filter((k, v) -> v.isOut(), Named.as("account-out"));
         out = out.merge(shared(accounts, Flow.Fan.IP, "by-ip", () -> new SharedStage.ByIp(settings), SharedStage.ByIp.STORE, keys, flows));
         out = out.merge(shared(accounts, Flow.Fan.DEVICE, "by-device", () -> new SharedStage.ByDevice(settings),
                 SharedStage.ByDevice.STORE, keys, flows));

@@ -35,10 +35,6 @@ record Flow(String tenantId, Activity activity, Fan fan, int[] signature, int ba
         return topic != null;
     }
 
-    boolean isEvent() {
-        return topic == null && fan == null;
-    }
-
     boolean isFor(Fan stage) {
         return topic == null && fan == stage;
     }

@@ -15,8 +15,9 @@ import java.io.IOException;
 /** JSON of the topology's internal records (repartition topics, state stores). */
 final class FlowSerde {
 
+    // instants as numbers: internal records only, and parsing ISO-8601 text was a tenth of the topology's reads
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private FlowSerde() {

@@ -12,8 +12,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import java.nio.charset.StandardCharsets;
@@ -21,57 +19,47 @@ import java.util.Comparator;
 import java.util.regex.Pattern;
 
 /**
- * The topology's entrance: one platform event per message, checked exactly as the REST API checks a batch element.
+ * How the topology reads a message: one platform event, checked exactly as the REST API checks a batch element.
  * From {@code platform.events} the tenant is the {@code tenant-id} header and must be one the deployment accepts on
  * the topic; from {@code platform.events.accepted} (what the REST API took, tenant from the token) it is in the
  * message. Anything else goes to {@code platform.events.dlq} with the reason in a {@code dead-letter-reason} header;
  * nothing about it is kept.
  */
-final class Intake implements Processor<String, byte[], String, Flow> {
+final class Intake {
 
     static final String TENANT_HEADER = "tenant-id";
     static final String REASON_HEADER = "dead-letter-reason";
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._:@-]{1,100}");
 
-    private final boolean fromRest;
     private final ObjectMapper json;
     private final Validator validator;
     private final IdentifierHasher hasher;
     private final DetectionSettings settings;
-    private ProcessorContext<String, Flow> context;
 
-    Intake(boolean fromRest, ObjectMapper json, Validator validator, IdentifierHasher hasher, DetectionSettings settings) {
-        this.fromRest = fromRest;
+    Intake(ObjectMapper json, Validator validator, IdentifierHasher hasher, DetectionSettings settings) {
         this.json = json;
         this.validator = validator;
         this.hasher = hasher;
         this.settings = settings;
     }
 
-    @Override
-    public void init(ProcessorContext<String, Flow> context) {
-        this.context = context;
-    }
-
-    @Override
-    public void process(Record<String, byte[]> record) {
-        try {
-            Flow event = read(record);
-            String key = StoreKeys.owner(event.tenantId(), event.activity().accountId());
-            context.forward(new Record<>(key, event, record.timestamp(), new RecordHeaders()));
-        } catch (Rejected e) {
-            RecordHeaders headers = new RecordHeaders();
-            for (Header h : record.headers()) {
-                headers.add(h);
-            }
-            headers.add(REASON_HEADER, e.getMessage().getBytes(StandardCharsets.UTF_8));
-            byte[] payload = record.value() == null ? new byte[0] : record.value();
-            context.forward(new Record<>(record.key(), Flow.out(StreamMessages.EVENTS_DLQ, payload), record.timestamp(),
-                    headers));
+    /** The message as it goes to the dead-letter topic: unchanged, its headers kept, the reason added. */
+    static Record<String, Flow> deadLetter(Record<String, byte[]> record, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header h : record.headers()) {
+            headers.add(h);
         }
+        headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        byte[] payload = record.value() == null ? new byte[0] : record.value();
+        return new Record<>(record.key(), Flow.out(StreamMessages.EVENTS_DLQ, payload), record.timestamp(), headers);
     }
 
-    private Flow read(Record<String, byte[]> record) {
+    /**
+     * The event of a message of {@code platform.events} ({@code fromRest} false) or {@code platform.events.accepted}.
+     *
+     * @throws Rejected with the reason, for a message that is not an acceptable event
+     */
+    Flow read(Record<String, byte[]> record, boolean fromRest) {
         if (record.value() == null || record.value().length == 0) {
             throw new Rejected("empty message");
         }
@@ -122,13 +110,27 @@ final class Intake implements Processor<String, byte[], String, Flow> {
                 device, e.fields()));
     }
 
+    /** The message as {@code platform.events.accepted} carries it (the tenant inside), to re-key it by account. */
+    byte[] asAccepted(String tenantId, Record<String, byte[]> record, boolean fromRest) {
+        if (fromRest) {
+            return record.value();
+        }
+        try {
+            var message = json.createObjectNode().put("tenantId", tenantId);
+            message.set("event", json.readTree(record.value()));
+            return json.writeValueAsBytes(message);
+        } catch (java.io.IOException e) {
+            throw new Rejected("not JSON");
+        }
+    }
+
     private static String firstLine(String message) {
         String line = message == null ? "" : message.lines().findFirst().orElse("");
         int at = line.indexOf(" at [Source");
         return (at >= 0 ? line.substring(0, at) : line).strip();
     }
 
-    private static final class Rejected extends RuntimeException {
+    static final class Rejected extends RuntimeException {
         Rejected(String reason) {
             super(reason, null, false, false);
         }
