@@ -85,9 +85,14 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
         return true;
     }
 
-    /** Keeps the key's events for the window and the lateness on either side. */
-    protected void prune(String owner, Instant at, Duration window) {
-        store.prune(owner, at.minus(window).minus(settings.lateness()).minus(settings.lateness()), EVENTS);
+    /**
+     * Stores the event among the key's, drops those older than the window and twice the lateness before it, and
+     * returns the key's events within the window on either side of it (in time order).
+     */
+    protected List<Activity> keep(String owner, Activity e, Duration window) {
+        store.put(owner, EVENTS, e);
+        store.prune(owner, e.at().minus(window).minus(settings.lateness()).minus(settings.lateness()), EVENTS);
+        return store.between(owner, e.at().minus(window), e.at().plus(window), EVENTS);
     }
 
     /** PL-02: accounts logging in from one IP. */
@@ -101,7 +106,6 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
         @Override
         Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
             Activity e = flow.activity();
-            store.put(owner, EVENTS, e);
             // how many accounts the IP has ever had, counted up to the point where it is common anyway
             String count = store.get(StoreKeys.prefix(owner, COUNT));
             int accounts = count == null ? 0 : Integer.parseInt(count);
@@ -109,10 +113,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
                 accounts++;
                 store.put(StoreKeys.prefix(owner, COUNT), Integer.toString(accounts));
             }
-            prune(owner, e.at(), t.accountsPerIpWindow());
-            List<Activity> day = store.between(owner, e.at().minus(t.accountsPerIpWindow()),
-                    e.at().plus(t.accountsPerIpWindow()), EVENTS);
-            return shared.accountsPerIp(day, e, accounts)
+            return shared.accountsPerIp(keep(owner, e, t.accountsPerIpWindow()), e, accounts)
                     .filter(f -> fresh(owner, f, e.at(), t.accountsPerIpWindow(), f.accounts().size()));
         }
     }
@@ -167,10 +168,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
         @Override
         Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
             Activity e = flow.activity();
-            store.put(owner, EVENTS, e);
-            prune(owner, e.at(), t.ratingWindow());
-            List<Activity> ratings = store.between(owner, e.at().minus(t.ratingWindow()), e.at().plus(t.ratingWindow()), EVENTS);
-            return shared.ratingBurst(ratings, e)
+            return shared.ratingBurst(keep(owner, e, t.ratingWindow()), e)
                     .filter(f -> fresh(owner, f, e.at(), t.ratingWindow(), f.accounts().size()));
         }
     }
