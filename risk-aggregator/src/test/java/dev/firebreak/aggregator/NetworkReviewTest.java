@@ -107,6 +107,10 @@ class NetworkReviewTest {
                 .anyMatch(r -> r.value().contains(flagged) && r.value().contains("\"HIGH_RISK\"")));
         given().auth().oauth2(ANALYST).queryParam("tier", "HIGH_RISK").get("/api/v1/workers").then().statusCode(200)
                 .body("workerId", hasItem(flagged)).body("workerId", not(hasItem(linked)));
+        // the linked worker's listed state carries its NW-01: refreshed when the flagged worker's tier changed
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(ANALYST)
+                .queryParam("tier", "ENHANCED_DUE_DILIGENCE").get("/api/v1/workers").then().extract()
+                .<List<String>>path("workerId").contains(linked));
         given().auth().oauth2(ANALYST).queryParam("tier", "PURPLE").get("/api/v1/workers").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("tier"));
     }

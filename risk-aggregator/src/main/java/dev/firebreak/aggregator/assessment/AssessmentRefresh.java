@@ -1,5 +1,6 @@
 package dev.firebreak.aggregator.assessment;
 
+import dev.firebreak.aggregator.evidence.SetQuery;
 import dev.firebreak.aggregator.review.Audit;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.persistence.Timestamps;
@@ -9,8 +10,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -47,23 +51,48 @@ public class AssessmentRefresh {
     @Transactional(Transactional.TxType.MANDATORY)
     public void refresh(String tenantId, Collection<String> workers) {
         Instant now = Instant.now();
+        // one holder of evidence for the whole batch: what the workers and their networks read is fetched set-wise
+        Evidence evidence = assessments.evidence(tenantId, now);
+        Set<String> batch = new TreeSet<>(workers);
+        assessments.prepare(evidence, batch);
+        Map<String, Stored> stored = stored(tenantId, batch);
+        List<Object[]> upserts = new ArrayList<>();
         Set<String> linked = new TreeSet<>();
-        for (String worker : new TreeSet<>(workers)) {
-            if (update(tenantId, worker, now)) {
-                linked.addAll(assessments.linkedWorkers(tenantId, worker, now));
+        for (String worker : batch) {
+            if (update(evidence, stored.get(worker), worker, upserts)) {
+                linked.addAll(assessments.linkedWorkers(evidence, worker));
             }
         }
-        linked.removeAll(workers);
-        for (String worker : linked) {
-            update(tenantId, worker, now);
+        linked.removeAll(batch);
+        if (!linked.isEmpty()) {
+            assessments.prepare(evidence, linked);
+            stored.putAll(stored(tenantId, linked));
+            for (String worker : linked) {
+                update(evidence, stored.get(worker), worker, upserts);
+            }
         }
+        save(upserts);
+    }
+
+    /** A worker's stored state. */
+    private record Stored(Tier tier, double score) {
+    }
+
+    private Map<String, Stored> stored(String tenantId, Collection<String> workers) {
+        Map<String, Stored> stored = new HashMap<>();
+        SetQuery.run(em, "select worker_id, tier, score from assessment_state where tenant_id = ? and worker_id = any(?)",
+                workers, row -> stored.put(row.getString(1), new Stored(Tier.valueOf(row.getString(2)), row.getDouble(3))),
+                tenantId, SetQuery.WORKERS);
+        return stored;
     }
 
     /** @return true if the tier changed */
-    private boolean update(String tenantId, String worker, Instant now) {
+    private boolean update(Evidence evidence, Stored stored, String worker, List<Object[]> upserts) {
+        String tenantId = evidence.tenantId();
+        Instant now = evidence.asOf();
         Assessment a;
         try {
-            a = assessments.assess(tenantId, worker, now, null);
+            a = assessments.assess(evidence, worker, null);
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return false;
@@ -71,21 +100,13 @@ public class AssessmentRefresh {
             throw e;
         }
         List<String> codes = a.flags().stream().filter(Assessment.Flag::counted).map(Assessment.Flag::code).sorted().toList();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select tier, score from assessment_state where tenant_id = ?1 and worker_id = ?2")
-                .setParameter(1, tenantId).setParameter(2, worker).getResultList();
-        Tier previous = rows.isEmpty() ? null : Tier.valueOf((String) rows.getFirst()[0]);
-        double previousScore = rows.isEmpty() ? 0 : ((Number) rows.getFirst()[1]).doubleValue();
+        Tier previous = stored == null ? null : stored.tier();
         boolean tierChanged = previous == null ? a.tier() != Tier.CLEAR : previous != a.tier();
-        if (!rows.isEmpty() && !tierChanged && Math.abs(previousScore - a.score()) < SCORE_STEP) {
+        if (stored != null && !tierChanged && Math.abs(stored.score() - a.score()) < SCORE_STEP) {
             return false;
         }
-        em.createNativeQuery("""
-                        insert into assessment_state (tenant_id, worker_id, tier, score, codes, as_of) values (?1, ?2, ?3, ?4, ?5, ?6)
-                        on conflict (tenant_id, worker_id) do update set tier = excluded.tier, score = excluded.score,
-                          codes = excluded.codes, as_of = excluded.as_of""")
-                .setParameter(1, tenantId).setParameter(2, worker).setParameter(3, a.tier().name())
-                .setParameter(4, a.score()).setParameter(5, String.join(",", codes)).setParameter(6, now).executeUpdate();
+        upserts.add(new Object[] {tenantId, worker, a.tier().name(), a.score(), String.join(",", codes),
+                now.atOffset(java.time.ZoneOffset.UTC)});
         if (tierChanged) {
             audit.record(tenantId, worker, "TIER_CHANGED", (previous == null ? Tier.CLEAR : previous) + " → " + a.tier()
                     + (codes.isEmpty() ? "" : " (" + String.join(", ", codes) + ")"), Audit.SYSTEM);
@@ -94,6 +115,27 @@ public class AssessmentRefresh {
             changed.fire(new Changed(tenantId, worker, a.tier(), previous, a.score(), codes, now));
         }
         return tierChanged;
+    }
+
+    /** The changed states, in one JDBC batch. */
+    private void save(List<Object[]> upserts) {
+        if (upserts.isEmpty()) {
+            return;
+        }
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (var upsert = connection.prepareStatement("""
+                    insert into assessment_state (tenant_id, worker_id, tier, score, codes, as_of) values (?, ?, ?, ?, ?, ?)
+                    on conflict (tenant_id, worker_id) do update set tier = excluded.tier, score = excluded.score,
+                      codes = excluded.codes, as_of = excluded.as_of""")) {
+                for (Object[] row : upserts) {
+                    for (int i = 0; i < row.length; i++) {
+                        upsert.setObject(i + 1, row[i]);
+                    }
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        });
     }
 
     /** Whether the worker has an assessment state (was ever assessed). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.firebreak.aggregator.evidence.EvidenceReader;
 import dev.firebreak.aggregator.evidence.StoredObservation;
 import dev.firebreak.aggregator.evidence.StoredSignal;
 import dev.firebreak.aggregator.network.Links;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,13 +58,21 @@ public class AssessmentService {
     private final Links links;
     private final Reviews reviews;
     private final Config config;
+    private final EvidenceReader reader;
 
-    public AssessmentService(FlagDefinitions definitions, ObjectMapper json, Links links, Reviews reviews, Config config) {
+    public AssessmentService(FlagDefinitions definitions, ObjectMapper json, Links links, Reviews reviews, Config config,
+                             EvidenceReader reader) {
         this.definitions = definitions;
         this.json = json;
         this.links = links;
         this.reviews = reviews;
         this.config = config;
+        this.reader = reader;
+    }
+
+    /** A fresh holder of the tenant's evidence for computations at {@code asOf} (in the caller's transaction). */
+    public Evidence evidence(String tenantId, Instant asOf) {
+        return new Evidence(tenantId, asOf, reader, links, reviews);
     }
 
     /** A code's state before it becomes an {@link Assessment.Flag}. */
@@ -73,14 +83,38 @@ public class AssessmentService {
 
     @Transactional
     public Assessment assess(String tenantId, String workerId, Instant asOf, Mitigations.Role role) {
-        Map<String, Reviews.Review> lastReviews = reviews.lastPerCode(tenantId, workerId, asOf);
-        List<FlagState> states = base(tenantId, workerId, asOf, lastReviews);
+        Evidence held = evidence(tenantId, asOf);
+        prepare(held, List.of(workerId));
+        return assess(held, workerId, role);
+    }
+
+    /**
+     * Fetches ahead, set-wise, what assessing these workers reads: their evidence, their networks (level by level)
+     * and the evidence of the linked workers whose tiers NW-01 and NW-02 need — a fixed number of statements for the
+     * whole set instead of some twenty per worker and linked worker.
+     */
+    public void prepare(Evidence held, Collection<String> workers) {
+        held.prefetch(workers);
+        Set<String> others = new TreeSet<>();
+        held.reachAll(workers, NETWORK_LIMIT).forEach((worker, reached) -> {
+            reached.keySet().stream().filter(w -> !w.equals(worker)).limit(NETWORK_EVALUATED).forEach(others::add);
+            held.links(worker).stream().filter(l -> l.type().equals("REFERRAL")).forEach(l -> others.add(l.to()));
+        });
+        held.prefetch(others);
+    }
+
+    /** The worker's assessment at the evidence's {@code asOf}, from that evidence. */
+    public Assessment assess(Evidence held, String workerId, Mitigations.Role role) {
+        String tenantId = held.tenantId();
+        Instant asOf = held.asOf();
+        Map<String, Reviews.Review> lastReviews = held.lastReviews(workerId);
+        List<FlagState> states = base(held, workerId, lastReviews);
         if (states == null) {
             throw ProblemException.notFound("worker " + workerId);
         }
-        Map<String, Links.Link> reached = links.reach(tenantId, workerId, asOf, NETWORK_LIMIT);
-        networkFlag(tenantId, workerId, asOf, reached).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
-        referralFlag(tenantId, workerId, asOf).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
+        Map<String, Links.Link> reached = held.reach(workerId, NETWORK_LIMIT);
+        networkFlag(held, workerId, reached).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
+        referralFlag(held, workerId).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
 
         List<TierRules.ActiveFlag> active = new ArrayList<>();
         Map<String, Double> decay = new LinkedHashMap<>();
@@ -102,7 +136,7 @@ public class AssessmentService {
                 .thenComparing(Assessment.Flag::code));
         Tier tier = TierRules.tier(active);
         Instant updatedAt = states.stream().map(FlagState::lastSeen).max(Comparator.naturalOrder()).orElse(null);
-        String clusterId = reached.size() > 1 ? links.clusterOf(tenantId, workerId) : null;
+        String clusterId = reached.size() > 1 ? held.cluster(workerId) : null;
         List<String> linked = reached.keySet().stream().filter(w -> !w.equals(workerId)).sorted().toList();
         return new Assessment(workerId, tier, Scoring.score(active, c -> decay.getOrDefault(c, 1.0)), asOf, flags,
                 new Assessment.Network(clusterId, linked), actions(tier, flags, role), updatedAt,
@@ -110,14 +144,14 @@ public class AssessmentService {
     }
 
     /** The workers whose NW-01 may rest on this one at {@code asOf}: the nearest linked ones, nearest first. */
-    public List<String> linkedWorkers(String tenantId, String workerId, Instant asOf) {
-        return links.reach(tenantId, workerId, asOf, NETWORK_EVALUATED + 1).keySet().stream()
+    public List<String> linkedWorkers(Evidence held, String workerId) {
+        return held.reach(workerId, NETWORK_EVALUATED + 1).keySet().stream()
                 .filter(w -> !w.equals(workerId)).toList();
     }
 
     /** The tier without NW-01 (RED-FLAGS.md: NW-01 derives from tiers computed without it), or null if unknown. */
-    public Tier baseTier(String tenantId, String workerId, Instant asOf) {
-        List<FlagState> states = base(tenantId, workerId, asOf, reviews.lastPerCode(tenantId, workerId, asOf));
+    private Tier baseTier(Evidence held, String workerId) {
+        List<FlagState> states = base(held, workerId, held.lastReviews(workerId));
         if (states == null) {
             return null;
         }
@@ -134,11 +168,12 @@ public class AssessmentService {
      * The flags from the worker's signals and from cross-service disagreements, reviews applied; null if the
      * tenant never reported the worker (no signal, no observation) up to {@code asOf}.
      */
-    private List<FlagState> base(String tenantId, String workerId, Instant asOf, Map<String, Reviews.Review> lastReviews) {
-        List<StoredSignal> signals = StoredSignal.forWorker(tenantId, workerId).stream()
-                .filter(s -> !s.observedAt.isAfter(asOf)).toList();
-        List<StoredObservation> facts = StoredObservation.factsFor(tenantId, workerId, Consistency.TYPES, asOf);
-        if (signals.isEmpty() && facts.isEmpty() && !StoredObservation.knowsWorker(tenantId, workerId)) {
+    private List<FlagState> base(Evidence held, String workerId, Map<String, Reviews.Review> lastReviews) {
+        String tenantId = held.tenantId();
+        Instant asOf = held.asOf();
+        List<StoredSignal> signals = held.signals(workerId);
+        List<StoredObservation> facts = held.facts(workerId);
+        if (signals.isEmpty() && facts.isEmpty() && !held.known(workerId)) {
             return null;
         }
         Map<String, List<StoredSignal>> byCode = new LinkedHashMap<>();
@@ -220,8 +255,8 @@ public class AssessmentService {
      * NW-01: the nearest linked worker whose tier without NW-01 is HIGH_RISK or above; the evidence is the chain of
      * shared identifiers from this worker to it (which identifier, which services saw it, since when).
      */
-    private java.util.Optional<FlagState> networkFlag(String tenantId, String workerId, Instant asOf,
-                                                      Map<String, Links.Link> reached) {
+    private java.util.Optional<FlagState> networkFlag(Evidence held, String workerId, Map<String, Links.Link> reached) {
+        String tenantId = held.tenantId();
         FlagDefinition definition = definition(tenantId, "NW-01");
         if (definition == null) {
             return java.util.Optional.empty();
@@ -237,7 +272,7 @@ public class AssessmentService {
             if (++evaluated > NETWORK_EVALUATED) {
                 break;
             }
-            Tier tier = baseTier(tenantId, other, asOf);
+            Tier tier = baseTier(held, other);
             if (tier == null || tier.compareTo(Tier.HIGH_RISK) < 0) {
                 continue;
             }
@@ -269,7 +304,7 @@ public class AssessmentService {
             step.put("since", link.since().toString());
             // every identifier the two share, not only the one the path went through
             ArrayNode shared = step.putArray("shared");
-            for (Links.Link l : links.links(tenantId, link.from(), asOf)) {
+            for (Links.Link l : held.links(link.from())) {
                 if (l.to().equals(link.to())) {
                     shared.addObject().put("identifierType", l.type()).put("identifier", l.value())
                             .put("since", l.since().toString());
@@ -295,9 +330,9 @@ public class AssessmentService {
      * NW-02: the worker referred or was referred by another worker (a shared REFERRAL) who also shares another
      * identifier with it or carries active flags of its own.
      */
-    private java.util.Optional<FlagState> referralFlag(String tenantId, String workerId, Instant asOf) {
-        FlagDefinition definition = definition(tenantId, "NW-02");
-        List<Links.Link> direct = links.links(tenantId, workerId, asOf);
+    private java.util.Optional<FlagState> referralFlag(Evidence held, String workerId) {
+        FlagDefinition definition = definition(held.tenantId(), "NW-02");
+        List<Links.Link> direct = held.links(workerId);
         if (definition == null || direct.stream().noneMatch(l -> l.type().equals("REFERRAL"))) {
             return java.util.Optional.empty();
         }
@@ -308,7 +343,7 @@ public class AssessmentService {
         for (Links.Link referral : direct.stream().filter(l -> l.type().equals("REFERRAL")).toList()) {
             List<String> shared = direct.stream().filter(l -> l.to().equals(referral.to()) && !l.type().equals("REFERRAL"))
                     .map(Links.Link::type).distinct().toList();
-            Tier tier = baseTier(tenantId, referral.to(), asOf);
+            Tier tier = baseTier(held, referral.to());
             boolean flagged = tier != null && tier != Tier.CLEAR;
             if (shared.isEmpty() && !flagged) {
                 continue;

@@ -38,11 +38,13 @@ public class RefreshQueue {
     private final List<Drainer> drainers = new ArrayList<>();
 
     /**
-     * @param threads refreshes run in parallel on this many threads (a refresh mostly waits on PostgreSQL round trips;
-     *                the rows are claimed with SKIP LOCKED, so the threads never take the same worker)
+     * @param batchSize workers refreshed together: their evidence and networks are read set-wise, a fixed number of
+     *                  statements per batch (AssessmentService.prepare), so larger batches cost less per worker
+     * @param threads   refreshes run in parallel on this many threads (the rows are leased, so the threads never take
+     *                  the same worker)
      */
     public RefreshQueue(EntityManager em, AssessmentRefresh refresh,
-                        @ConfigProperty(name = "firebreak.assessments.refresh-batch", defaultValue = "50") int batchSize,
+                        @ConfigProperty(name = "firebreak.assessments.refresh-batch", defaultValue = "500") int batchSize,
                         @ConfigProperty(name = "firebreak.assessments.refresh-threads", defaultValue = "1") int threads) {
         this.em = em;
         this.refresh = refresh;

@@ -1,5 +1,6 @@
 package dev.firebreak.aggregator.network;
 
+import dev.firebreak.aggregator.evidence.SetQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Links between workers of one tenant through identifiers they share, kept in PostgreSQL so that every replica
@@ -221,12 +223,12 @@ public class Links {
         return "cl-" + UUID.nameUUIDFromBytes((tenantId + "\u001f" + smallestWorker).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The cluster a worker is in, if linked to anyone. */
-    public String clusterOf(String tenantId, String workerId) {
-        @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery("select cluster_id from worker_cluster where tenant_id = ?1 and worker_id = ?2")
-                .setParameter(1, tenantId).setParameter(2, workerId).getResultList();
-        return ids.isEmpty() ? null : ids.getFirst();
+    /** The cluster of each of these workers that is linked to anyone (the others are left out). */
+    public Map<String, String> clustersOf(String tenantId, Collection<String> workers) {
+        Map<String, String> clusters = new HashMap<>();
+        SetQuery.run(em, "select worker_id, cluster_id from worker_cluster where tenant_id = ? and worker_id = any(?)",
+                workers, row -> clusters.put(row.getString(1), row.getString(2)), tenantId, SetQuery.WORKERS);
+        return clusters;
     }
 
     public List<String> members(String tenantId, String clusterId) {
@@ -244,30 +246,39 @@ public class Links {
 
     /** The worker's direct links at {@code asOf} (null: now), through identifiers that are not common. */
     public List<Link> links(String tenantId, String workerId, Instant asOf) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select mine.type, mine.value, other.worker_id, mine.source, other.source,
-                               greatest(mine.first_seen, other.first_seen)
+        return at(linksOf(tenantId, List.of(workerId)).get(workerId), asOf);
+    }
+
+    /** The links of those that exist at {@code asOf} (null: all). */
+    public static List<Link> at(List<Link> links, Instant asOf) {
+        return asOf == null ? links : links.stream().filter(l -> !l.since().isAfter(asOf)).toList();
+    }
+
+    /**
+     * Each worker's direct links (whenever made: a link exists from {@code since}), through identifiers that are not
+     * common, in order of the other worker, then identifier; one statement for the whole set.
+     */
+    public Map<String, List<Link>> linksOf(String tenantId, Collection<String> workers) {
+        Map<String, List<Link>> byWorker = new HashMap<>();
+        workers.forEach(w -> byWorker.put(w, new ArrayList<>()));
+        SetQuery.run(em, """
+                        select mine.worker_id as owner, mine.type, mine.value, other.worker_id, mine.source, other.source,
+                               greatest(mine.first_seen, other.first_seen) as since
                         from worker_identifier mine
                         cross join lateral (select count(*) n from (select 1 from worker_identifier c
                              where c.tenant_id = mine.tenant_id and c.type = mine.type and c.value = mine.value
-                             limit ?4) x) holders
+                             limit ?) x) holders
                         join worker_identifier other on other.tenant_id = mine.tenant_id and other.type = mine.type
                              and other.value = mine.value and other.worker_id <> mine.worker_id
-                        where mine.tenant_id = ?1 and mine.worker_id = ?2 and mine.first_seen <= ?3
-                          and other.first_seen <= ?3
-                          and holders.n <= case when mine.type = 'IP' then ?5 else ?6 end
-                        order by other.worker_id, mine.type, mine.value""")
-                .setParameter(1, tenantId).setParameter(2, workerId)
-                .setParameter(3, asOf == null ? Instant.parse("9999-12-31T00:00:00Z") : asOf)
-                .setParameter(4, Math.max(commonWorkers, commonWorkersIp) + 1)
-                .setParameter(5, commonWorkersIp).setParameter(6, commonWorkers).getResultList();
-        List<Link> links = new ArrayList<>();
-        for (Object[] row : rows) {
-            links.add(new Link(workerId, (String) row[2], (String) row[0], (String) row[1], (String) row[3],
-                    (String) row[4], dev.firebreak.kit.persistence.Timestamps.instant(row[5])));
-        }
-        return links;
+                        where mine.tenant_id = ? and mine.worker_id = any(?)
+                          and holders.n <= case when mine.type = 'IP' then ? else ? end
+                        order by mine.worker_id, other.worker_id, mine.type, mine.value""",
+                workers, row -> {
+                    String owner = row.getString(1);
+                    byWorker.get(owner).add(new Link(owner, row.getString(4), row.getString(2), row.getString(3),
+                            row.getString(5), row.getString(6), SetQuery.instant(row, "since")));
+                }, Math.max(commonWorkers, commonWorkersIp) + 1, tenantId, SetQuery.WORKERS, commonWorkersIp, commonWorkers);
+        return byWorker;
     }
 
     /**
@@ -275,13 +286,29 @@ public class Links {
      * order of distance then id, each with the link it was reached by (null for the start).
      */
     public Map<String, Link> reach(String tenantId, String start, Instant asOf, int limit) {
+        return reach(w -> links(tenantId, w, asOf), start, limit, new TreeSet<>());
+    }
+
+    /**
+     * {@link #reach(String, String, Instant, int)} over the links {@code linksOf} gives; null as soon as it gives
+     * null for a worker on the way (its links are not at hand), with that worker and every other queued one whose
+     * links are not at hand added to {@code missing}: the caller fetches them all at once and walks again.
+     */
+    public static Map<String, Link> reach(Function<String, List<Link>> linksOf, String start, int limit,
+                                          Set<String> missing) {
         Map<String, Link> reached = new LinkedHashMap<>();
         reached.put(start, null);
         Deque<String> queue = new ArrayDeque<>(List.of(start));
         while (!queue.isEmpty() && reached.size() < limit) {
             String worker = queue.poll();
+            List<Link> direct = linksOf.apply(worker);
+            if (direct == null) {
+                missing.add(worker);
+                queue.stream().filter(w -> linksOf.apply(w) == null).forEach(missing::add);
+                return null;
+            }
             Map<String, Link> firstPerNeighbour = new HashMap<>();
-            for (Link link : links(tenantId, worker, asOf)) {
+            for (Link link : direct) {
                 firstPerNeighbour.putIfAbsent(link.to(), link);
             }
             for (String next : new TreeSet<>(firstPerNeighbour.keySet())) {

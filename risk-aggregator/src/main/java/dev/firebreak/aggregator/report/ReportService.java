@@ -6,6 +6,7 @@ import dev.firebreak.aggregator.assessment.Assessment;
 import dev.firebreak.aggregator.assessment.AssessmentRefresh;
 import dev.firebreak.aggregator.assessment.AssessmentService;
 import dev.firebreak.aggregator.assessment.Mitigations;
+import dev.firebreak.aggregator.evidence.EvidenceReader;
 import dev.firebreak.aggregator.evidence.StoredObservation;
 import dev.firebreak.aggregator.evidence.StoredSignal;
 import dev.firebreak.aggregator.network.Links;
@@ -42,9 +43,11 @@ public class ReportService {
     private final Audit audit;
     private final EntityManager em;
     private final ObjectMapper json;
+    private final EvidenceReader reader;
 
     public ReportService(AssessmentService assessments, AssessmentRefresh states, Links links, Reviews reviews, Audit audit,
-                         EntityManager em, ObjectMapper json) {
+                         EntityManager em, ObjectMapper json, EvidenceReader reader) {
+        this.reader = reader;
         this.assessments = assessments;
         this.states = states;
         this.links = links;
@@ -65,7 +68,7 @@ public class ReportService {
                 direct.stream().map(l -> new Report.Link(l.to(), l.type(), l.value(), List.of(l.fromSource(), l.toSource()),
                         l.since())).toList());
         List<Report.Event> timeline = new ArrayList<>();
-        for (StoredSignal s : StoredSignal.forWorker(tenantId, workerId)) {
+        for (StoredSignal s : reader.signals(tenantId, List.of(workerId)).get(workerId)) {
             if (!s.observedAt.isAfter(asOf)) {
                 JsonNode evidence = parse(s.evidence);
                 timeline.add(new Report.Event(s.observedAt, "SIGNAL", s.code, s.source,
@@ -101,7 +104,7 @@ public class ReportService {
         types.add(Links.PLATFORM_ACCOUNT);
         types.add(Links.PAYMENT_PARTY);
         Set<String> seen = new TreeSet<>();
-        for (StoredObservation o : StoredObservation.factsFor(tenantId, workerId, types, asOf)) {
+        for (StoredObservation o : reader.facts(tenantId, List.of(workerId), types, asOf).get(workerId)) {
             if (seen.add(o.type + "|" + o.value + "|" + o.source)) {
                 identifiers.add(new Report.Identifier(o.type, o.value, o.source, o.observedAt));
             }

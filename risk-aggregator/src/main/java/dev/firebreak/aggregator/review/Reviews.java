@@ -1,13 +1,15 @@
 package dev.firebreak.aggregator.review;
 
+import dev.firebreak.aggregator.evidence.SetQuery;
 import dev.firebreak.kit.api.ProblemException;
-import dev.firebreak.kit.persistence.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +61,9 @@ public class Reviews {
     }
 
     /** The last review of each code (and of the whole assessment, under {@link #WHOLE}) up to {@code asOf}. */
-    public Map<String, Review> lastPerCode(String tenantId, String workerId, Instant asOf) {
+    public static Map<String, Review> lastPerCode(List<Review> reviews, Instant asOf) {
         Map<String, Review> last = new LinkedHashMap<>();
-        for (Review review : all(tenantId, workerId)) {
+        for (Review review : reviews) {
             if (!review.at().isAfter(asOf)) {
                 last.put(review.code() == null ? WHOLE : review.code(), review);
             }
@@ -71,17 +73,19 @@ public class Reviews {
 
     /** Every review of the worker, oldest first. */
     public List<Review> all(String tenantId, String workerId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select id, code, action, note, analyst, reviewed_at from review
-                        where tenant_id = ?1 and worker_id = ?2 order by reviewed_at, id""")
-                .setParameter(1, tenantId).setParameter(2, workerId).getResultList();
-        List<Review> reviews = new ArrayList<>();
-        for (Object[] r : rows) {
-            reviews.add(new Review(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                    (String) r[4], Timestamps.instant(r[5])));
-        }
-        return reviews;
+        return allOf(tenantId, List.of(workerId)).get(workerId);
+    }
+
+    /** Every review of each worker, oldest first; one statement for the whole set. */
+    public Map<String, List<Review>> allOf(String tenantId, Collection<String> workers) {
+        Map<String, List<Review>> byWorker = new HashMap<>();
+        workers.forEach(w -> byWorker.put(w, new ArrayList<>()));
+        SetQuery.run(em, """
+                        select worker_id, id, code, action, note, analyst, reviewed_at from review
+                        where tenant_id = ? and worker_id = any(?) order by worker_id, reviewed_at, id""",
+                workers, r -> byWorker.get(r.getString(1)).add(new Review(r.getLong(2), r.getString(3), r.getString(4),
+                        r.getString(5), r.getString(6), SetQuery.instant(r, "reviewed_at"))), tenantId, SetQuery.WORKERS);
+        return byWorker;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -1,0 +1,140 @@
+package dev.firebreak.aggregator.assessment;
+
+import dev.firebreak.aggregator.evidence.EvidenceReader;
+import dev.firebreak.aggregator.evidence.StoredObservation;
+import dev.firebreak.aggregator.evidence.StoredSignal;
+import dev.firebreak.aggregator.network.Links;
+import dev.firebreak.aggregator.review.Reviews;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The stored evidence of the workers one computation at one {@code asOf} reads — one assessment, or a batch of
+ * refreshes — loaded set-wise and held for that computation (one transaction). Whatever is not loaded yet is read
+ * when first asked for, so a result never depends on what was fetched ahead: {@link #prefetch} and
+ * {@link #reachAll} only turn many round trips into few.
+ */
+public final class Evidence {
+
+    private final String tenantId;
+    private final Instant asOf;
+    private final EvidenceReader reader;
+    private final Links links;
+    private final Reviews reviews;
+
+    private final Set<String> loaded = new HashSet<>();
+    private final Map<String, List<StoredSignal>> signals = new HashMap<>();
+    private final Map<String, List<StoredObservation>> facts = new HashMap<>();
+    private final Set<String> known = new HashSet<>();
+    private final Map<String, List<Reviews.Review>> reviewsOf = new HashMap<>();
+    private final Map<String, String> clusters = new HashMap<>();
+    private final Map<String, List<Links.Link>> linksOf = new HashMap<>();
+
+    Evidence(String tenantId, Instant asOf, EvidenceReader reader, Links links, Reviews reviews) {
+        this.tenantId = tenantId;
+        this.asOf = asOf;
+        this.reader = reader;
+        this.links = links;
+        this.reviews = reviews;
+    }
+
+    String tenantId() {
+        return tenantId;
+    }
+
+    Instant asOf() {
+        return asOf;
+    }
+
+    /** Loads the signals, facts, reviews and clusters of those workers not loaded yet: one statement per kind. */
+    void prefetch(Collection<String> workers) {
+        Set<String> missing = new TreeSet<>(workers);
+        missing.removeAll(loaded);
+        if (missing.isEmpty()) {
+            return;
+        }
+        signals.putAll(reader.signals(tenantId, missing));
+        facts.putAll(reader.facts(tenantId, missing, Consistency.TYPES, asOf));
+        known.addAll(reader.known(tenantId, missing));
+        reviewsOf.putAll(reviews.allOf(tenantId, missing));
+        clusters.putAll(links.clustersOf(tenantId, missing));
+        loaded.addAll(missing);
+    }
+
+    /** Loads the direct links of those workers not loaded yet, in one statement. */
+    void prefetchLinks(Collection<String> workers) {
+        Set<String> missing = new TreeSet<>(workers);
+        missing.removeAll(linksOf.keySet());
+        if (!missing.isEmpty()) {
+            links.linksOf(tenantId, missing).forEach((w, l) -> linksOf.put(w, Links.at(l, asOf)));
+        }
+    }
+
+    List<StoredSignal> signals(String worker) {
+        prefetch(List.of(worker));
+        return signals.get(worker).stream().filter(s -> !s.observedAt.isAfter(asOf)).toList();
+    }
+
+    List<StoredObservation> facts(String worker) {
+        prefetch(List.of(worker));
+        return facts.get(worker);
+    }
+
+    /** Whether the tenant ever reported the worker in an observation of its own. */
+    boolean known(String worker) {
+        prefetch(List.of(worker));
+        return known.contains(worker);
+    }
+
+    Map<String, Reviews.Review> lastReviews(String worker) {
+        prefetch(List.of(worker));
+        return Reviews.lastPerCode(reviewsOf.get(worker), asOf);
+    }
+
+    /** The worker's cluster, if linked to anyone. */
+    String cluster(String worker) {
+        prefetch(List.of(worker));
+        return clusters.get(worker);
+    }
+
+    /** The worker's direct links at {@code asOf}. */
+    List<Links.Link> links(String worker) {
+        prefetchLinks(List.of(worker));
+        return linksOf.get(worker);
+    }
+
+    /** {@link Links#reach} from the worker at {@code asOf}. */
+    Map<String, Links.Link> reach(String worker, int limit) {
+        return reachAll(List.of(worker), limit).get(worker);
+    }
+
+    /**
+     * {@link Links#reach} from each of the workers at once: every walk goes as far as the links at hand allow, the
+     * links all of them lack are fetched together, and they walk again — one statement per level of the deepest walk.
+     */
+    Map<String, Map<String, Links.Link>> reachAll(Collection<String> workers, int limit) {
+        Map<String, Map<String, Links.Link>> reached = new LinkedHashMap<>();
+        Set<String> pending = new TreeSet<>(workers);
+        prefetchLinks(pending);
+        while (!pending.isEmpty()) {
+            Set<String> missing = new HashSet<>();
+            for (String worker : pending) {
+                Map<String, Links.Link> walk = Links.reach(linksOf::get, worker, limit, missing);
+                if (walk != null) {
+                    reached.put(worker, walk);
+                }
+            }
+            pending.removeAll(reached.keySet());
+            prefetchLinks(missing);
+        }
+        return reached;
+    }
+}
