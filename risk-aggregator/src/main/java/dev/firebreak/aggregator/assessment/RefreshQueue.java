@@ -36,17 +36,25 @@ public class RefreshQueue {
     private final AssessmentRefresh refresh;
     private final int batchSize;
     private final List<Drainer> drainers = new ArrayList<>();
+    private final double yieldRatio;
+    /** When a consumer last polled a full batch (it has a backlog), in nanoTime; 0: never. */
+    private final java.util.concurrent.atomic.AtomicLong behindAt = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param batchSize workers refreshed together: their evidence and networks are read set-wise, a fixed number of
      *                  statements per batch (AssessmentService.prepare), so larger batches cost less per worker
      * @param threads   refreshes run in parallel on this many threads (the rows are leased, so the threads never take
      *                  the same worker)
+     * @param yieldRatio while the consumers have a backlog, a refresher pauses this many times as long as its last
+     *                  batch took before the next one: consuming (what makes a GET current) comes first, the stored
+     *                  state catches up when the backlog is gone
      */
     public RefreshQueue(EntityManager em, AssessmentRefresh refresh,
                         @ConfigProperty(name = "firebreak.assessments.refresh-batch", defaultValue = "500") int batchSize,
-                        @ConfigProperty(name = "firebreak.assessments.refresh-threads", defaultValue = "1") int threads) {
+                        @ConfigProperty(name = "firebreak.assessments.refresh-threads", defaultValue = "1") int threads,
+                        @ConfigProperty(name = "firebreak.assessments.refresh-yield", defaultValue = "3") double yieldRatio) {
         this.em = em;
+        this.yieldRatio = yieldRatio;
         this.refresh = refresh;
         this.batchSize = batchSize;
         for (int i = 0; i < threads; i++) {
@@ -95,6 +103,25 @@ public class RefreshQueue {
      * lock is held while refreshing, so consumers marking workers never wait for a refresh.
      */
     public int refreshBatch() {
+        long started = System.nanoTime();
+        int refreshed = leaseAndRefresh();
+        long behind = behindAt.get();
+        if (refreshed > 0 && behind != 0 && System.nanoTime() - behind < java.util.concurrent.TimeUnit.SECONDS.toNanos(1)) {
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep((long) ((System.nanoTime() - started) * yieldRatio));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return refreshed;
+    }
+
+    /** A consumer polled a full batch: more is waiting on the topic. */
+    public void consumerBehind() {
+        behindAt.set(System.nanoTime());
+    }
+
+    private int leaseAndRefresh() {
         Lease lease = QuarkusTransaction.requiringNew().call(this::lease);
         if (lease.byTenant().isEmpty()) {
             return 0;
@@ -116,13 +143,17 @@ public class RefreshQueue {
         java.time.Instant at = dev.firebreak.kit.persistence.Timestamps.instant(
                 em.createNativeQuery("select clock_timestamp()").getSingleResult());
         @SuppressWarnings("unchecked")
+        // the claimed rows joined back by primary key: as "where (…) in (select … for update skip locked)" the
+        // planner may re-run the locking subquery per row of the table, which took minutes on a queue of 100,000
+        // and held up the consumers marking rows meanwhile
         List<Object[]> rows = em.createNativeQuery("""
-                        update assessment_dirty set claimed_until = clock_timestamp() + interval '5 minutes'
-                        where (tenant_id, worker_id) in (
+                        with claimed as (
                           select tenant_id, worker_id from assessment_dirty
                           where claimed_until is null or claimed_until < clock_timestamp()
                           order by marked_at limit ?1 for update skip locked)
-                        returning tenant_id, worker_id""")
+                        update assessment_dirty d set claimed_until = clock_timestamp() + interval '5 minutes'
+                        from claimed c where d.tenant_id = c.tenant_id and d.worker_id = c.worker_id
+                        returning d.tenant_id, d.worker_id""")
                 .setParameter(1, batchSize).getResultList();
         Map<String, SortedSet<String>> byTenant = new TreeMap<>();
         for (Object[] row : rows) {

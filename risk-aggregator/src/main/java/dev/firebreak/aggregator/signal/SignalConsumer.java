@@ -21,6 +21,7 @@ import jakarta.enterprise.event.Event;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -59,10 +60,15 @@ public class SignalConsumer {
     private final RefreshQueue queue;
     private final Event<RefreshQueue.Queued> queued;
     private final MutinyEmitter<String> deadLetters;
+    /** A poll this large found more waiting (the channels' max.poll.records). */
+    private final int fullPoll;
 
     public SignalConsumer(EvidenceStore store, CatalogueAdapter catalogue, MeterRegistry metrics, Links links,
                           RefreshQueue queue, Event<RefreshQueue.Queued> queued,
-                          @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
+                          @Channel("dead-letters") MutinyEmitter<String> deadLetters,
+                          @ConfigProperty(name = "mp.messaging.incoming.risk-signals.max.poll.records", defaultValue = "500")
+                          int fullPoll) {
+        this.fullPoll = fullPoll;
         this.store = store;
         this.catalogue = catalogue;
         this.metrics = metrics;
@@ -75,6 +81,9 @@ public class SignalConsumer {
     @Incoming("risk-signals")
     @Blocking
     public void onSignals(ConsumerRecords<String, String> records) {
+        if (records.count() >= fullPoll) {
+            queue.consumerBehind();
+        }
         List<StoredSignal> rows = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
@@ -123,6 +132,9 @@ public class SignalConsumer {
     @Incoming("entity-observations")
     @Blocking
     public void onObservations(ConsumerRecords<String, String> records) {
+        if (records.count() >= fullPoll) {
+            queue.consumerBehind();
+        }
         List<StoredObservation> rows = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
