@@ -64,6 +64,9 @@ class TopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of("target"), "topology-test-").toString());
+        // the service's bounded RocksDB memory, as configured in application.properties
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, dev.firebreak.platform.stream.BoundedRocksDb.class);
+        props.put(dev.firebreak.platform.stream.BoundedRocksDb.MEMORY_MB, "16");
         driver = new TopologyTestDriver(topology.topology(), props);
         events = driver.createInputTopic("platform.events", Serdes.String().serializer(), Serdes.String().serializer());
         signals = driver.createOutputTopic("risk.signals", Serdes.String().deserializer(), Serdes.String().deserializer());
