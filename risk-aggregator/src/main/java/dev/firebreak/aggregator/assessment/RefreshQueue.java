@@ -73,17 +73,17 @@ public class RefreshQueue {
             return;
         }
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
-            // marked at the statement's wall time (clock_timestamp): a mark made after a refresher's claim is later than
-            // the claim, so the refresher leaves the row for another round
-            try (var insert = connection.prepareStatement("insert into assessment_dirty (tenant_id, worker_id, marked_at)"
-                    + " values (?, ?, clock_timestamp()) on conflict (tenant_id, worker_id)"
-                    + " do update set marked_at = clock_timestamp()")) {
-                for (String[] row : rows) {
-                    insert.setString(1, row[0]);
-                    insert.setString(2, row[1]);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+            // one statement for the batch, rows in key order; marked at the statement's wall time (clock_timestamp): a
+            // mark made after a refresher's claim is later than the claim, so the refresher leaves the row for
+            // another round
+            try (var insert = connection.prepareStatement("""
+                    insert into assessment_dirty (tenant_id, worker_id, marked_at)
+                    select t, w, clock_timestamp() from unnest(?::varchar[], ?::varchar[]) with ordinality as u(t, w, n)
+                    order by n
+                    on conflict (tenant_id, worker_id) do update set marked_at = clock_timestamp()""")) {
+                insert.setArray(1, connection.createArrayOf("varchar", rows.stream().map(r -> r[0]).toArray()));
+                insert.setArray(2, connection.createArrayOf("varchar", rows.stream().map(r -> r[1]).toArray()));
+                insert.executeUpdate();
             }
         });
     }

@@ -5,12 +5,18 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.sql.PreparedStatement;
-import java.sql.Types;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * Stores signals and observations exactly once, a consumer batch per JDBC batch: inserting an id that is already
- * there changes nothing, so at-least-once delivery from Kafka has an exactly-once effect.
+ * Stores signals and observations exactly once, a consumer batch per statement: the batch goes in as one array per
+ * column ({@code insert … select from unnest(…) on conflict do nothing returning id}), so PostgreSQL plans and runs
+ * one statement instead of one per row, and says which ids were new. Inserting an id that is already there changes
+ * nothing, so at-least-once delivery from Kafka has an exactly-once effect.
  */
 @ApplicationScoped
 public class EvidenceStore {
@@ -21,70 +27,74 @@ public class EvidenceStore {
         this.em = em;
     }
 
-    /** @return for each signal, in order, true if it was new */
+    /** @return for each signal, in order, true if it was new (a repeat within the batch is not) */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean[] storeSignals(List<StoredSignal> signals) {
-        return batch("""
+        return insert("""
                 insert into signal (signal_id, group_id, tenant_id, worker_id, account_id, party_id, code, severity,
                                     confidence, observed_at, expires_at, source, detector, evidence, received_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (signal_id) do nothing""", signals.size(), (insert, i) -> {
-            StoredSignal s = signals.get(i);
-            Object[] values = {s.signalId, s.groupId, s.tenantId, s.workerId, s.accountId, s.partyId, s.code, s.severity,
-                    s.confidence, ts(s.observedAt), ts(s.expiresAt), s.source, s.detector, s.evidence, ts(s.receivedAt)};
-            set(insert, values);
-        });
+                select * from unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                                     ?::varchar[], ?::varchar[], ?::float8[], ?::timestamptz[], ?::timestamptz[],
+                                     ?::varchar[], ?::varchar[], ?::text[], ?::timestamptz[])
+                on conflict (signal_id) do nothing returning signal_id""", signals, s -> s.signalId,
+                s -> new Object[] {s.signalId, s.groupId, s.tenantId, s.workerId, s.accountId, s.partyId, s.code,
+                        s.severity, s.confidence, s.observedAt, s.expiresAt, s.source, s.detector, s.evidence,
+                        s.receivedAt});
     }
 
-    /** @return for each observation, in order, true if it was new */
+    /** @return for each observation, in order, true if it was new (a repeat within the batch is not) */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean[] storeObservations(List<StoredObservation> observations) {
-        return batch("""
+        return insert("""
                 insert into observation (observation_id, tenant_id, worker_id, account_id, party_id, type, value,
                                          observed_at, source, received_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (observation_id) do nothing""", observations.size(), (insert, i) -> {
-            StoredObservation o = observations.get(i);
-            set(insert, new Object[] {o.observationId, o.tenantId, o.workerId, o.accountId, o.partyId, o.type, o.value,
-                    ts(o.observedAt), o.source, ts(o.receivedAt)});
-        });
+                select * from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                                     ?::varchar[], ?::timestamptz[], ?::varchar[], ?::timestamptz[])
+                on conflict (observation_id) do nothing returning observation_id""", observations, o -> o.observationId,
+                o -> new Object[] {o.observationId, o.tenantId, o.workerId, o.accountId, o.partyId, o.type, o.value,
+                        o.observedAt, o.source, o.receivedAt});
     }
 
-    private interface Binder {
-        void bind(PreparedStatement insert, int index) throws java.sql.SQLException;
-    }
-
-    private boolean[] batch(String sql, int size, Binder binder) {
-        boolean[] isNew = new boolean[size];
-        if (size == 0) {
+    /** Inserts the rows (one text array per column) and tells, per row, whether its id was new. */
+    private <T> boolean[] insert(String sql, List<T> rows, java.util.function.Function<T, UUID> id,
+                                 java.util.function.Function<T, Object[]> columns) {
+        boolean[] isNew = new boolean[rows.size()];
+        if (rows.isEmpty()) {
             return isNew;
         }
+        int width = columns.apply(rows.getFirst()).length;
+        String[][] values = new String[width][rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            Object[] row = columns.apply(rows.get(r));
+            for (int c = 0; c < width; c++) {
+                values[c][r] = text(row[c]);
+            }
+        }
+        Set<UUID> inserted = new HashSet<>();
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                for (int i = 0; i < size; i++) {
-                    binder.bind(insert, i);
-                    insert.addBatch();
+                for (int c = 0; c < width; c++) {
+                    insert.setArray(c + 1, connection.createArrayOf("text", values[c]));
                 }
-                int[] counts = insert.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    isNew[i] = counts[i] == 1;
+                try (ResultSet returned = insert.executeQuery()) {
+                    while (returned.next()) {
+                        inserted.add(returned.getObject(1, UUID.class));
+                    }
                 }
             }
         });
+        for (int r = 0; r < rows.size(); r++) {
+            isNew[r] = inserted.remove(id.apply(rows.get(r))); // the first of repeats within the batch only
+        }
         return isNew;
     }
 
-    private static void set(PreparedStatement insert, Object[] values) throws java.sql.SQLException {
-        for (int v = 0; v < values.length; v++) {
-            if (values[v] == null) {
-                insert.setNull(v + 1, Types.OTHER);
-            } else {
-                insert.setObject(v + 1, values[v]);
-            }
-        }
-    }
-
-    private static java.time.OffsetDateTime ts(java.time.Instant instant) {
-        return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
+    /** A column value as PostgreSQL reads it from text (timestamps in ISO-8601 with their offset). */
+    private static String text(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Instant instant -> instant.toString();
+            default -> value.toString();
+        };
     }
 }
