@@ -75,12 +75,15 @@ public class RefreshQueue {
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
             // one statement for the batch, rows in key order; marked at the statement's wall time (clock_timestamp): a
             // mark made after a refresher's claim is later than the claim, so the refresher leaves the row for
-            // another round
+            // another round. A row still waiting is left as it is (it keeps its place in the queue): re-marking it
+            // would leave a dead version in the marked_at index for every signal, which the lease's scan from the
+            // oldest mark then wades through (seconds per lease at 5,000 signals/s, the consumers waiting meanwhile)
             try (var insert = connection.prepareStatement("""
                     insert into assessment_dirty (tenant_id, worker_id, marked_at)
                     select t, w, clock_timestamp() from unnest(?::varchar[], ?::varchar[]) with ordinality as u(t, w, n)
                     order by n
-                    on conflict (tenant_id, worker_id) do update set marked_at = clock_timestamp()""")) {
+                    on conflict (tenant_id, worker_id) do update set marked_at = clock_timestamp()
+                      where assessment_dirty.claimed_until is not null""")) {
                 insert.setArray(1, connection.createArrayOf("varchar", rows.stream().map(r -> r[0]).toArray()));
                 insert.setArray(2, connection.createArrayOf("varchar", rows.stream().map(r -> r[1]).toArray()));
                 insert.executeUpdate();
