@@ -37,6 +37,8 @@ public final class Evidence {
     private final Map<String, List<Reviews.Review>> reviewsOf = new HashMap<>();
     private final Map<String, String> clusters = new HashMap<>();
     private final Map<String, List<Links.Link>> linksOf = new HashMap<>();
+    /** Walks already made, by limit then start: prepare, assess and the linked-worker refresh walk the same network. */
+    private final Map<Integer, Map<String, Map<String, Links.Link>>> walks = new HashMap<>();
 
     Evidence(String tenantId, Instant asOf, EvidenceReader reader, Links links, Reviews reviews) {
         this.tenantId = tenantId;
@@ -121,8 +123,16 @@ public final class Evidence {
      * links all of them lack are fetched together, and they walk again — one statement per level of the deepest walk.
      */
     Map<String, Map<String, Links.Link>> reachAll(Collection<String> workers, int limit) {
+        Map<String, Map<String, Links.Link>> done = walks.computeIfAbsent(limit, l -> new HashMap<>());
         Map<String, Map<String, Links.Link>> reached = new LinkedHashMap<>();
-        Set<String> pending = new TreeSet<>(workers);
+        Set<String> pending = new TreeSet<>();
+        for (String worker : workers) {
+            if (done.containsKey(worker)) {
+                reached.put(worker, done.get(worker));
+            } else {
+                pending.add(worker);
+            }
+        }
         prefetchLinks(pending);
         while (!pending.isEmpty()) {
             Set<String> missing = new HashSet<>();
@@ -130,6 +140,7 @@ public final class Evidence {
                 Map<String, Links.Link> walk = Links.reach(linksOf::get, worker, limit, missing);
                 if (walk != null) {
                     reached.put(worker, walk);
+                    done.put(worker, walk);
                 }
             }
             pending.removeAll(reached.keySet());

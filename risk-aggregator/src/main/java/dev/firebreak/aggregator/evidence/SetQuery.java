@@ -70,8 +70,8 @@ public final class SetQuery {
     /** The placeholder for the workers' array in {@link #run}'s parameters. */
     public static final Object WORKERS = new Object();
 
+    /** A {@code timestamptz} column of a row, as the kit reads native timestamps ({@code Timestamps}). */
     public static java.time.Instant instant(ResultSet row, String column) throws SQLException {
-        java.time.OffsetDateTime value = row.getObject(column, java.time.OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+        return dev.firebreak.kit.persistence.Timestamps.instant(row.getObject(column));
     }
 }
