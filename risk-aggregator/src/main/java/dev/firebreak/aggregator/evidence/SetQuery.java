@@ -44,27 +44,41 @@ public final class SetQuery {
                 for (int from = 0; from < all.size(); from += CHUNK) {
                     Array array = connection.createArrayOf("varchar",
                             all.subList(from, Math.min(all.size(), from + CHUNK)).toArray());
-                    for (int i = 0; i < parameters.length; i++) {
-                        Object p = parameters[i];
-                        if (p == WORKERS) {
-                            query.setArray(i + 1, array);
-                        } else if (p instanceof String[] values) {
-                            query.setArray(i + 1, connection.createArrayOf("varchar", values));
-                        } else if (p instanceof java.time.Instant instant) {
-                            query.setObject(i + 1, instant.atOffset(java.time.ZoneOffset.UTC));
-                        } else {
-                            query.setObject(i + 1, p);
-                        }
-                    }
-                    try (ResultSet rows = query.executeQuery()) {
-                        while (rows.next()) {
-                            row.read(rows);
-                        }
-                    }
+                    execute(connection, query, array, row, parameters);
                     array.free();
                 }
             }
         });
+    }
+
+    /** Runs {@code sql} once with these parameters (bound as in {@link #run}; no {@link #WORKERS}). */
+    public static void once(EntityManager em, String sql, Row row, Object... parameters) {
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                execute(connection, query, null, row, parameters);
+            }
+        });
+    }
+
+    private static void execute(java.sql.Connection connection, PreparedStatement query, Array workers, Row row,
+                                Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object p = parameters[i];
+            if (p == WORKERS) {
+                query.setArray(i + 1, workers);
+            } else if (p instanceof String[] values) {
+                query.setArray(i + 1, connection.createArrayOf("varchar", values));
+            } else if (p instanceof java.time.Instant instant) {
+                query.setObject(i + 1, instant.atOffset(java.time.ZoneOffset.UTC));
+            } else {
+                query.setObject(i + 1, p);
+            }
+        }
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                row.read(rows);
+            }
+        }
     }
 
     /** The placeholder for the workers' array in {@link #run}'s parameters. */

@@ -5,20 +5,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.connectivity.ConnectivityInspector;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.SimpleGraph;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -62,116 +70,274 @@ public class Links {
                        String source, Instant observedAt) {
     }
 
+    /** A (worker, identifier) pair to hold, with who saw it first and when. */
+    private record Held(String worker, String type, String value, String source, Instant seen) {
+
+        String key() {
+            return type + "\u001f" + value + "\u001f" + worker;
+        }
+
+        /** The earlier sighting; at the same time the source first in order (as the upsert keeps it). */
+        Held earlier(Held other) {
+            int c = seen.compareTo(other.seen);
+            return c < 0 || c == 0 && source.compareTo(other.source) <= 0 ? this : other;
+        }
+    }
+
     /**
-     * Takes a newly stored observation into the link graph.
+     * Takes a consumer batch's newly stored observations of one tenant into the link graph, in a fixed number of
+     * statements whatever the batch's size: the (worker, identifier) pairs they imply are upserted together, then
+     * each identifier that gained holders is classified once by its holder count before and after the batch (alone;
+     * linking: merge; crossed the common threshold in this batch: recluster; common already: nothing). Because
+     * clusters depend only on the set of pairs (see the class comment), the result is the one the observations
+     * taken one at a time would give; {@code LinkBatchTest} checks that on random batches.
      *
-     * @return the workers whose links changed (their assessments and their clusters' need recomputing)
+     * @return the workers whose links changed or who gained an identifier (their assessments need recomputing)
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Set<String> onObservation(Seen o) {
-        Set<String> touched = new TreeSet<>();
-        boolean owner = PLATFORM_ACCOUNT.equals(o.type()) || PAYMENT_PARTY.equals(o.type());
-        if (!owner && !LINKING.contains(o.type())) {
-            return touched;
-        }
-        lock(o.tenantId());
-        if (owner && o.workerId() != null) {
-            // the account's or party's identifiers, seen before or after this link, become the worker's too
-            String column = PLATFORM_ACCOUNT.equals(o.type()) ? "account_id" : "party_id";
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("select type, value, source, observed_at from observation"
-                            + " where tenant_id = ?1 and " + column + " = ?2 and type in (?3)")
-                    .setParameter(1, o.tenantId()).setParameter(2, o.value()).setParameter(3, LINKING)
-                    .getResultList();
-            for (Object[] row : rows) {
-                touched.addAll(add(o.tenantId(), o.workerId(), (String) row[0], (String) row[1], (String) row[2],
-                        dev.firebreak.kit.persistence.Timestamps.instant(row[3])));
+    public Set<String> onObservations(String tenantId, List<Seen> observations) {
+        List<Seen> owning = new ArrayList<>(); // "this account / party is the worker's"
+        List<Seen> linking = new ArrayList<>(); // an identifier of a worker, or of an account or party
+        for (Seen o : observations) {
+            boolean owner = PLATFORM_ACCOUNT.equals(o.type()) || PAYMENT_PARTY.equals(o.type());
+            if (owner && o.workerId() != null) {
+                owning.add(o);
+            } else if (owner || LINKING.contains(o.type())) {
+                linking.add(o);
             }
-            if (PLATFORM_ACCOUNT.equals(o.type())) {
-                // a referral names the referrer's account: the referrer is now known
-                Instant first = firstReferral(o.tenantId(), o.value());
-                if (first != null) {
-                    touched.addAll(add(o.tenantId(), o.workerId(), "REFERRAL", o.value(), o.source(), first));
+        }
+        if (owning.isEmpty() && linking.isEmpty()) {
+            return new TreeSet<>();
+        }
+        lock(tenantId);
+        Map<String, Held> held = new HashMap<>();
+        Consumer<Held> hold = h -> held.merge(h.key(), h, Held::earlier);
+        holdOwned(tenantId, owning, hold);
+        Set<String> accounts = new TreeSet<>();
+        Set<String> parties = new TreeSet<>();
+        for (Seen o : linking) {
+            if (o.workerId() == null && o.accountId() != null) {
+                accounts.add(o.accountId());
+            } else if (o.workerId() == null && o.partyId() != null) {
+                parties.add(o.partyId());
+            }
+            if ("REFERRAL".equals(o.type())) {
+                accounts.add(o.value()); // the value is the referrer's platform account
+            }
+        }
+        Map<String, List<String>> owners = ownersOf(tenantId, accounts, parties);
+        for (Seen o : linking) {
+            List<String> workers = o.workerId() != null ? List.of(o.workerId())
+                    : o.accountId() != null ? owners.get(account(o.accountId()))
+                    : o.partyId() != null ? owners.get(party(o.partyId())) : List.of();
+            for (String worker : workers) {
+                hold.accept(new Held(worker, o.type(), o.value(), o.source(), o.observedAt()));
+            }
+            if ("REFERRAL".equals(o.type())) {
+                // referrer and referred share the referral
+                for (String referrer : owners.get(account(o.value()))) {
+                    hold.accept(new Held(referrer, "REFERRAL", o.value(), o.source(), o.observedAt()));
                 }
             }
-            return touched;
         }
-        for (String worker : owners(o.tenantId(), o.workerId(), o.accountId(), o.partyId())) {
-            touched.addAll(add(o.tenantId(), worker, o.type(), o.value(), o.source(), o.observedAt()));
+        return link(tenantId, upsert(tenantId, held.values()));
+    }
+
+    /** The identifiers an account or party has, seen before or after it became the worker's, become the worker's. */
+    private void holdOwned(String tenantId, List<Seen> owning, Consumer<Held> hold) {
+        if (owning.isEmpty()) {
+            return;
         }
-        if ("REFERRAL".equals(o.type())) {
-            // the value is the referrer's platform account: referrer and referred share the referral
-            for (String referrer : owners(o.tenantId(), null, o.value(), null)) {
-                touched.addAll(add(o.tenantId(), referrer, "REFERRAL", o.value(), o.source(), o.observedAt()));
+        String[] accounts = owning.stream().filter(o -> PLATFORM_ACCOUNT.equals(o.type())).map(Seen::value)
+                .distinct().toArray(String[]::new);
+        String[] parties = owning.stream().filter(o -> PAYMENT_PARTY.equals(o.type())).map(Seen::value)
+                .distinct().toArray(String[]::new);
+        Map<String, List<Held>> bySubject = new HashMap<>(); // the identifiers, worker to be filled in
+        SetQuery.once(em, """
+                        select 'A' || account_id, type, value, source, observed_at from observation
+                          where tenant_id = ? and account_id = any(?) and type = any(?)
+                        union all
+                        select 'P' || party_id, type, value, source, observed_at from observation
+                          where tenant_id = ? and party_id = any(?) and type = any(?)""",
+                row -> bySubject.computeIfAbsent(row.getString(1), k -> new ArrayList<>()).add(new Held(null,
+                        row.getString(2), row.getString(3), row.getString(4), SetQuery.instant(row, "observed_at"))),
+                tenantId, accounts, LINKING.toArray(String[]::new), tenantId, parties, LINKING.toArray(String[]::new));
+        // a referral names the referrer's account: once the account is a worker's, that worker is the referrer, first
+        // seen when (and by whom) the account first referred someone, as if the referral had come after the account
+        Map<String, Held> firstReferral = new HashMap<>();
+        SetQuery.once(em, """
+                        select distinct on (value) value, source, observed_at from observation
+                          where tenant_id = ? and type = 'REFERRAL' and value = any(?)
+                          order by value, observed_at, source""",
+                row -> firstReferral.put(row.getString(1), new Held(null, "REFERRAL", row.getString(1), row.getString(2),
+                        SetQuery.instant(row, "observed_at"))), tenantId, accounts);
+        for (Seen o : owning) {
+            boolean account = PLATFORM_ACCOUNT.equals(o.type());
+            for (Held h : bySubject.getOrDefault((account ? "A" : "P") + o.value(), List.of())) {
+                hold.accept(new Held(o.workerId(), h.type(), h.value(), h.source(), h.seen()));
+            }
+            Held first = account ? firstReferral.get(o.value()) : null;
+            if (first != null) {
+                hold.accept(new Held(o.workerId(), first.type(), first.value(), first.source(), first.seen()));
             }
         }
-        return touched;
     }
 
-    /** The workers a subject belongs to: the worker itself, or those its account or party is tied to. */
-    public List<String> owners(String tenantId, String workerId, String accountId, String partyId) {
-        if (workerId != null) {
-            return List.of(workerId);
+    /**
+     * The workers each account and party is tied to (by PLATFORM_ACCOUNT / PAYMENT_PARTY observations), in order,
+     * keyed by {@link #account} / {@link #party}; one statement for all. Every subject asked about has an entry.
+     */
+    public Map<String, List<String>> ownersOf(String tenantId, Collection<String> accounts, Collection<String> parties) {
+        Map<String, List<String>> owners = new HashMap<>();
+        accounts.forEach(a -> owners.put(account(a), new ArrayList<>()));
+        parties.forEach(p -> owners.put(party(p), new ArrayList<>()));
+        if (owners.isEmpty()) {
+            return owners;
         }
-        String type = accountId != null ? PLATFORM_ACCOUNT : PAYMENT_PARTY;
-        String value = accountId != null ? accountId : partyId;
-        if (value == null) {
-            return List.of();
+        SetQuery.once(em, """
+                        select distinct type, value, worker_id from observation where tenant_id = ? and worker_id is not null
+                          and (type = 'PLATFORM_ACCOUNT' and value = any(?) or type = 'PAYMENT_PARTY' and value = any(?))
+                        order by type, value, worker_id""",
+                row -> owners.get((PLATFORM_ACCOUNT.equals(row.getString(1)) ? "A" : "P") + row.getString(2))
+                        .add(row.getString(3)),
+                tenantId, accounts.toArray(String[]::new), parties.toArray(String[]::new));
+        return owners;
+    }
+
+    /** {@link #ownersOf}'s key of an account. */
+    public static String account(String accountId) {
+        return "A" + accountId;
+    }
+
+    /** {@link #ownersOf}'s key of a payment party. */
+    public static String party(String partyId) {
+        return "P" + partyId;
+    }
+
+    /**
+     * Upserts the pairs (an existing pair keeps its first sighting) in one statement.
+     *
+     * @return the pairs that were new
+     */
+    private List<Held> upsert(String tenantId, Collection<Held> pairs) {
+        List<Held> sorted = pairs.stream().sorted(Comparator.comparing(Held::type).thenComparing(Held::value)
+                .thenComparing(Held::worker)).toList(); // key order: replicas never deadlock on these rows
+        List<Held> inserted = new ArrayList<>();
+        if (sorted.isEmpty()) {
+            return inserted;
         }
-        @SuppressWarnings("unchecked")
-        List<String> workers = em.createNativeQuery("select distinct worker_id from observation where tenant_id = ?1"
-                        + " and type = ?2 and value = ?3 and worker_id is not null order by worker_id")
-                .setParameter(1, tenantId).setParameter(2, type).setParameter(3, value).getResultList();
-        return workers;
-    }
-
-    private Instant firstReferral(String tenantId, String referrerAccount) {
-        Object first = em.createNativeQuery("select min(observed_at) from observation where tenant_id = ?1"
-                        + " and type = 'REFERRAL' and value = ?2")
-                .setParameter(1, tenantId).setParameter(2, referrerAccount).getSingleResult();
-        return first == null ? null : dev.firebreak.kit.persistence.Timestamps.instant(first);
-    }
-
-    /** Adds (worker, identifier); links or unlinks clusters as its holders now require. */
-    private Set<String> add(String tenantId, String worker, String type, String value, String source, Instant seen) {
-        Object inserted = em.createNativeQuery("""
+        Set<String> isNew = new HashSet<>();
+        SetQuery.once(em, """
                         insert into worker_identifier as w (tenant_id, type, value, worker_id, source, first_seen)
-                        values (?1, ?2, ?3, ?4, ?5, ?6)
+                        select ?, t, v, k, s, f from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                                                            ?::timestamptz[]) with ordinality as u(t, v, k, s, f, n)
+                        order by n
                         on conflict (tenant_id, type, value, worker_id) do update
                           set first_seen = least(w.first_seen, excluded.first_seen),
                               source = case when (excluded.first_seen, excluded.source) < (w.first_seen, w.source)
                                             then excluded.source else w.source end
-                        returning (xmax = 0)""")
-                .setParameter(1, tenantId).setParameter(2, type).setParameter(3, value).setParameter(4, worker)
-                .setParameter(5, source).setParameter(6, seen).getSingleResult();
-        if (!Boolean.TRUE.equals(inserted)) {
-            return Set.of();
+                        returning w.type, w.value, w.worker_id, (xmax = 0) as inserted""",
+                row -> {
+                    if (row.getBoolean(4)) {
+                        isNew.add(row.getString(1) + "\u001f" + row.getString(2) + "\u001f" + row.getString(3));
+                    }
+                },
+                tenantId, sorted.stream().map(Held::type).toArray(String[]::new),
+                sorted.stream().map(Held::value).toArray(String[]::new),
+                sorted.stream().map(Held::worker).toArray(String[]::new),
+                sorted.stream().map(Held::source).toArray(String[]::new),
+                sorted.stream().map(h -> h.seen().toString()).toArray(String[]::new));
+        for (Held h : sorted) {
+            if (isNew.contains(h.key())) {
+                inserted.add(h);
+            }
         }
-        int threshold = commonThreshold(type);
-        List<String> holders = holders(tenantId, type, value, threshold + 2);
-        if (holders.size() < 2 || holders.size() > threshold + 1) {
-            return holders.size() < 2 ? Set.of(worker) : Set.of(); // alone, or common already
-        }
-        if (holders.size() == threshold + 1) {
-            return recluster(tenantId, holders); // it has just become common: what it joined may fall apart
-        }
-        return merge(tenantId, holders);
+        return inserted;
     }
 
-    private List<String> holders(String tenantId, String type, String value, int limit) {
-        @SuppressWarnings("unchecked")
-        List<String> workers = em.createNativeQuery("select worker_id from worker_identifier where tenant_id = ?1"
-                        + " and type = ?2 and value = ?3 order by worker_id limit ?4")
-                .setParameter(1, tenantId).setParameter(2, type).setParameter(3, value).setParameter(4, limit)
-                .getResultList();
-        return workers;
+    /**
+     * Links or unlinks clusters as the identifiers that gained the {@code added} holders now require. Per identifier,
+     * with {@code b} holders before the batch and {@code a} after: {@code a <= threshold} links its holders (their
+     * clusters merge); {@code b <= threshold < a} makes it common in this batch, so the clusters it had joined are
+     * recomputed from their remaining links (they may split); {@code b > threshold} was common already. Merges come
+     * first, so a recluster sees them.
+     */
+    private Set<String> link(String tenantId, List<Held> added) {
+        Set<String> touched = new TreeSet<>();
+        if (added.isEmpty()) {
+            return touched;
+        }
+        Map<List<String>, List<String>> addedBy = new LinkedHashMap<>(); // (type, value) -> new holders
+        for (Held h : added) {
+            addedBy.computeIfAbsent(List.of(h.type(), h.value()), k -> new ArrayList<>()).add(h.worker());
+            touched.add(h.worker());
+        }
+        List<List<String>> identifiers = new ArrayList<>(addedBy.keySet());
+        Map<List<String>, List<String>> holders = new HashMap<>();
+        // enough holders to tell "common before the batch" (b > threshold) from the rest: threshold + 2 + new ones
+        SetQuery.once(em, """
+                        select i.type, i.value, h.worker_id
+                        from unnest(?::varchar[], ?::varchar[], ?::varchar[]) as i(type, value, lim)
+                        cross join lateral (select w.worker_id from worker_identifier w
+                             where w.tenant_id = ? and w.type = i.type and w.value = i.value
+                             order by w.worker_id limit i.lim::int) h""",
+                row -> holders.computeIfAbsent(List.of(row.getString(1), row.getString(2)), k -> new ArrayList<>())
+                        .add(row.getString(3)),
+                identifiers.stream().map(i -> i.get(0)).toArray(String[]::new),
+                identifiers.stream().map(i -> i.get(1)).toArray(String[]::new),
+                identifiers.stream().map(i -> Integer.toString(commonThreshold(i.get(0)) + 2 + addedBy.get(i).size()))
+                        .toArray(String[]::new),
+                tenantId);
+        List<List<String>> merges = new ArrayList<>();
+        Set<String> reclusters = new TreeSet<>();
+        for (List<String> identifier : identifiers) {
+            List<String> all = holders.getOrDefault(identifier, List.of());
+            int threshold = commonThreshold(identifier.get(0));
+            int after = all.size();
+            int before = after - addedBy.get(identifier).size();
+            if (after < 2 || after >= threshold + 2 + addedBy.get(identifier).size()) {
+                continue; // alone, or common before the batch (the count was cut at the limit)
+            }
+            if (after <= threshold) {
+                merges.add(all);
+            } else if (before <= threshold && before >= 2) {
+                // just became common: what it had joined may fall apart (with fewer than 2 it had joined nothing)
+                List<String> previous = new ArrayList<>(all);
+                previous.removeAll(addedBy.get(identifier));
+                reclusters.addAll(previous);
+            }
+        }
+        if (!merges.isEmpty()) {
+            touched.addAll(merge(tenantId, merges));
+        }
+        if (!reclusters.isEmpty()) {
+            touched.addAll(recluster(tenantId, reclusters));
+        }
+        return touched;
     }
 
-    /** One cluster of the holders and every member of their clusters. */
-    private Set<String> merge(String tenantId, Collection<String> holders) {
-        Set<String> members = new TreeSet<>(holders);
-        members.addAll(membersOfClustersOf(tenantId, holders));
-        assign(tenantId, List.of(members));
+    /** Each group of holders becomes one cluster with every member of their clusters; groups sharing anyone join. */
+    private Set<String> merge(String tenantId, List<List<String>> groups) {
+        Set<String> workers = new TreeSet<>();
+        groups.forEach(workers::addAll);
+        Graph<String, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
+        BiConsumer<String, String> join = (x, y) -> {
+            graph.addVertex(x);
+            graph.addVertex(y);
+            if (!x.equals(y)) {
+                graph.addEdge(x, y);
+            }
+        };
+        groups.forEach(g -> g.forEach(w -> join.accept(g.getFirst(), w)));
+        SetQuery.run(em, """
+                        select c.worker_id, m.worker_id from worker_cluster c
+                        join worker_cluster m on m.tenant_id = c.tenant_id and m.cluster_id = c.cluster_id
+                        where c.tenant_id = ? and c.worker_id = any(?)""",
+                workers, row -> join.accept(row.getString(1), row.getString(2)), tenantId, SetQuery.WORKERS);
+        List<Set<String>> components = new ConnectivityInspector<>(graph).connectedSets();
+        assign(tenantId, components);
+        Set<String> members = new TreeSet<>();
+        components.forEach(members::addAll);
         return members;
     }
 
@@ -204,19 +370,29 @@ public class Links {
         return members;
     }
 
+    /** Each component of two or more workers is one cluster, named after its smallest worker; one statement. */
     private void assign(String tenantId, List<Set<String>> components) {
+        List<String> workers = new ArrayList<>();
+        List<String> clusters = new ArrayList<>();
         for (Set<String> component : components) {
             if (component.size() < 2) {
                 continue;
             }
-            String clusterId = clusterId(tenantId, ((TreeSet<String>) component).first());
+            String clusterId = clusterId(tenantId, new TreeSet<>(component).first());
             for (String member : component) {
-                em.createNativeQuery("""
-                                insert into worker_cluster (tenant_id, worker_id, cluster_id) values (?1, ?2, ?3)
-                                on conflict (tenant_id, worker_id) do update set cluster_id = excluded.cluster_id""")
-                        .setParameter(1, tenantId).setParameter(2, member).setParameter(3, clusterId).executeUpdate();
+                workers.add(member);
+                clusters.add(clusterId);
             }
         }
+        if (workers.isEmpty()) {
+            return;
+        }
+        SetQuery.once(em, """
+                        insert into worker_cluster (tenant_id, worker_id, cluster_id)
+                        select ?, w, c from unnest(?::varchar[], ?::varchar[]) as u(w, c) order by w
+                        on conflict (tenant_id, worker_id) do update set cluster_id = excluded.cluster_id
+                        returning worker_id""", row -> { }, tenantId, workers.toArray(String[]::new),
+                clusters.toArray(String[]::new));
     }
 
     static String clusterId(String tenantId, String smallestWorker) {

@@ -108,24 +108,21 @@ public class SignalConsumer {
         }
         inTransaction("risk.signals", () -> {
             boolean[] isNew = store.storeSignals(rows);
-            Map<String, Set<String>> affected = new TreeMap<>();
-            Map<String, List<String>> owners = new HashMap<>();
-            int stored = 0;
+            List<StoredSignal> stored = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
-                if (!isNew[i]) {
-                    continue;
+                if (isNew[i]) {
+                    stored.add(rows.get(i));
                 }
-                stored++;
-                StoredSignal s = rows.get(i);
-                List<String> workers = s.workerId != null ? List.of(s.workerId) : owners.computeIfAbsent(
-                        s.tenantId + "|" + s.accountId + "|" + s.partyId,
-                        k -> links.owners(s.tenantId, null, s.accountId, s.partyId));
-                affected.computeIfAbsent(s.tenantId, t -> new TreeSet<>()).addAll(workers);
+            }
+            Map<String, Set<String>> affected = new TreeMap<>();
+            Map<String, Map<String, List<String>>> owners = ownersOf(stored);
+            for (StoredSignal s : stored) {
+                affected.computeIfAbsent(s.tenantId, t -> new TreeSet<>()).addAll(workersOf(owners, s));
             }
             queue.mark(affected);
             queued.fire(new RefreshQueue.Queued());
-            metrics.counter("firebreak.signals.consumed", "outcome", "stored").increment(stored);
-            metrics.counter("firebreak.signals.consumed", "outcome", "duplicate").increment(rows.size() - stored);
+            metrics.counter("firebreak.signals.consumed", "outcome", "stored").increment(stored.size());
+            metrics.counter("firebreak.signals.consumed", "outcome", "duplicate").increment(rows.size() - stored.size());
         });
     }
 
@@ -151,28 +148,66 @@ public class SignalConsumer {
         }
         inTransaction("entity.observations", () -> {
             boolean[] isNew = store.storeObservations(rows);
-            Map<String, Set<String>> affected = new TreeMap<>();
-            int stored = 0;
+            List<StoredObservation> stored = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
-                if (!isNew[i]) {
-                    continue;
+                if (isNew[i]) {
+                    stored.add(rows.get(i));
                 }
-                stored++;
-                StoredObservation o = rows.get(i);
-                Set<String> workers = affected.computeIfAbsent(o.tenantId, t -> new TreeSet<>());
-                workers.addAll(links.onObservation(new Links.Seen(o.tenantId, o.workerId, o.accountId, o.partyId,
-                        o.type, o.value, o.source, o.observedAt)));
+            }
+            Map<String, Set<String>> affected = new TreeMap<>();
+            Map<String, List<Links.Seen>> seen = new TreeMap<>();
+            for (StoredObservation o : stored) {
+                seen.computeIfAbsent(o.tenantId, t -> new ArrayList<>()).add(new Links.Seen(o.tenantId, o.workerId,
+                        o.accountId, o.partyId, o.type, o.value, o.source, o.observedAt));
                 if (o.workerId != null) {
-                    workers.add(o.workerId); // a worker first reported is listed (CLEAR) from now on
-                } else if (Consistency.TYPES.contains(o.type)) {
-                    workers.addAll(links.owners(o.tenantId, null, o.accountId, o.partyId));
+                    // a worker first reported is listed (CLEAR) from now on
+                    affected.computeIfAbsent(o.tenantId, t -> new TreeSet<>()).add(o.workerId);
                 }
+            }
+            seen.forEach((tenant, batch) -> affected.computeIfAbsent(tenant, t -> new TreeSet<>())
+                    .addAll(links.onObservations(tenant, batch)));
+            // an account's or party's country or time zone: its workers' consistency checks change
+            List<StoredObservation> facts = stored.stream()
+                    .filter(o -> o.workerId == null && Consistency.TYPES.contains(o.type)).toList();
+            Map<String, Map<String, List<String>>> owners = ownersOf(facts);
+            for (StoredObservation o : facts) {
+                affected.computeIfAbsent(o.tenantId, t -> new TreeSet<>()).addAll(workersOf(owners, o));
             }
             queue.mark(affected);
             queued.fire(new RefreshQueue.Queued());
-            metrics.counter("firebreak.observations.consumed", "outcome", "stored").increment(stored);
-            metrics.counter("firebreak.observations.consumed", "outcome", "duplicate").increment(rows.size() - stored);
+            metrics.counter("firebreak.observations.consumed", "outcome", "stored").increment(stored.size());
+            metrics.counter("firebreak.observations.consumed", "outcome", "duplicate").increment(rows.size() - stored.size());
         });
+    }
+
+    /** The workers of the rows' accounts and parties (rows about a worker need none), per tenant, one query each. */
+    private Map<String, Map<String, List<String>>> ownersOf(List<? extends SubjectEvidence> rows) {
+        Map<String, Set<String>> accounts = new TreeMap<>();
+        Map<String, Set<String>> parties = new TreeMap<>();
+        for (SubjectEvidence r : rows) {
+            if (r.workerId == null && r.accountId != null) {
+                accounts.computeIfAbsent(r.tenantId, t -> new TreeSet<>()).add(r.accountId);
+            } else if (r.workerId == null && r.partyId != null) {
+                parties.computeIfAbsent(r.tenantId, t -> new TreeSet<>()).add(r.partyId);
+            }
+        }
+        Set<String> tenants = new TreeSet<>(accounts.keySet());
+        tenants.addAll(parties.keySet());
+        Map<String, Map<String, List<String>>> owners = new HashMap<>();
+        for (String tenant : tenants) {
+            owners.put(tenant, links.ownersOf(tenant, accounts.getOrDefault(tenant, Set.of()),
+                    parties.getOrDefault(tenant, Set.of())));
+        }
+        return owners;
+    }
+
+    private static List<String> workersOf(Map<String, Map<String, List<String>>> owners, SubjectEvidence r) {
+        if (r.workerId != null) {
+            return List.of(r.workerId);
+        }
+        Map<String, List<String>> ofTenant = owners.getOrDefault(r.tenantId, Map.of());
+        String key = r.accountId != null ? Links.account(r.accountId) : r.partyId != null ? Links.party(r.partyId) : null;
+        return key == null ? List.of() : ofTenant.getOrDefault(key, List.of());
     }
 
     /** Runs the batch's work in one transaction, retried with back-off on failure (a deadlock, a database restart). */

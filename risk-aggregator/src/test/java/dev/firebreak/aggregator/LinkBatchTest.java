@@ -1,0 +1,205 @@
+package dev.firebreak.aggregator;
+
+import dev.firebreak.aggregator.evidence.EvidenceStore;
+import dev.firebreak.aggregator.evidence.StoredObservation;
+import dev.firebreak.aggregator.network.Links;
+import dev.firebreak.localstack.testing.LocalInfraResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.connectivity.ConnectivityInspector;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.SimpleGraph;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The link graph taken a consumer batch at a time is the one taken an observation at a time, and both are the
+ * connected components of "shares an identifier that is not common": the same observations, in a random order and
+ * random batches, give the same identifiers, the same clusters, and exactly the clusters computed from scratch here
+ * (with JGraphT). The population makes IPs cross the common threshold (5) within and across batches, ties accounts
+ * and parties to workers before and after their identifiers arrive, and refers workers by account.
+ */
+@QuarkusTest
+@WithTestResource(OidcWiremockTestResource.class)
+@WithTestResource(LocalInfraResource.class)
+class LinkBatchTest {
+
+    private static final Instant T = Instant.parse("2026-11-01T00:00:00Z");
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    EvidenceStore store;
+
+    @Inject
+    Links links;
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void batchesGiveTheClustersOneAtATimeGivesAndBothAreTheComponentsOfTheNonCommonLinks(long seed) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String single = "tenant-lb1-" + run;
+        String batched = "tenant-lbn-" + run;
+        List<Obs> population = population(new Random(seed));
+
+        for (Obs o : population) {
+            take(single, List.of(o));
+        }
+        List<Obs> shuffled = new ArrayList<>(population);
+        Random random = new Random(seed * 31);
+        Collections.shuffle(shuffled, random);
+        for (int from = 0; from < shuffled.size(); ) {
+            int to = Math.min(shuffled.size(), from + 1 + random.nextInt(60));
+            take(batched, shuffled.subList(from, to));
+            from = to;
+        }
+
+        Set<List<String>> identifiers = identifiers(single);
+        assertEquals(identifiers, identifiers(batched), "the same (worker, identifier) pairs, first seen the same");
+        Set<Set<String>> expected = components(identifiers);
+        assertTrue(expected.size() >= 3, "the population forms several clusters: " + expected);
+        assertTrue(identifiers.stream().filter(i -> i.get(0).equals("IP")).map(i -> i.get(1)).distinct()
+                .anyMatch(ip -> identifiers.stream().filter(i -> i.get(1).equals(ip)).count() > 5),
+                "some IP became common");
+        assertEquals(expected, clusters(single), "one at a time");
+        assertEquals(expected, clusters(batched), "in batches");
+    }
+
+    private record Obs(String worker, String account, String party, String type, String value, String source,
+                       Instant at) {
+    }
+
+    /** Workers, their accounts and parties, devices shared by a few, IPs shared by many, referrals. */
+    private static List<Obs> population(Random random) {
+        List<Obs> all = new ArrayList<>();
+        String[] sources = {"platform-signals-service", "payments-service", "identity-service"};
+        for (int a = 0; a < 20; a++) {
+            all.add(new Obs("w" + random.nextInt(150), null, null, "PLATFORM_ACCOUNT", "a" + a, sources[0], at(random)));
+        }
+        for (int p = 0; p < 8; p++) {
+            all.add(new Obs("w" + random.nextInt(150), null, null, "PAYMENT_PARTY", "p" + p, sources[1], at(random)));
+        }
+        for (int i = 0; i < 160; i++) {
+            int subject = random.nextInt(10);
+            String worker = subject < 6 ? "w" + random.nextInt(150) : null;
+            String account = subject >= 6 && subject < 9 ? "a" + random.nextInt(24) : null; // a20..23: nobody's
+            String party = subject == 9 ? "p" + random.nextInt(8) : null;
+            int kind = random.nextInt(10);
+            String type = kind < 4 ? "DEVICE" : kind < 8 ? "IP" : kind < 9 ? "REFERRAL" : "EMAIL";
+            String value = switch (type) {
+                case "DEVICE" -> "v1:dev-" + random.nextInt(100);
+                case "IP" -> "ip-" + random.nextInt(12);
+                case "REFERRAL" -> "a" + random.nextInt(20);
+                default -> "v1:mail-" + random.nextInt(100);
+            };
+            if (type.equals("REFERRAL") && worker == null) {
+                worker = "w" + random.nextInt(150);
+                account = null;
+                party = null;
+            }
+            all.add(new Obs(worker, account, party, type, value, sources[random.nextInt(3)], at(random)));
+        }
+        // the same sighting twice (a replay) changes nothing
+        all.add(all.get(random.nextInt(all.size())));
+        return all;
+    }
+
+    private static Instant at(Random random) {
+        return T.plusSeconds(random.nextInt(86_400));
+    }
+
+    /** Stores the observations and takes the new ones into the link graph, as the consumer does with a poll. */
+    private void take(String tenant, List<Obs> batch) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<StoredObservation> rows = new ArrayList<>();
+            for (Obs o : batch) {
+                StoredObservation row = new StoredObservation();
+                row.observationId = UUID.nameUUIDFromBytes((tenant + o).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                row.tenantId = tenant;
+                row.workerId = o.worker();
+                row.accountId = o.account();
+                row.partyId = o.party();
+                row.type = o.type();
+                row.value = o.value();
+                row.source = o.source();
+                row.observedAt = o.at();
+                row.receivedAt = Instant.now();
+                rows.add(row);
+            }
+            boolean[] isNew = store.storeObservations(rows);
+            List<Links.Seen> seen = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                StoredObservation r = rows.get(i);
+                if (isNew[i]) {
+                    seen.add(new Links.Seen(tenant, r.workerId, r.accountId, r.partyId, r.type, r.value, r.source,
+                            r.observedAt));
+                }
+            }
+            links.onObservations(tenant, seen);
+        });
+    }
+
+    /** (type, value, worker, source, first seen) of every identifier held. */
+    private Set<List<String>> identifiers(String tenant) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select type, value, worker_id, source, first_seen::text"
+                + " from worker_identifier where tenant_id = ?1").setParameter(1, tenant).getResultList();
+        Set<List<String>> out = new HashSet<>();
+        rows.forEach(r -> out.add(List.of((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4])));
+        assertFalse(out.isEmpty());
+        return out;
+    }
+
+    private Set<Set<String>> clusters(String tenant) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select cluster_id, worker_id from worker_cluster where tenant_id = ?1")
+                .setParameter(1, tenant).getResultList();
+        Map<String, Set<String>> byCluster = new TreeMap<>();
+        rows.forEach(r -> byCluster.computeIfAbsent((String) r[0], c -> new TreeSet<>()).add((String) r[1]));
+        return new HashSet<>(byCluster.values());
+    }
+
+    /** From scratch: holders of an identifier held by 2 … threshold workers are linked (IP 5, others 20). */
+    private static Set<Set<String>> components(Set<List<String>> identifiers) {
+        Map<List<String>, Set<String>> holders = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        identifiers.forEach(i -> holders.computeIfAbsent(List.of(i.get(0), i.get(1)), k -> new TreeSet<>()).add(i.get(2)));
+        Graph<String, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
+        holders.forEach((identifier, workers) -> {
+            int threshold = identifier.get(0).equals("IP") ? 5 : 20;
+            if (workers.size() >= 2 && workers.size() <= threshold) {
+                String first = workers.iterator().next();
+                workers.forEach(graph::addVertex);
+                workers.forEach(w -> {
+                    if (!w.equals(first)) {
+                        graph.addEdge(first, w);
+                    }
+                });
+            }
+        });
+        Set<Set<String>> out = new HashSet<>();
+        new ConnectivityInspector<>(graph).connectedSets().forEach(c -> out.add(new TreeSet<>(c)));
+        return out;
+    }
+}
