@@ -30,13 +30,23 @@ public final class Postgres implements AutoCloseable {
         Ports.requireFree(port, "PostgreSQL");
         try {
             Files.createDirectories(dataDir);
-            return new Postgres(EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "200")
-                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
-                    .start());
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60));
+            // extra server settings for a diagnosis, e.g. "auto_explain.log_min_duration=2000 auto_explain.log_analyze=on
+            // shared_preload_libraries=auto_explain" (space-separated name=value pairs)
+            String extra = System.getProperty("firebreak.stack.postgres-options",
+                    System.getenv().getOrDefault("FIREBREAK_STACK_POSTGRES_OPTIONS", ""));
+            for (String option : extra.strip().split("\\s+")) {
+                int eq = option.indexOf('=');
+                if (eq > 0) {
+                    builder.setServerConfig(option.substring(0, eq), option.substring(eq + 1));
+                }
+            }
+            return new Postgres(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL", e);
         }

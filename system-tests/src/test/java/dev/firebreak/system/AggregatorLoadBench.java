@@ -60,6 +60,8 @@ class AggregatorLoadBench {
     private static final int SECONDS = Integer.getInteger("bench.aggregator.seconds", 60);
     private static final int LINKS_PER_SECOND = Integer.getInteger("bench.aggregator.links", 300);
     private static final int DRAIN_SECONDS = Integer.getInteger("bench.aggregator.drain-seconds", 240);
+    /** Seconds of load at half the rate before the measured run: the JVMs' JIT compiles the consumer's path first. */
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.aggregator.warmup-seconds", 20);
     private static final List<String> CODES = List.of("PL-01", "PL-03", "PL-06", "PL-08", "PL-10", "PM-05", "PM-07",
             "ID-04", "ID-05", "ID-13", "PL-13", "PL-17");
 
@@ -95,8 +97,9 @@ class AggregatorLoadBench {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144"); // as a high-volume producer would: fewer, larger requests
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        long signalsBefore = count(db, "signal");
         Random random = new Random(7);
+        warmUp(db, tenant, props, random, report);
+        long signalsBefore = count(db, "signal");
         Map<String, Long> probes = new ConcurrentHashMap<>();
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger produced = new AtomicInteger();
@@ -295,6 +298,42 @@ class AggregatorLoadBench {
                     from generate_series(0, %2$d - 1) w cross join generate_series(1, 2) k""".formatted(tenant, WORKERS));
             s.execute("analyze");
         }
+    }
+
+    /**
+     * A service that has run for a while has compiled its hot paths; one just started has not, and on two shared
+     * cores its first seconds run several times slower. So the measured run is preceded by signals at half the rate
+     * (about other workers than the probes), waited for until stored.
+     */
+    private void warmUp(Connection db, String tenant, Properties props, Random random, List<String> report)
+            throws Exception {
+        if (WARMUP_SECONDS <= 0) {
+            return;
+        }
+        long before = count(db, "signal");
+        int perTick = Math.max(1, RATE / 200);
+        List<ProducerRecord<String, String>> load = new ArrayList<>();
+        for (int i = 0; i < WARMUP_SECONDS * 100 * perTick; i++) {
+            RiskSignal signal = signal(tenant, Subject.worker("bw-" + random.nextInt(WORKERS)),
+                    CODES.get(random.nextInt(CODES.size())), "warmup-" + i);
+            load.add(new ProducerRecord<>("risk.signals", signal.messageKey(), ContractJson.mapper().writeValueAsString(signal)));
+        }
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int tick = 0; tick * perTick < load.size(); tick++) {
+                load.subList(tick * perTick, Math.min(load.size(), (tick + 1) * perTick)).forEach(producer::send);
+                long sleep = start + (tick + 1) * 10_000_000L - System.nanoTime();
+                if (sleep > 0) {
+                    TimeUnit.NANOSECONDS.sleep(sleep);
+                }
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (count(db, "signal") - before < load.size() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        report.add("warm-up: %,d signals at %,d/s, stored after %.0f s; refresh queue %,d at the start of the run".formatted(
+                load.size(), perTick * 100, (System.nanoTime() - start) / 1e9, count(db, "assessment_dirty")));
     }
 
     private static long count(Connection db, String table) throws Exception {

@@ -30,13 +30,27 @@ public class SharedStack implements BeforeAllCallback {
                 Path data = Files.createTempDirectory("firebreak-system-");
                 stack = LocalStack.start(StackConfig.isolated(home, data), System.out);
                 LocalStack started = stack;
-                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                        .put("firebreak-stack", (AutoCloseable) started::close);
+                // the data folder (GBs after a benchmark) goes with the stack, unless kept for a diagnosis
+                boolean keep = Boolean.getBoolean("firebreak.stack.keep-data");
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("firebreak-stack", (AutoCloseable) () -> {
+                    started.close();
+                    if (!keep) {
+                        deleteTree(data);
+                    }
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return stack;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     static LocalStack stack() {

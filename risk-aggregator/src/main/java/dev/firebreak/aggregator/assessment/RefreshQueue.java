@@ -37,6 +37,7 @@ public class RefreshQueue {
     private final int batchSize;
     private final List<Drainer> drainers = new ArrayList<>();
     private final double yieldRatio;
+    private static final long MAX_YIELD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
     /** When a consumer last polled a full batch (it has a backlog), in nanoTime; 0: never. */
     private final java.util.concurrent.atomic.AtomicLong behindAt = new java.util.concurrent.atomic.AtomicLong();
 
@@ -111,7 +112,10 @@ public class RefreshQueue {
         long behind = behindAt.get();
         if (refreshed > 0 && behind != 0 && System.nanoTime() - behind < java.util.concurrent.TimeUnit.SECONDS.toNanos(1)) {
             try {
-                java.util.concurrent.TimeUnit.NANOSECONDS.sleep((long) ((System.nanoTime() - started) * yieldRatio));
+                // at most a few seconds: a batch held up for long (a slow statement) must not park the refresh for
+                // several times as long
+                long pause = Math.min((long) ((System.nanoTime() - started) * yieldRatio), MAX_YIELD_NANOS);
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -145,19 +149,24 @@ public class RefreshQueue {
     private Lease lease() {
         java.time.Instant at = dev.firebreak.kit.persistence.Timestamps.instant(
                 em.createNativeQuery("select clock_timestamp()").getSingleResult());
+        // two statements, each with a plan that does not depend on the table's statistics: a queue's statistics are
+        // usually stale (it was nearly empty at the last analyze), and the one-statement form (the claimed rows as a
+        // CTE joined back to the table) was planned as a nested loop over the whole queue — 13 s for 75,000 rows in a
+        // benchmark, the consumers' marks waiting on its row locks meanwhile
         @SuppressWarnings("unchecked")
-        // the claimed rows joined back by primary key: as "where (…) in (select … for update skip locked)" the
-        // planner may re-run the locking subquery per row of the table, which took minutes on a queue of 100,000
-        // and held up the consumers marking rows meanwhile
-        List<Object[]> rows = em.createNativeQuery("""
-                        with claimed as (
-                          select tenant_id, worker_id from assessment_dirty
-                          where claimed_until is null or claimed_until < clock_timestamp()
-                          order by marked_at limit ?1 for update skip locked)
-                        update assessment_dirty d set claimed_until = clock_timestamp() + interval '5 minutes'
-                        from claimed c where d.tenant_id = c.tenant_id and d.worker_id = c.worker_id
-                        returning d.tenant_id, d.worker_id""")
+        List<Object[]> claimed = em.createNativeQuery("""
+                        select tenant_id, worker_id from assessment_dirty
+                        where claimed_until is null or claimed_until < clock_timestamp()
+                        order by marked_at limit ?1 for update skip locked""")
                 .setParameter(1, batchSize).getResultList();
+        Map<String, List<String>> claimedByTenant = new TreeMap<>();
+        claimed.forEach(row -> claimedByTenant.computeIfAbsent((String) row[0], t -> new ArrayList<>()).add((String) row[1]));
+        List<Object[]> rows = new ArrayList<>();
+        claimedByTenant.forEach((tenant, workers) -> dev.firebreak.aggregator.evidence.SetQuery.run(em, """
+                        update assessment_dirty set claimed_until = clock_timestamp() + interval '5 minutes'
+                        where tenant_id = ? and worker_id = any(?) returning tenant_id, worker_id""",
+                workers, row -> rows.add(new Object[] {row.getString(1), row.getString(2)}), tenant,
+                dev.firebreak.aggregator.evidence.SetQuery.WORKERS));
         Map<String, SortedSet<String>> byTenant = new TreeMap<>();
         for (Object[] row : rows) {
             byTenant.computeIfAbsent((String) row[0], t -> new TreeSet<>()).add((String) row[1]);
