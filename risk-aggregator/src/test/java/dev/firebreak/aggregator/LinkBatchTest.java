@@ -148,14 +148,10 @@ class LinkBatchTest {
                 row.receivedAt = Instant.now();
                 rows.add(row);
             }
-            boolean[] isNew = store.storeObservations(rows);
             List<Links.Seen> seen = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                StoredObservation r = rows.get(i);
-                if (isNew[i]) {
-                    seen.add(new Links.Seen(tenant, r.workerId, r.accountId, r.partyId, r.type, r.value, r.source,
-                            r.observedAt));
-                }
+            for (StoredObservation r : store.storeObservations(rows)) {
+                seen.add(new Links.Seen(tenant, r.workerId, r.accountId, r.partyId, r.type, r.value, r.source,
+                        r.observedAt));
             }
             links.onObservations(tenant, seen);
         });

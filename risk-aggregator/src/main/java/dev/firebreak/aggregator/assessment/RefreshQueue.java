@@ -1,5 +1,6 @@
 package dev.firebreak.aggregator.assessment;
 
+import dev.firebreak.aggregator.evidence.SetQuery;
 import dev.firebreak.kit.work.Drainer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -161,17 +163,13 @@ public class RefreshQueue {
                 .setParameter(1, batchSize).getResultList();
         Map<String, List<String>> claimedByTenant = new TreeMap<>();
         claimed.forEach(row -> claimedByTenant.computeIfAbsent((String) row[0], t -> new ArrayList<>()).add((String) row[1]));
-        List<Object[]> rows = new ArrayList<>();
-        claimedByTenant.forEach((tenant, workers) -> dev.firebreak.aggregator.evidence.SetQuery.run(em, """
-                        update assessment_dirty set claimed_until = clock_timestamp() + interval '5 minutes'
-                        where tenant_id = ? and worker_id = any(?) returning tenant_id, worker_id""",
-                workers, row -> rows.add(new Object[] {row.getString(1), row.getString(2)}), tenant,
-                dev.firebreak.aggregator.evidence.SetQuery.WORKERS));
         Map<String, SortedSet<String>> byTenant = new TreeMap<>();
-        for (Object[] row : rows) {
-            byTenant.computeIfAbsent((String) row[0], t -> new TreeSet<>()).add((String) row[1]);
-        }
-        return new Lease(at, byTenant, rows.size());
+        claimedByTenant.forEach((tenant, workers) -> SetQuery.run(em, """
+                        update assessment_dirty set claimed_until = clock_timestamp() + interval '5 minutes'
+                        where tenant_id = ? and worker_id = any(?) returning worker_id""",
+                workers, row -> byTenant.computeIfAbsent(tenant, t -> new TreeSet<>()).add(row.getString(1)),
+                tenant, SetQuery.WORKERS));
+        return new Lease(at, byTenant, byTenant.values().stream().mapToInt(Set::size).sum());
     }
 
     @PreDestroy

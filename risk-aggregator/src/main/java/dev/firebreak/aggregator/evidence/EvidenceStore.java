@@ -27,9 +27,9 @@ public class EvidenceStore {
         this.em = em;
     }
 
-    /** @return for each signal, in order, true if it was new (a repeat within the batch is not) */
+    /** @return the signals that were new, in order (of repeats within the batch, the first) */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean[] storeSignals(List<StoredSignal> signals) {
+    public List<StoredSignal> storeSignals(List<StoredSignal> signals) {
         return insert("""
                 insert into signal (signal_id, group_id, tenant_id, worker_id, account_id, party_id, code, severity,
                                     confidence, observed_at, expires_at, source, detector, evidence, received_at)
@@ -42,9 +42,9 @@ public class EvidenceStore {
                         s.receivedAt});
     }
 
-    /** @return for each observation, in order, true if it was new (a repeat within the batch is not) */
+    /** @return the observations that were new, in order (of repeats within the batch, the first) */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean[] storeObservations(List<StoredObservation> observations) {
+    public List<StoredObservation> storeObservations(List<StoredObservation> observations) {
         return insert("""
                 insert into observation (observation_id, tenant_id, worker_id, account_id, party_id, type, value,
                                          observed_at, source, received_at)
@@ -55,12 +55,11 @@ public class EvidenceStore {
                         o.observedAt, o.source, o.receivedAt});
     }
 
-    /** Inserts the rows (one text array per column) and tells, per row, whether its id was new. */
-    private <T> boolean[] insert(String sql, List<T> rows, java.util.function.Function<T, UUID> id,
+    /** Inserts the rows (one text array per column) and returns those whose id was new. */
+    private <T> List<T> insert(String sql, List<T> rows, java.util.function.Function<T, UUID> id,
                                  java.util.function.Function<T, Object[]> columns) {
-        boolean[] isNew = new boolean[rows.size()];
         if (rows.isEmpty()) {
-            return isNew;
+            return List.of();
         }
         int width = columns.apply(rows.getFirst()).length;
         String[][] values = new String[width][rows.size()];
@@ -83,10 +82,8 @@ public class EvidenceStore {
                 }
             }
         });
-        for (int r = 0; r < rows.size(); r++) {
-            isNew[r] = inserted.remove(id.apply(rows.get(r))); // the first of repeats within the batch only
-        }
-        return isNew;
+        // the first of repeats within the batch only
+        return rows.stream().filter(row -> inserted.remove(id.apply(row))).toList();
     }
 
     /** A column value as PostgreSQL reads it from text (timestamps in ISO-8601 with their offset). */

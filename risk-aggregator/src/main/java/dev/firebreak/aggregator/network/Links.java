@@ -127,9 +127,9 @@ public class Links {
         }
         Map<String, List<String>> owners = ownersOf(tenantId, accounts, parties);
         for (Seen o : linking) {
+            String subject = subjectKey(o.accountId(), o.partyId());
             List<String> workers = o.workerId() != null ? List.of(o.workerId())
-                    : o.accountId() != null ? owners.get(account(o.accountId()))
-                    : o.partyId() != null ? owners.get(party(o.partyId())) : List.of();
+                    : subject != null ? owners.get(subject) : List.of();
             for (String worker : workers) {
                 hold.accept(new Held(worker, o.type(), o.value(), o.source(), o.observedAt()));
             }
@@ -212,6 +212,11 @@ public class Links {
     /** {@link #ownersOf}'s key of a payment party. */
     public static String party(String partyId) {
         return "P" + partyId;
+    }
+
+    /** {@link #ownersOf}'s key of a subject without a worker: its account if it names one, else its party; or null. */
+    public static String subjectKey(String accountId, String partyId) {
+        return accountId != null ? account(accountId) : partyId != null ? party(partyId) : null;
     }
 
     /**

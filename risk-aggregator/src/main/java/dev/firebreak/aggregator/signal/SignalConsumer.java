@@ -107,13 +107,7 @@ public class SignalConsumer {
             }
         }
         inTransaction("risk.signals", () -> {
-            boolean[] isNew = store.storeSignals(rows);
-            List<StoredSignal> stored = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                if (isNew[i]) {
-                    stored.add(rows.get(i));
-                }
-            }
+            List<StoredSignal> stored = store.storeSignals(rows);
             Map<String, Set<String>> affected = new TreeMap<>();
             Map<String, Map<String, List<String>>> owners = ownersOf(stored);
             for (StoredSignal s : stored) {
@@ -147,13 +141,7 @@ public class SignalConsumer {
             }
         }
         inTransaction("entity.observations", () -> {
-            boolean[] isNew = store.storeObservations(rows);
-            List<StoredObservation> stored = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                if (isNew[i]) {
-                    stored.add(rows.get(i));
-                }
-            }
+            List<StoredObservation> stored = store.storeObservations(rows);
             Map<String, Set<String>> affected = new TreeMap<>();
             Map<String, List<Links.Seen>> seen = new TreeMap<>();
             for (StoredObservation o : stored) {
@@ -205,9 +193,8 @@ public class SignalConsumer {
         if (r.workerId != null) {
             return List.of(r.workerId);
         }
-        Map<String, List<String>> ofTenant = owners.getOrDefault(r.tenantId, Map.of());
-        String key = r.accountId != null ? Links.account(r.accountId) : r.partyId != null ? Links.party(r.partyId) : null;
-        return key == null ? List.of() : ofTenant.getOrDefault(key, List.of());
+        String key = Links.subjectKey(r.accountId, r.partyId);
+        return key == null ? List.of() : owners.getOrDefault(r.tenantId, Map.of()).getOrDefault(key, List.of());
     }
 
     /** Runs the batch's work in one transaction, retried with back-off on failure (a deadlock, a database restart). */
