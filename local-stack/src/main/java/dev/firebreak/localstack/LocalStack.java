@@ -93,6 +93,11 @@ public final class LocalStack implements AutoCloseable {
         services.get(index(module)).kill();
     }
 
+    /** Stops a service gracefully (for a benchmark of another service on its own); {@link #restart} starts it again. */
+    public synchronized void stop(String module) {
+        services.get(index(module)).close();
+    }
+
     /** Starts a service that was killed or stopped, and waits until it is ready. */
     public synchronized void restart(String module) {
         int i = index(module);

@@ -50,6 +50,13 @@ class PlatformLoadBench {
     private static final int RATE = Integer.getInteger("bench.platform.rate", 10_000);
     private static final int SECONDS = Integer.getInteger("bench.platform.seconds", 600);
     private static final int ACCOUNTS = Integer.getInteger("bench.platform.accounts", 50_000);
+    /**
+     * Whether the other three services are stopped during the run: the service as a freelance platform deploys it,
+     * alone with its broker, PostgreSQL and Keycloak (otherwise the aggregator, reading every signal and observation
+     * it emits, takes a quarter of these two cores).
+     */
+    private static final boolean ALONE = Boolean.parseBoolean(System.getProperty("bench.platform.alone", "true"));
+    private static final List<String> OTHERS = List.of("identity-service", "payments-service", "risk-aggregator");
     private static final String TENANT = "demo-platform";
 
     private final LocalStack stack = SharedStack.stack();
@@ -62,7 +69,20 @@ class PlatformLoadBench {
         Instant t0 = Instant.parse("2026-11-02T10:00:00Z");
         report.add("platform bench " + Instant.now() + " (" + Runtime.getRuntime().availableProcessors() + " cores), run "
                 + run + ", rest " + REST_EVENTS + " events, kafka " + RATE + "/s for " + SECONDS + " s over " + ACCOUNTS
-                + " accounts");
+                + " accounts, " + (ALONE ? "the service alone (other services stopped)" : "the whole suite running"));
+        if (ALONE) {
+            OTHERS.forEach(stack::stop);
+        }
+        try {
+            measure(run, t0);
+        } finally {
+            if (ALONE) {
+                OTHERS.forEach(stack::restart);
+            }
+        }
+    }
+
+    private void measure(String run, Instant t0) throws Exception {
         PlatformPopulation restPopulation = new PlatformPopulation("r" + run, t0, 2).seed();
         PlatformPopulation kafkaPopulation = new PlatformPopulation("k" + run, t0, 3).seed();
         rest(run, t0, restPopulation);
@@ -101,6 +121,9 @@ class PlatformLoadBench {
         AtomicInteger next = new AtomicInteger();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
+        AtomicLong posted = new AtomicLong();
+        var sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> sample(start, posted), 0, 10, TimeUnit.SECONDS);
         ExecutorService clients = Executors.newFixedThreadPool(4);
         List<Future<?>> done = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
@@ -115,6 +138,7 @@ class PlatformLoadBench {
                         throw new IllegalStateException("POST /events: " + response.statusCode() + " " + response.body());
                     }
                     latencies.add(System.nanoTime() - sent);
+                    posted.addAndGet(1000);
                 }
                 return null;
             }));
@@ -126,6 +150,7 @@ class PlatformLoadBench {
         double accepted = (System.nanoTime() - start) / 1e9;
         await(Duration.ofMinutes(20), () -> PlatformTraffic.lag(stack) == 0);
         double drained = (System.nanoTime() - start) / 1e9;
+        sampler.shutdownNow();
         List<Long> sorted = latencies.stream().sorted().toList();
         report.add("REST: %,d events in batches of 1,000 by 4 clients: accepted at %,.0f events/s (batch p50 %.0f ms, p99 %.0f ms); detected (topology drained) at %,.0f events/s"
                 .formatted(REST_EVENTS, REST_EVENTS / accepted, sorted.get(sorted.size() / 2) / 1e6,
@@ -262,10 +287,12 @@ class PlatformLoadBench {
 
     private void sample(long start, AtomicLong produced) {
         try {
-            long lag = PlatformTraffic.lag(stack);
+            Map<String, Long> lag = PlatformTraffic.lagByTopic(stack);
             long rss = stack.residentMemoryMib().getOrDefault("platform-signals-service", 0L);
-            report.add("  t=%4.0f s offered %,d lag %,d rss %,d MiB heap %,d MiB".formatted((System.nanoTime() - start) / 1e9,
-                    produced.get(), lag, rss, heapMib()));
+            long relayed = PlatformTraffic.size(stack, "platform.events.accepted");
+            report.add("  t=%4.0f s offered %,d relayed (all time) %,d lag %,d %s rss %,d MiB heap %,d MiB".formatted(
+                    (System.nanoTime() - start) / 1e9, produced.get(), relayed, lag.values().stream().mapToLong(Long::longValue).sum(),
+                    lag, rss, heapMib()));
         } catch (Exception e) {
             report.add("  sample failed: " + e);
         }

@@ -5,6 +5,7 @@ import dev.firebreak.localstack.LocalStack;
 import dev.firebreak.localstack.testing.TopicReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -87,6 +88,15 @@ final class PlatformTraffic {
      * topics), end offset minus committed offset, less the one transaction marker a partition may end with.
      */
     static long lag(LocalStack stack) throws Exception {
+        return lagByTopic(stack).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * The topology's lag per input topic (repartition topics shortened to their stage): what is still to be read.
+     * The committed offset is the next one to read; the last offset of a partition after a transaction is its commit
+     * marker, hence the one subtracted.
+     */
+    static Map<String, Long> lagByTopic(LocalStack stack) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(stack));
         try (Admin admin = Admin.create(props)) {
@@ -95,13 +105,27 @@ final class PlatformTraffic {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-            long lag = 0;
+            Map<String, Long> lag = new TreeMap<>();
             for (var entry : committed.entrySet()) {
                 long end = ends.get(entry.getKey()).offset();
                 long at = entry.getValue() == null ? 0 : entry.getValue().offset();
-                lag += Math.max(0, end - at - 1);
+                String topic = entry.getKey().topic().replace(TOPOLOGY_GROUP + "-", "").replace("-repartition", "");
+                lag.merge(topic, Math.max(0, end - at - 1), Long::sum);
             }
             return lag;
+        }
+    }
+
+    /** How many messages a topic holds (its partitions' end offsets). */
+    static long size(LocalStack stack, String topic) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(stack));
+        try (Admin admin = Admin.create(props)) {
+            var description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
         }
     }
 
