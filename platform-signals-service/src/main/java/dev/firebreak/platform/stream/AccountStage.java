@@ -63,7 +63,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
     @Override
     public void init(ProcessorContext<String, Flow> context) {
         this.context = context;
-        KeyValueStore<String, String> kv = context.getStateStore(STORE);
+        KeyValueStore<String, byte[]> kv = context.getStateStore(STORE);
         this.store = new EventStore(kv);
     }
 
@@ -91,8 +91,8 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
             return; // a replay: already placed and inspected (older than the retention it is late anyway)
         }
         String stateKey = StoreKeys.prefix(owner, STATE);
-        String stored = store.get(stateKey);
-        AccountState state = stored == null ? new AccountState() : FlowSerde.read(stored, AccountState.class);
+        byte[] stored = store.getBytes(stateKey);
+        AccountState state = stored == null ? new AccountState() : RecordCodec.state(stored);
         if (state.newest != null && e.at().isBefore(state.newest.minus(settings.lateness()))) {
             context.forward(Intake.deadLetter(message, "later than the allowed lateness " + settings.lateness()
                     + ": occurredAt " + e.at() + ", the account's newest event " + state.newest));
@@ -126,7 +126,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
             state.runs.removeIf(r -> r.end.isBefore(cutoff));
             state.prunedAt = state.newest;
         }
-        store.put(stateKey, FlowSerde.text(state));
+        store.putBytes(stateKey, RecordCodec.state(state));
     }
 
     private GeoLocator geo() {

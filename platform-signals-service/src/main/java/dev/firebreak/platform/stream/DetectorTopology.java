@@ -56,12 +56,12 @@ public class DetectorTopology {
     @Produces
     public Topology topology() {
         Serde<String> keys = Serdes.String();
-        Serde<Flow> flows = FlowSerde.of(Flow.class);
+        Serde<Flow> flows = RecordCodec.flows();
         StreamsBuilder builder = new StreamsBuilder();
         for (String store : new String[] {AccountStage.STORE, SharedStage.ByIp.STORE, SharedStage.ByDevice.STORE,
                 SharedStage.ByClient.STORE, SharedStage.ByTextBand.STORE}) {
             // cached: repeated writes of a key (an account's state) within a commit reach RocksDB and the changelog once
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), keys, keys)
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), keys, Serdes.ByteArray())
                     .withCachingEnabled());
         }
 

@@ -5,31 +5,35 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Time-ordered events of one owner and kind in a stage's store (see {@link StoreKeys}), with its marks. */
+/**
+ * Time-ordered events of one owner and kind in a stage's store (see {@link StoreKeys}), with its marks. Events are
+ * stored in {@link RecordCodec}'s layout, marks and small values as UTF-8 text.
+ */
 final class EventStore {
 
-    private final KeyValueStore<String, String> store;
+    private final KeyValueStore<String, byte[]> store;
 
-    EventStore(KeyValueStore<String, String> store) {
+    EventStore(KeyValueStore<String, byte[]> store) {
         this.store = store;
     }
 
     void put(String owner, String kind, Activity a) {
-        store.put(StoreKeys.timed(owner, kind, a.at(), a.eventId()), FlowSerde.text(a));
+        store.put(StoreKeys.timed(owner, kind, a.at(), a.eventId()), RecordCodec.activity(a));
     }
 
     /** The owner's events of the kinds between two times (inclusive), in time order. */
     List<Activity> between(String owner, Instant from, Instant to, String... kinds) {
         List<Activity> events = new ArrayList<>();
         for (String kind : kinds) {
-            try (KeyValueIterator<String, String> it = store.range(StoreKeys.from(owner, kind, from), StoreKeys.to(owner, kind, to))) {
-                it.forEachRemaining(kv -> events.add(FlowSerde.read(kv.value, Activity.class)));
+            try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.from(owner, kind, from), StoreKeys.to(owner, kind, to))) {
+                it.forEachRemaining(kv -> events.add(RecordCodec.activity(kv.value)));
             }
         }
         if (kinds.length > 1) {
@@ -42,10 +46,10 @@ final class EventStore {
     Optional<Activity> before(String owner, Activity e, String... kinds) {
         Activity best = null;
         for (String kind : kinds) {
-            try (KeyValueIterator<String, String> it = store.reverseRange(StoreKeys.prefix(owner, kind),
+            try (KeyValueIterator<String, byte[]> it = store.reverseRange(StoreKeys.prefix(owner, kind),
                     StoreKeys.to(owner, kind, e.at()))) {
                 while (it.hasNext()) {
-                    Activity a = FlowSerde.read(it.next().value, Activity.class);
+                    Activity a = RecordCodec.activity(it.next().value);
                     if (!a.eventId().equals(e.eventId()) && order(a, e) < 0) {
                         best = best == null || order(a, best) > 0 ? a : best;
                         break;
@@ -60,9 +64,9 @@ final class EventStore {
     Optional<Activity> after(String owner, Activity e, String... kinds) {
         Activity best = null;
         for (String kind : kinds) {
-            try (KeyValueIterator<String, String> it = store.range(StoreKeys.from(owner, kind, e.at()), StoreKeys.end(owner, kind))) {
+            try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.from(owner, kind, e.at()), StoreKeys.end(owner, kind))) {
                 while (it.hasNext()) {
-                    Activity a = FlowSerde.read(it.next().value, Activity.class);
+                    Activity a = RecordCodec.activity(it.next().value);
                     if (!a.eventId().equals(e.eventId()) && order(a, e) > 0) {
                         best = best == null || order(a, best) < 0 ? a : best;
                         break;
@@ -77,9 +81,9 @@ final class EventStore {
     Optional<Activity> firstFrom(String owner, Instant at, String... kinds) {
         Activity best = null;
         for (String kind : kinds) {
-            try (KeyValueIterator<String, String> it = store.range(StoreKeys.from(owner, kind, at), StoreKeys.end(owner, kind))) {
+            try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.from(owner, kind, at), StoreKeys.end(owner, kind))) {
                 if (it.hasNext()) {
-                    Activity a = FlowSerde.read(it.next().value, Activity.class);
+                    Activity a = RecordCodec.activity(it.next().value);
                     best = best == null || order(a, best) < 0 ? a : best;
                 }
             }
@@ -91,7 +95,7 @@ final class EventStore {
     void prune(String owner, Instant cutoff, String... kinds) {
         for (String kind : kinds) {
             List<String> old = new ArrayList<>();
-            try (KeyValueIterator<String, String> it = store.range(StoreKeys.prefix(owner, kind), StoreKeys.from(owner, kind, cutoff))) {
+            try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.prefix(owner, kind), StoreKeys.from(owner, kind, cutoff))) {
                 it.forEachRemaining(kv -> old.add(kv.key));
             }
             old.forEach(store::delete);
@@ -104,7 +108,7 @@ final class EventStore {
         if (store.get(key) != null) {
             return false;
         }
-        store.put(key, value);
+        store.put(key, value.getBytes(StandardCharsets.UTF_8));
         return true;
     }
 
@@ -112,18 +116,29 @@ final class EventStore {
         return store.get(StoreKeys.prefix(owner, kind) + id) != null;
     }
 
+    /** A text value ({@code null} if absent). */
     String get(String key) {
+        byte[] value = store.get(key);
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    /** Writes a text value, or deletes the entry for {@code null}. */
+    void put(String key, String value) {
+        store.put(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    byte[] getBytes(String key) {
         return store.get(key);
     }
 
-    void put(String key, String value) {
+    void putBytes(String key, byte[] value) {
         store.put(key, value);
     }
 
-    /** Every value of the owner's kind (marks or entries), by key. */
-    List<KeyValue<String, String>> all(String owner, String kind) {
-        List<KeyValue<String, String>> all = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = store.range(StoreKeys.prefix(owner, kind), StoreKeys.end(owner, kind))) {
+    /** Every entry of the owner's kind, by key. */
+    List<KeyValue<String, byte[]>> all(String owner, String kind) {
+        List<KeyValue<String, byte[]>> all = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.prefix(owner, kind), StoreKeys.end(owner, kind))) {
             it.forEachRemaining(all::add);
         }
         return all;

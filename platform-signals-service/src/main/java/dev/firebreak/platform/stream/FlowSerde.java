@@ -12,21 +12,18 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
 
-/** JSON of the topology's internal records (repartition topics, state stores). */
+/**
+ * The serde of the messages leaving the topology, and the JSON reading of internal records written before
+ * {@link RecordCodec} (state and changelogs of an earlier version).
+ */
 final class FlowSerde {
 
-    // instants as numbers: internal records only, and parsing ISO-8601 text was a tenth of the topology's reads
+    // as the records were written: instants as numbers
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private FlowSerde() {
-    }
-
-    static <T> Serde<T> of(Class<T> type) {
-        Serializer<T> serializer = (topic, value) -> value == null ? null : write(value);
-        Deserializer<T> deserializer = (topic, bytes) -> bytes == null ? null : read(bytes, type);
-        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     /** A message leaving the topology: its payload as it is (written only). */
@@ -38,33 +35,9 @@ final class FlowSerde {
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
-    static byte[] write(Object value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new SerializationException(e);
-        }
-    }
-
-    static String text(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new SerializationException(e);
-        }
-    }
-
     static <T> T read(byte[] bytes, Class<T> type) {
         try {
             return JSON.readValue(bytes, type);
-        } catch (IOException e) {
-            throw new SerializationException(e);
-        }
-    }
-
-    static <T> T read(String text, Class<T> type) {
-        try {
-            return JSON.readValue(text, type);
         } catch (IOException e) {
             throw new SerializationException(e);
         }

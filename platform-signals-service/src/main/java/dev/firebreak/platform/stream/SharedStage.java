@@ -47,7 +47,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
     @Override
     public void init(ProcessorContext<String, Flow> context) {
         this.context = context;
-        KeyValueStore<String, String> kv = context.getStateStore(storeName);
+        KeyValueStore<String, byte[]> kv = context.getStateStore(storeName);
         this.store = new EventStore(kv);
     }
 
@@ -136,19 +136,19 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
         Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
             Activity e = flow.activity();
             String key = StoreKeys.prefix(owner, USES) + e.accountId();
-            String stored = store.get(key);
-            Uses uses = stored == null ? new Uses() : FlowSerde.read(stored, Uses.class);
+            byte[] stored = store.getBytes(key);
+            Uses uses = stored == null ? new Uses() : RecordCodec.uses(stored);
             uses.count++;
             uses.earliest.add(e);
             uses.earliest.sort(java.util.Comparator.comparing(Activity::at).thenComparing(Activity::eventId));
             if (uses.earliest.size() > t.deviceMinUses()) {
                 uses.earliest = new ArrayList<>(uses.earliest.subList(0, t.deviceMinUses()));
             }
-            store.put(key, FlowSerde.text(uses));
+            store.putBytes(key, RecordCodec.uses(uses));
             Map<String, List<Activity>> earliest = new TreeMap<>();
             Map<String, Integer> counts = new TreeMap<>();
-            for (KeyValue<String, String> kv : store.all(owner, USES)) {
-                Uses u = FlowSerde.read(kv.value, Uses.class);
+            for (KeyValue<String, byte[]> kv : store.all(owner, USES)) {
+                Uses u = RecordCodec.uses(kv.value);
                 String account = kv.key.substring(StoreKeys.prefix(owner, USES).length());
                 earliest.put(account, u.earliest);
                 counts.put(account, u.count);
@@ -195,12 +195,12 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
             Activity e = flow.activity();
             long[] bands = TextSimilarity.bands(flow.signature());
             List<TextSimilarity.Candidate> candidates = new ArrayList<>();
-            List<KeyValue<String, String>> bucket = store.all(owner, CANDIDATES);
+            List<KeyValue<String, byte[]>> bucket = store.all(owner, CANDIDATES);
             Instant cutoff = e.at().minus(settings.retention());
-            for (KeyValue<String, String> kv : bucket) {
-                Candidate c = FlowSerde.read(kv.value, Candidate.class);
+            for (KeyValue<String, byte[]> kv : bucket) {
+                Candidate c = RecordCodec.candidate(kv.value);
                 if (c.at().isBefore(cutoff)) {
-                    store.put(kv.key, null);
+                    store.putBytes(kv.key, null);
                     continue;
                 }
                 if (firstSharedBand(bands, TextSimilarity.bands(c.signature())) == flow.band()) {
@@ -208,7 +208,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
                 }
             }
             if (bucket.size() < BUCKET) {
-                store.put(StoreKeys.prefix(owner, CANDIDATES) + e.eventId(), FlowSerde.text(new Candidate(e.eventId(),
+                store.putBytes(StoreKeys.prefix(owner, CANDIDATES) + e.eventId(), RecordCodec.candidate(new Candidate(e.eventId(),
                         e.accountId(), e.at(), flow.signature(), TextSimilarity.excerpt(e.text("text")))));
             }
             return TextSimilarity.inspect(e, flow.signature(), candidates, t.textSimilarity());

@@ -1,0 +1,523 @@
+package dev.firebreak.platform.stream;
+
+import dev.firebreak.platform.detect.Activity;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The binary layout of the topology's internal records: the events in the stores, an account's state, and what goes
+ * through the repartition topics. JSON of these (Jackson, reflective, instants as text) was about a third of the
+ * stream threads' time; this layout is written and read field by field. Our own code because the records are
+ * internal and few, and a schema library (Avro, Protobuf) would add generated classes and a registry for what never
+ * leaves the topology. A record starts with {@link #VERSION}; values stored before it (JSON text, starting with
+ * {@code '{'}) are still read through Jackson, so existing state and changelogs stay readable.
+ */
+final class RecordCodec {
+
+    /** First byte of a binary record (never {@code '{'}, the first byte of the JSON ones before it). */
+    static final byte VERSION = 1;
+
+    private static final byte NULL = 0, STRING = 1, INT = 2, LONG = 3, DOUBLE = 4, TRUE = 5, FALSE = 6, LIST = 7,
+            MAP = 8, DECIMAL = 9, BIG_INTEGER = 10;
+
+    private RecordCodec() {
+    }
+
+    // ---- the records
+
+    static byte[] activity(Activity a) {
+        Out out = new Out(128);
+        out.write(VERSION);
+        writeActivity(out, a);
+        return out.bytes();
+    }
+
+    static Activity activity(byte[] bytes) {
+        if (isJson(bytes)) {
+            return FlowSerde.read(bytes, Activity.class);
+        }
+        In in = new In(bytes);
+        in.version();
+        return readActivity(in);
+    }
+
+    static byte[] state(AccountState s) {
+        Out out = new Out(256);
+        out.write(VERSION);
+        out.instant(s.newest);
+        out.instant(s.prunedAt);
+        nullableActivity(out, s.created);
+        nullableActivity(out, s.verified);
+        nullableActivity(out, s.firstBid);
+        out.varint(s.runs.size());
+        for (AccountState.Run r : s.runs) {
+            out.instant(r.start);
+            out.string(r.startId);
+            out.instant(r.end);
+            out.varint(r.events);
+            out.string(r.reportedStartId);
+        }
+        out.varlong(s.active);
+        out.varlong(s.outside);
+        out.varint(s.reported.size());
+        for (Map.Entry<String, AccountState.Report> e : s.reported.entrySet()) {
+            out.string(e.getKey());
+            out.instant(e.getValue().at);
+            out.varint(e.getValue().size);
+        }
+        return out.bytes();
+    }
+
+    static AccountState state(byte[] bytes) {
+        if (isJson(bytes)) {
+            return FlowSerde.read(bytes, AccountState.class);
+        }
+        In in = new In(bytes);
+        in.version();
+        AccountState s = new AccountState();
+        s.newest = in.instant();
+        s.prunedAt = in.instant();
+        s.created = nullableActivity(in);
+        s.verified = nullableActivity(in);
+        s.firstBid = nullableActivity(in);
+        int runs = in.varint();
+        s.runs = new ArrayList<>(runs);
+        for (int i = 0; i < runs; i++) {
+            AccountState.Run r = new AccountState.Run();
+            r.start = in.instant();
+            r.startId = in.string();
+            r.end = in.instant();
+            r.events = in.varint();
+            r.reportedStartId = in.string();
+            s.runs.add(r);
+        }
+        s.active = in.varlong();
+        s.outside = in.varlong();
+        int reported = in.varint();
+        s.reported = new HashMap<>();
+        for (int i = 0; i < reported; i++) {
+            String code = in.string();
+            AccountState.Report r = new AccountState.Report();
+            r.at = in.instant();
+            r.size = in.varint();
+            s.reported.put(code, r);
+        }
+        return s;
+    }
+
+    /** A device stage's record of one account's use of the device. */
+    static byte[] uses(SharedStage.ByDevice.Uses u) {
+        Out out = new Out(128);
+        out.write(VERSION);
+        out.varint(u.count);
+        out.varint(u.earliest.size());
+        u.earliest.forEach(a -> writeActivity(out, a));
+        return out.bytes();
+    }
+
+    static SharedStage.ByDevice.Uses uses(byte[] bytes) {
+        if (isJson(bytes)) {
+            return FlowSerde.read(bytes, SharedStage.ByDevice.Uses.class);
+        }
+        In in = new In(bytes);
+        in.version();
+        SharedStage.ByDevice.Uses u = new SharedStage.ByDevice.Uses();
+        u.count = in.varint();
+        int n = in.varint();
+        for (int i = 0; i < n; i++) {
+            u.earliest.add(readActivity(in));
+        }
+        return u;
+    }
+
+    /** A text in a text band's bucket. */
+    static byte[] candidate(SharedStage.ByTextBand.Candidate c) {
+        Out out = new Out(64 + 4 * c.signature().length);
+        out.write(VERSION);
+        out.string(c.eventId());
+        out.string(c.accountId());
+        out.instant(c.at());
+        out.varint(c.signature().length);
+        for (int h : c.signature()) {
+            out.int32(h);
+        }
+        out.string(c.excerpt());
+        return out.bytes();
+    }
+
+    static SharedStage.ByTextBand.Candidate candidate(byte[] bytes) {
+        if (isJson(bytes)) {
+            return FlowSerde.read(bytes, SharedStage.ByTextBand.Candidate.class);
+        }
+        In in = new In(bytes);
+        in.version();
+        String eventId = in.string();
+        String accountId = in.string();
+        Instant at = in.instant();
+        int[] signature = new int[in.varint()];
+        for (int i = 0; i < signature.length; i++) {
+            signature[i] = in.int32();
+        }
+        return new SharedStage.ByTextBand.Candidate(eventId, accountId, at, signature, in.string());
+    }
+
+    /** The repartition topics' records: an event fanned out to a shared stage (messages leaving are never here). */
+    static byte[] flow(Flow f) {
+        if (f.isOut()) {
+            throw new SerializationException("a message leaving the topology does not go through a repartition topic");
+        }
+        Out out = new Out(160);
+        out.write(VERSION);
+        out.string(f.tenantId());
+        writeActivity(out, f.activity());
+        out.varint(f.fan() == null ? 0 : f.fan().ordinal() + 1);
+        int[] signature = f.signature();
+        out.varint(signature == null ? 0 : signature.length + 1);
+        if (signature != null) {
+            for (int h : signature) {
+                out.int32(h);
+            }
+        }
+        out.varint(f.band() + 1);
+        return out.bytes();
+    }
+
+    static Flow flow(byte[] bytes) {
+        if (isJson(bytes)) {
+            return FlowSerde.read(bytes, Flow.class);
+        }
+        In in = new In(bytes);
+        in.version();
+        String tenant = in.string();
+        Activity activity = readActivity(in);
+        int fan = in.varint();
+        int length = in.varint();
+        int[] signature = null;
+        if (length > 0) {
+            signature = new int[length - 1];
+            for (int i = 0; i < signature.length; i++) {
+                signature[i] = in.int32();
+            }
+        }
+        int band = in.varint() - 1;
+        return new Flow(tenant, activity, fan == 0 ? null : Flow.Fan.values()[fan - 1], signature, band, null, null);
+    }
+
+    static Serde<Flow> flows() {
+        Serializer<Flow> serializer = (topic, value) -> value == null ? null : flow(value);
+        Deserializer<Flow> deserializer = (topic, bytes) -> bytes == null ? null : flow(bytes);
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    private static boolean isJson(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new SerializationException("an empty record");
+        }
+        if (bytes[0] == '{') {
+            return true;
+        }
+        if (bytes[0] != VERSION) {
+            throw new SerializationException("a record of unknown layout " + bytes[0]);
+        }
+        return false;
+    }
+
+    private static void writeActivity(Out out, Activity a) {
+        out.string(a.eventId());
+        out.string(a.type());
+        out.string(a.accountId());
+        out.string(a.workerId());
+        out.instant(a.at());
+        out.string(a.ip());
+        out.string(a.device());
+        out.varint(a.fields().size());
+        for (Map.Entry<String, Object> e : a.fields().entrySet()) {
+            out.string(e.getKey());
+            value(out, e.getValue());
+        }
+    }
+
+    private static Activity readActivity(In in) {
+        String eventId = in.string();
+        String type = in.string();
+        String accountId = in.string();
+        String workerId = in.string();
+        Instant at = in.instant();
+        String ip = in.string();
+        String device = in.string();
+        int n = in.varint();
+        Map<String, Object> fields = new LinkedHashMap<>(Math.max(4, n * 2));
+        for (int i = 0; i < n; i++) {
+            fields.put(in.string(), value(in));
+        }
+        return new Activity(eventId, type, accountId, workerId, at, ip, device, fields);
+    }
+
+    private static void nullableActivity(Out out, Activity a) {
+        out.write(a == null ? 0 : 1);
+        if (a != null) {
+            writeActivity(out, a);
+        }
+    }
+
+    private static Activity nullableActivity(In in) {
+        return in.read() == 0 ? null : readActivity(in);
+    }
+
+    /** An event's own fields as JSON gave them: text, numbers, booleans, lists and objects of those. */
+    private static void value(Out out, Object v) {
+        switch (v) {
+            case null -> out.write(NULL);
+            case String s -> {
+                out.write(STRING);
+                out.string(s);
+            }
+            case Integer i -> {
+                out.write(INT);
+                out.varlong(i);
+            }
+            case Long l -> {
+                out.write(LONG);
+                out.varlong(l);
+            }
+            case Short s -> {
+                out.write(INT);
+                out.varlong(s);
+            }
+            case Byte b -> {
+                out.write(INT);
+                out.varlong(b);
+            }
+            case Double d -> {
+                out.write(DOUBLE);
+                out.int64(Double.doubleToLongBits(d));
+            }
+            case Float f -> {
+                out.write(DOUBLE);
+                out.int64(Double.doubleToLongBits(f));
+            }
+            case Boolean b -> out.write(b ? TRUE : FALSE);
+            case BigDecimal d -> {
+                out.write(DECIMAL);
+                out.string(d.toString());
+            }
+            case BigInteger b -> {
+                out.write(BIG_INTEGER);
+                out.string(b.toString());
+            }
+            case List<?> list -> {
+                out.write(LIST);
+                out.varint(list.size());
+                list.forEach(e -> value(out, e));
+            }
+            case Map<?, ?> map -> {
+                out.write(MAP);
+                out.varint(map.size());
+                map.forEach((k, e) -> {
+                    out.string(String.valueOf(k));
+                    value(out, e);
+                });
+            }
+            default -> throw new SerializationException("an event field of type " + v.getClass().getSimpleName());
+        }
+    }
+
+    private static Object value(In in) {
+        byte tag = in.read();
+        return switch (tag) {
+            case NULL -> null;
+            case STRING -> in.string();
+            case INT -> (int) in.varlong();
+            case LONG -> in.varlong();
+            case DOUBLE -> Double.longBitsToDouble(in.int64());
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case DECIMAL -> new BigDecimal(in.string());
+            case BIG_INTEGER -> new BigInteger(in.string());
+            case LIST -> {
+                int n = in.varint();
+                List<Object> list = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    list.add(value(in));
+                }
+                yield list;
+            }
+            case MAP -> {
+                int n = in.varint();
+                Map<String, Object> map = new LinkedHashMap<>(Math.max(4, n * 2));
+                for (int i = 0; i < n; i++) {
+                    map.put(in.string(), value(in));
+                }
+                yield map;
+            }
+            default -> throw new SerializationException("an event field of unknown tag " + tag);
+        };
+    }
+
+    // ---- bytes
+
+    /** A growing buffer: varints, fixed-width numbers, length-prefixed UTF-8 (length 0 = null, n + 1 otherwise). */
+    static final class Out {
+        private byte[] buf;
+        private int size;
+
+        Out(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        private void room(int n) {
+            if (size + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+            }
+        }
+
+        void write(int b) {
+            room(1);
+            buf[size++] = (byte) b;
+        }
+
+        void varint(int v) {
+            varlong(v);
+        }
+
+        /** Zig-zag, so small negative numbers stay short too. */
+        void varlong(long v) {
+            long z = (v << 1) ^ (v >> 63);
+            room(10);
+            while ((z & ~0x7fL) != 0) {
+                buf[size++] = (byte) ((z & 0x7f) | 0x80);
+                z >>>= 7;
+            }
+            buf[size++] = (byte) z;
+        }
+
+        void int32(int v) {
+            room(4);
+            for (int s = 24; s >= 0; s -= 8) {
+                buf[size++] = (byte) (v >>> s);
+            }
+        }
+
+        void int64(long v) {
+            room(8);
+            for (int s = 56; s >= 0; s -= 8) {
+                buf[size++] = (byte) (v >>> s);
+            }
+        }
+
+        void instant(Instant at) {
+            if (at == null) {
+                write(0);
+                return;
+            }
+            write(1);
+            varlong(at.getEpochSecond());
+            varint(at.getNano());
+        }
+
+        void string(String s) {
+            if (s == null) {
+                varint(0);
+                return;
+            }
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            varint(utf8.length + 1);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, buf, size, utf8.length);
+            size += utf8.length;
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(buf, size);
+        }
+    }
+
+    static final class In {
+        private final byte[] buf;
+        private int at;
+
+        In(byte[] buf) {
+            this.buf = buf;
+        }
+
+        void version() {
+            byte v = read();
+            if (v != VERSION) {
+                throw new SerializationException("a record of unknown layout " + v);
+            }
+        }
+
+        byte read() {
+            if (at >= buf.length) {
+                throw new SerializationException("a record cut short");
+            }
+            return buf[at++];
+        }
+
+        int varint() {
+            return (int) varlong();
+        }
+
+        long varlong() {
+            long z = 0;
+            for (int shift = 0; ; shift += 7) {
+                if (shift > 63) {
+                    throw new SerializationException("a malformed number");
+                }
+                byte b = read();
+                z |= (long) (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) {
+                    break;
+                }
+            }
+            return (z >>> 1) ^ -(z & 1);
+        }
+
+        int int32() {
+            int v = 0;
+            for (int i = 0; i < 4; i++) {
+                v = (v << 8) | (read() & 0xff);
+            }
+            return v;
+        }
+
+        long int64() {
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (read() & 0xff);
+            }
+            return v;
+        }
+
+        Instant instant() {
+            return read() == 0 ? null : Instant.ofEpochSecond(varlong(), varint());
+        }
+
+        String string() {
+            int n = varint();
+            if (n == 0) {
+                return null;
+            }
+            if (n < 0 || at + n - 1 > buf.length) {
+                throw new SerializationException("a record cut short");
+            }
+            String s = new String(buf, at, n - 1, StandardCharsets.UTF_8);
+            at += n - 1;
+            return s;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.firebreak.platform.stream;
+
+import dev.firebreak.platform.detect.Activity;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class RecordCodecTest {
+
+    private final Random random = new Random(7);
+
+    @Test
+    void activitiesRoundTripWithEveryKindOfField() {
+        for (int i = 0; i < 500; i++) {
+            Activity a = activity(i);
+            assertEquals(a, RecordCodec.activity(RecordCodec.activity(a)));
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("openPorts", List.of(3389, 5900));
+        fields.put("amount", new BigDecimal("12345.678901234567890"));
+        fields.put("huge", new BigInteger("123456789012345678901234567890"));
+        fields.put("big", Long.MIN_VALUE);
+        fields.put("ratio", -0.25);
+        fields.put("ok", true);
+        fields.put("nested", Map.of("deep", List.of(Map.of("x", "ü ✓ 🙂"))));
+        fields.put("empty", "");
+        Activity a = new Activity("e", "MESSAGE", "acc", null, Instant.parse("1969-12-31T23:59:59.999999999Z"),
+                "2001:db8::1", null, fields);
+        Activity back = RecordCodec.activity(RecordCodec.activity(a));
+        assertEquals(a, back);
+        // numbers keep their Java types, so evidence written from them reads the same
+        assertEquals(Integer.class, ((List<?>) back.fields().get("openPorts")).getFirst().getClass());
+        assertEquals(Long.class, back.fields().get("big").getClass());
+        assertNull(back.workerId());
+    }
+
+    @Test
+    void accountStateRoundTrips() {
+        AccountState s = new AccountState();
+        assertStateEquals(s, RecordCodec.state(RecordCodec.state(s)));
+        s.newest = Instant.parse("2026-11-02T10:00:00.123Z");
+        s.prunedAt = Instant.parse("2026-11-02T09:00:00Z");
+        s.created = activity(1);
+        s.firstBid = activity(2);
+        for (int i = 0; i < 3; i++) {
+            AccountState.Run r = new AccountState.Run();
+            r.start = s.newest.minusSeconds(1000 * i);
+            r.startId = "e" + i;
+            r.end = r.start.plusSeconds(10);
+            r.events = i + 1;
+            r.reportedStartId = i == 1 ? "e1" : null;
+            s.runs.add(r);
+        }
+        s.active = 1L << 40;
+        s.outside = 3;
+        s.report("PL-01:ip-hopping", s.newest, 4);
+        s.report("PL-13", s.prunedAt, 1);
+        assertStateEquals(s, RecordCodec.state(RecordCodec.state(s)));
+    }
+
+    @Test
+    void flowsRoundTripAndMessagesLeavingAreRefused() {
+        int[] signature = random.ints(128).toArray();
+        Flow text = Flow.text("tenant-a", activity(3), signature, 5);
+        Flow back = RecordCodec.flow(RecordCodec.flow(text));
+        assertEquals(text.tenantId(), back.tenantId());
+        assertEquals(text.activity(), back.activity());
+        assertEquals(Flow.Fan.TEXT, back.fan());
+        assertArrayEquals(signature, back.signature());
+        assertEquals(5, back.band());
+        Flow ip = RecordCodec.flow(RecordCodec.flow(Flow.fan("t", activity(4), Flow.Fan.IP)));
+        assertEquals(Flow.Fan.IP, ip.fan());
+        assertNull(ip.signature());
+        assertEquals(-1, ip.band());
+        assertThrows(SerializationException.class, () -> RecordCodec.flow(Flow.out("risk.signals", new byte[] {1})));
+    }
+
+    @Test
+    void sharedStageRecordsRoundTrip() {
+        SharedStage.ByDevice.Uses uses = new SharedStage.ByDevice.Uses();
+        uses.count = 7;
+        uses.earliest.add(activity(5));
+        uses.earliest.add(activity(6));
+        SharedStage.ByDevice.Uses usesBack = RecordCodec.uses(RecordCodec.uses(uses));
+        assertEquals(7, usesBack.count);
+        assertEquals(uses.earliest, usesBack.earliest);
+        var candidate = new SharedStage.ByTextBand.Candidate("e9", "acc", Instant.parse("2026-01-01T00:00:00Z"),
+                random.ints(128).toArray(), "Hello — wörld");
+        var candidateBack = RecordCodec.candidate(RecordCodec.candidate(candidate));
+        assertEquals(candidate.eventId(), candidateBack.eventId());
+        assertEquals(candidate.at(), candidateBack.at());
+        assertArrayEquals(candidate.signature(), candidateBack.signature());
+        assertEquals(candidate.excerpt(), candidateBack.excerpt());
+    }
+
+    @Test
+    void recordsStoredAsJsonBeforeTheCodecAreStillRead() throws Exception {
+        Activity a = activity(8);
+        assertEquals(a, RecordCodec.activity(FlowSerde.JSON.writeValueAsBytes(a)));
+        AccountState s = new AccountState();
+        s.newest = Instant.parse("2026-11-02T10:00:00Z");
+        s.created = a;
+        s.report("PL-10:Asia/Tokyo", s.newest, 1);
+        assertStateEquals(s, RecordCodec.state(FlowSerde.JSON.writeValueAsBytes(s)));
+        Flow f = Flow.fan("t", a, Flow.Fan.DEVICE);
+        assertEquals(a, RecordCodec.flow(FlowSerde.JSON.writeValueAsBytes(f)).activity());
+    }
+
+    @Test
+    void damagedRecordsAreRefusedNotMisread() {
+        byte[] good = RecordCodec.activity(activity(9));
+        assertThrows(SerializationException.class, () -> RecordCodec.activity(Arrays.copyOf(good, good.length / 2)));
+        byte[] unknown = good.clone();
+        unknown[0] = 42;
+        assertThrows(SerializationException.class, () -> RecordCodec.activity(unknown));
+        assertThrows(SerializationException.class, () -> RecordCodec.activity(new byte[0]));
+    }
+
+    private Activity activity(int i) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (random.nextBoolean()) {
+            fields.put("text", "note " + i + ": " + "x".repeat(random.nextInt(300)));
+        }
+        if (random.nextBoolean()) {
+            List<Object> ports = new ArrayList<>();
+            for (int p = 0; p < random.nextInt(4); p++) {
+                ports.add(random.nextInt(65536));
+            }
+            fields.put("openPorts", ports);
+        }
+        if (random.nextBoolean()) {
+            fields.put("stars", random.nextDouble() * 5);
+        }
+        Instant at = Instant.ofEpochSecond(1_700_000_000L + random.nextInt(100_000_000), random.nextInt(1_000_000_000));
+        return new Activity("e" + i, random.nextBoolean() ? "LOGIN" : "BID", "acc-" + random.nextInt(100),
+                random.nextBoolean() ? "w" + i : null, at, random.nextBoolean() ? "198.51.100." + random.nextInt(256) : null,
+                random.nextBoolean() ? "dev-" + random.nextInt(10) : null, fields);
+    }
+
+    private static void assertStateEquals(AccountState expected, AccountState actual) throws AssertionError {
+        try {
+            assertEquals(FlowSerde.JSON.writeValueAsString(expected), FlowSerde.JSON.writeValueAsString(actual));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
