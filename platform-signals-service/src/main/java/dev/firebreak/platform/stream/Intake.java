@@ -63,21 +63,12 @@ final class Intake {
         if (record.value() == null || record.value().length == 0) {
             throw new Rejected("empty message");
         }
-        JsonNode tree;
-        try {
-            tree = json.readTree(record.value());
-        } catch (java.io.IOException e) {
-            throw new Rejected("not JSON");
-        }
         String tenantId;
-        JsonNode eventNode;
         if (fromRest) {
-            tenantId = tree.path("tenantId").asText("");
-            eventNode = tree.path("event");
+            tenantId = null; // in the message
         } else {
             Header header = record.headers().lastHeader(TENANT_HEADER);
             tenantId = header == null || header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-            eventNode = tree;
             if (tenantId.isEmpty()) {
                 throw new Rejected("no tenant-id header");
             }
@@ -85,15 +76,23 @@ final class Intake {
                 throw new Rejected("unknown tenant");
             }
         }
-        if (!eventNode.isObject()) {
-            throw new Rejected("not a platform event object");
-        }
         EventRequest e;
+        // the usual case in one pass; a message that does not bind is read again as a tree to say what is wrong
         try {
-            e = json.treeToValue(eventNode, EventRequest.class);
-        } catch (java.io.IOException ex) {
-            // Jackson's message names the field and the expected type, never more than the offending token
-            throw new Rejected("not a platform event: " + firstLine(ex.getMessage()));
+            if (fromRest) {
+                Accepted accepted = json.readValue(record.value(), Accepted.class);
+                tenantId = accepted.tenantId == null ? "" : accepted.tenantId;
+                e = accepted.event;
+            } else {
+                e = json.readValue(record.value(), EventRequest.class);
+            }
+        } catch (java.io.IOException | RuntimeException ex) {
+            e = null;
+        }
+        if (e == null) {
+            ReadTree tree = readTree(record.value(), fromRest);
+            tenantId = fromRest ? tree.tenantId : tenantId;
+            e = tree.event;
         }
         var violations = validator.validate(e);
         if (!violations.isEmpty()) {
@@ -108,6 +107,39 @@ final class Intake {
         String device = e.deviceId == null || e.deviceId.isBlank() ? null : hasher.hash(e.deviceId.strip());
         return Flow.event(tenantId, new Activity(e.eventId, e.type.name(), e.accountId, e.workerId, e.occurredAt, ip,
                 device, e.fields()));
+    }
+
+    /** What {@code platform.events.accepted} carries: the tenant (from the token) and the event as posted. */
+    static final class Accepted {
+        public String tenantId;
+        public EventRequest event;
+    }
+
+    private record ReadTree(String tenantId, EventRequest event) {
+    }
+
+    /** The slow reading, step by step, of a message that did not bind: it names what is wrong. */
+    private ReadTree readTree(byte[] value, boolean fromRest) {
+        JsonNode tree;
+        try {
+            tree = json.readTree(value);
+        } catch (java.io.IOException e) {
+            throw new Rejected("not JSON");
+        }
+        JsonNode eventNode = fromRest ? tree.path("event") : tree;
+        if (!eventNode.isObject()) {
+            throw new Rejected("not a platform event object");
+        }
+        try {
+            EventRequest e = json.treeToValue(eventNode, EventRequest.class);
+            if (e == null) {
+                throw new Rejected("not a platform event object");
+            }
+            return new ReadTree(tree.path("tenantId").asText(""), e);
+        } catch (java.io.IOException ex) {
+            // Jackson's message names the field and the expected type, never more than the offending token
+            throw new Rejected("not a platform event: " + firstLine(ex.getMessage()));
+        }
     }
 
     /** The message as {@code platform.events.accepted} carries it (the tenant inside), to re-key it by account. */
