@@ -50,6 +50,8 @@ class PlatformLoadBench {
     private static final int RATE = Integer.getInteger("bench.platform.rate", 10_000);
     private static final int SECONDS = Integer.getInteger("bench.platform.seconds", 600);
     private static final int ACCOUNTS = Integer.getInteger("bench.platform.accounts", 50_000);
+    /** Probes sent in the first seconds of the Kafka phase (new accounts' first events, JIT) are also shown apart. */
+    private static final int STEADY_AFTER = Integer.getInteger("bench.platform.steady-after-seconds", 30);
     /**
      * Whether the other three services are stopped during the run: the service as a freelance platform deploys it,
      * alone with its broker, PostgreSQL and Keycloak (otherwise the aggregator, reading every signal and observation
@@ -161,8 +163,9 @@ class PlatformLoadBench {
         PlatformTraffic.sendAll(stack, TENANT, population.events());
         PlatformPopulation.Background background = new PlatformPopulation.Background("k" + run, t0, ACCOUNTS, RATE, 5);
         Map<String, Long> probes = new ConcurrentHashMap<>();
-        List<Long> accountLatencies = Collections.synchronizedList(new ArrayList<>());
-        List<Long> ipLatencies = Collections.synchronizedList(new ArrayList<>());
+        // {sent, latency} in nanoseconds
+        List<long[]> accountLatencies = Collections.synchronizedList(new ArrayList<>());
+        List<long[]> ipLatencies = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean running = new AtomicBoolean(true);
         Thread watcher = new Thread(() -> watch(probes, accountLatencies, ipLatencies, running));
         watcher.start();
@@ -216,10 +219,15 @@ class PlatformLoadBench {
         sampler.shutdownNow();
         report.add("Kafka: %,d events offered at %,d/s over %.0f s; topology drained after %.0f s: %,.0f events/s sustained"
                 .formatted(produced.get(), RATE, producing, drained, produced.get() / drained));
-        report.add("event → signal committed, account stage (PL-09 probe): " + percentiles(accountLatencies) + " of "
-                + accountLatencies.size() + " probes");
-        report.add("event → signal committed, IP stage (PL-02 probe): " + percentiles(ipLatencies) + " of "
-                + ipLatencies.size() + " probes");
+        long steady = start + Duration.ofSeconds(STEADY_AFTER).toNanos();
+        for (var probe : List.of(Map.entry("account stage (PL-09 probe)", accountLatencies),
+                Map.entry("IP stage (PL-02 probe)", ipLatencies))) {
+            List<Long> all = probe.getValue().stream().map(l -> l[1]).toList();
+            List<Long> later = probe.getValue().stream().filter(l -> l[0] >= steady).map(l -> l[1]).toList();
+            report.add("event → signal committed, " + probe.getKey() + ": " + percentiles(all) + " of " + all.size()
+                    + " probes; those sent after the first " + STEADY_AFTER + " s: " + percentiles(later) + " of "
+                    + later.size());
+        }
     }
 
     private static Map<String, Object> event(String eventId, String type, String account, Instant at, String ip) {
@@ -244,7 +252,7 @@ class PlatformLoadBench {
     }
 
     /** Reads risk.signals (committed only) from its end and times each probe's signal. */
-    private void watch(Map<String, Long> probes, List<Long> accountLatencies, List<Long> ipLatencies, AtomicBoolean running) {
+    private void watch(Map<String, Long> probes, List<long[]> accountLatencies, List<long[]> ipLatencies, AtomicBoolean running) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PlatformTraffic.bootstrap(stack));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -270,12 +278,12 @@ class PlatformLoadBench {
                     if (code.equals("PL-09")) {
                         Long sent = probes.remove(account);
                         if (sent != null) {
-                            accountLatencies.add(now - sent);
+                            accountLatencies.add(new long[] {sent, now - sent});
                         }
                     } else if (code.equals("PL-02")) {
                         Long sent = probes.remove("ip:" + account);
                         if (sent != null) {
-                            ipLatencies.add(now - sent);
+                            ipLatencies.add(new long[] {sent, now - sent});
                         }
                     }
                 }
