@@ -278,7 +278,7 @@ final class RecordCodec {
         return in.read() == 0 ? null : readActivity(in);
     }
 
-    /** An event's own fields as JSON gave them: text, numbers, booleans, lists and objects of those. */
+    /** An event's own fields as Jackson read them from JSON: text, numbers, booleans, lists and objects of those. */
     private static void value(Out out, Object v) {
         switch (v) {
             case null -> out.write(NULL);
@@ -294,21 +294,9 @@ final class RecordCodec {
                 out.write(LONG);
                 out.varlong(l);
             }
-            case Short s -> {
-                out.write(INT);
-                out.varlong(s);
-            }
-            case Byte b -> {
-                out.write(INT);
-                out.varlong(b);
-            }
             case Double d -> {
                 out.write(DOUBLE);
                 out.int64(Double.doubleToLongBits(d));
-            }
-            case Float f -> {
-                out.write(DOUBLE);
-                out.int64(Double.doubleToLongBits(f));
             }
             case Boolean b -> out.write(b ? TRUE : FALSE);
             case BigDecimal d -> {
