@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The binary layout of the topology's internal records: the events in the stores, an account's state, and what goes
@@ -40,139 +42,108 @@ final class RecordCodec {
     // ---- the records
 
     static byte[] activity(Activity a) {
-        Out out = new Out(128);
-        out.write(VERSION);
-        writeActivity(out, a);
-        return out.bytes();
+        return encode(128, out -> writeActivity(out, a));
     }
 
     static Activity activity(byte[] bytes) {
-        if (isJson(bytes)) {
-            return FlowSerde.read(bytes, Activity.class);
-        }
-        In in = new In(bytes);
-        in.version();
-        return readActivity(in);
+        return decode(bytes, Activity.class, RecordCodec::readActivity);
     }
 
     static byte[] state(AccountState s) {
-        Out out = new Out(256);
-        out.write(VERSION);
-        out.instant(s.newest);
-        out.instant(s.prunedAt);
-        nullableActivity(out, s.created);
-        nullableActivity(out, s.verified);
-        nullableActivity(out, s.firstBid);
-        out.varint(s.runs.size());
-        for (AccountState.Run r : s.runs) {
-            out.instant(r.start);
-            out.string(r.startId);
-            out.instant(r.end);
-            out.varint(r.events);
-            out.string(r.reportedStartId);
-        }
-        out.varlong(s.active);
-        out.varlong(s.outside);
-        out.varint(s.reported.size());
-        for (Map.Entry<String, AccountState.Report> e : s.reported.entrySet()) {
-            out.string(e.getKey());
-            out.instant(e.getValue().at);
-            out.varint(e.getValue().size);
-        }
-        return out.bytes();
+        return encode(256, out -> {
+            out.instant(s.newest);
+            out.instant(s.prunedAt);
+            nullableActivity(out, s.created);
+            nullableActivity(out, s.verified);
+            nullableActivity(out, s.firstBid);
+            out.varint(s.runs.size());
+            for (AccountState.Run r : s.runs) {
+                out.instant(r.start);
+                out.string(r.startId);
+                out.instant(r.end);
+                out.varint(r.events);
+                out.string(r.reportedStartId);
+            }
+            out.varlong(s.active);
+            out.varlong(s.outside);
+            out.varint(s.reported.size());
+            for (Map.Entry<String, AccountState.Report> e : s.reported.entrySet()) {
+                out.string(e.getKey());
+                out.instant(e.getValue().at);
+                out.varint(e.getValue().size);
+            }
+        });
     }
 
     static AccountState state(byte[] bytes) {
-        if (isJson(bytes)) {
-            return FlowSerde.read(bytes, AccountState.class);
-        }
-        In in = new In(bytes);
-        in.version();
-        AccountState s = new AccountState();
-        s.newest = in.instant();
-        s.prunedAt = in.instant();
-        s.created = nullableActivity(in);
-        s.verified = nullableActivity(in);
-        s.firstBid = nullableActivity(in);
-        int runs = in.varint();
-        s.runs = new ArrayList<>(runs);
-        for (int i = 0; i < runs; i++) {
-            AccountState.Run r = new AccountState.Run();
-            r.start = in.instant();
-            r.startId = in.string();
-            r.end = in.instant();
-            r.events = in.varint();
-            r.reportedStartId = in.string();
-            s.runs.add(r);
-        }
-        s.active = in.varlong();
-        s.outside = in.varlong();
-        int reported = in.varint();
-        s.reported = new HashMap<>();
-        for (int i = 0; i < reported; i++) {
-            String code = in.string();
-            AccountState.Report r = new AccountState.Report();
-            r.at = in.instant();
-            r.size = in.varint();
-            s.reported.put(code, r);
-        }
-        return s;
+        return decode(bytes, AccountState.class, in -> {
+            AccountState s = new AccountState();
+            s.newest = in.instant();
+            s.prunedAt = in.instant();
+            s.created = nullableActivity(in);
+            s.verified = nullableActivity(in);
+            s.firstBid = nullableActivity(in);
+            int runs = in.varint();
+            s.runs = new ArrayList<>(runs);
+            for (int i = 0; i < runs; i++) {
+                AccountState.Run r = new AccountState.Run();
+                r.start = in.instant();
+                r.startId = in.string();
+                r.end = in.instant();
+                r.events = in.varint();
+                r.reportedStartId = in.string();
+                s.runs.add(r);
+            }
+            s.active = in.varlong();
+            s.outside = in.varlong();
+            int reported = in.varint();
+            s.reported = new HashMap<>();
+            for (int i = 0; i < reported; i++) {
+                String code = in.string();
+                AccountState.Report r = new AccountState.Report();
+                r.at = in.instant();
+                r.size = in.varint();
+                s.reported.put(code, r);
+            }
+            return s;
+        });
     }
 
     /** A device stage's record of one account's use of the device. */
     static byte[] uses(SharedStage.ByDevice.Uses u) {
-        Out out = new Out(128);
-        out.write(VERSION);
-        out.varint(u.count);
-        out.varint(u.earliest.size());
-        u.earliest.forEach(a -> writeActivity(out, a));
-        return out.bytes();
+        return encode(128, out -> {
+            out.varint(u.count);
+            out.varint(u.earliest.size());
+            u.earliest.forEach(a -> writeActivity(out, a));
+        });
     }
 
     static SharedStage.ByDevice.Uses uses(byte[] bytes) {
-        if (isJson(bytes)) {
-            return FlowSerde.read(bytes, SharedStage.ByDevice.Uses.class);
-        }
-        In in = new In(bytes);
-        in.version();
-        SharedStage.ByDevice.Uses u = new SharedStage.ByDevice.Uses();
-        u.count = in.varint();
-        int n = in.varint();
-        for (int i = 0; i < n; i++) {
-            u.earliest.add(readActivity(in));
-        }
-        return u;
+        return decode(bytes, SharedStage.ByDevice.Uses.class, in -> {
+            SharedStage.ByDevice.Uses u = new SharedStage.ByDevice.Uses();
+            u.count = in.varint();
+            int n = in.varint();
+            for (int i = 0; i < n; i++) {
+                u.earliest.add(readActivity(in));
+            }
+            return u;
+        });
     }
 
     /** A text in a text band's bucket. */
     static byte[] candidate(SharedStage.ByTextBand.Candidate c) {
-        Out out = new Out(64 + 4 * c.signature().length);
-        out.write(VERSION);
-        out.string(c.eventId());
-        out.string(c.accountId());
-        out.instant(c.at());
-        out.varint(c.signature().length);
-        for (int h : c.signature()) {
-            out.int32(h);
-        }
-        out.string(c.excerpt());
-        return out.bytes();
+        return encode(64 + 4 * c.signature().length, out -> {
+            out.string(c.eventId());
+            out.string(c.accountId());
+            out.instant(c.at());
+            out.ints(c.signature());
+            out.string(c.excerpt());
+        });
     }
 
     static SharedStage.ByTextBand.Candidate candidate(byte[] bytes) {
-        if (isJson(bytes)) {
-            return FlowSerde.read(bytes, SharedStage.ByTextBand.Candidate.class);
-        }
-        In in = new In(bytes);
-        in.version();
-        String eventId = in.string();
-        String accountId = in.string();
-        Instant at = in.instant();
-        int[] signature = new int[in.varint()];
-        for (int i = 0; i < signature.length; i++) {
-            signature[i] = in.int32();
-        }
-        return new SharedStage.ByTextBand.Candidate(eventId, accountId, at, signature, in.string());
+        return decode(bytes, SharedStage.ByTextBand.Candidate.class, in -> new SharedStage.ByTextBand.Candidate(
+                in.string(), in.string(), in.instant(), in.ints(), in.string()));
     }
 
     /** The repartition topics' records: an event fanned out to a shared stage (messages leaving are never here). */
@@ -180,41 +151,24 @@ final class RecordCodec {
         if (f.isOut()) {
             throw new SerializationException("a message leaving the topology does not go through a repartition topic");
         }
-        Out out = new Out(160);
-        out.write(VERSION);
-        out.string(f.tenantId());
-        writeActivity(out, f.activity());
-        out.varint(f.fan() == null ? 0 : f.fan().ordinal() + 1);
-        int[] signature = f.signature();
-        out.varint(signature == null ? 0 : signature.length + 1);
-        if (signature != null) {
-            for (int h : signature) {
-                out.int32(h);
-            }
-        }
-        out.varint(f.band() + 1);
-        return out.bytes();
+        return encode(160, out -> {
+            out.string(f.tenantId());
+            writeActivity(out, f.activity());
+            out.varint(f.fan() == null ? 0 : f.fan().ordinal() + 1);
+            out.ints(f.signature());
+            out.varint(f.band() + 1);
+        });
     }
 
     static Flow flow(byte[] bytes) {
-        if (isJson(bytes)) {
-            return FlowSerde.read(bytes, Flow.class);
-        }
-        In in = new In(bytes);
-        in.version();
-        String tenant = in.string();
-        Activity activity = readActivity(in);
-        int fan = in.varint();
-        int length = in.varint();
-        int[] signature = null;
-        if (length > 0) {
-            signature = new int[length - 1];
-            for (int i = 0; i < signature.length; i++) {
-                signature[i] = in.int32();
-            }
-        }
-        int band = in.varint() - 1;
-        return new Flow(tenant, activity, fan == 0 ? null : Flow.Fan.values()[fan - 1], signature, band, null, null);
+        return decode(bytes, Flow.class, in -> {
+            String tenant = in.string();
+            Activity activity = readActivity(in);
+            int fan = in.varint();
+            int[] signature = in.ints();
+            int band = in.varint() - 1;
+            return new Flow(tenant, activity, fan == 0 ? null : Flow.Fan.values()[fan - 1], signature, band, null, null);
+        });
     }
 
     static Serde<Flow> flows() {
@@ -223,17 +177,28 @@ final class RecordCodec {
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
-    private static boolean isJson(byte[] bytes) {
+    /** A record: the version byte, then what {@code body} writes. */
+    private static byte[] encode(int capacity, Consumer<Out> body) {
+        Out out = new Out(capacity);
+        out.write(VERSION);
+        body.accept(out);
+        return out.bytes();
+    }
+
+    /** A record in this layout read by {@code body}, or one stored as JSON before it read through Jackson. */
+    private static <T> T decode(byte[] bytes, Class<T> jsonType, Function<In, T> body) {
         if (bytes.length == 0) {
             throw new SerializationException("an empty record");
         }
         if (bytes[0] == '{') {
-            return true;
+            return FlowSerde.read(bytes, jsonType);
         }
         if (bytes[0] != VERSION) {
             throw new SerializationException("a record of unknown layout " + bytes[0]);
         }
-        return false;
+        In in = new In(bytes);
+        in.read();
+        return body.apply(in);
     }
 
     private static void writeActivity(Out out, Activity a) {
@@ -407,6 +372,17 @@ final class RecordCodec {
             }
         }
 
+        /** An int array ({@code null} written as length 0, otherwise length + 1). */
+        void ints(int[] values) {
+            varint(values == null ? 0 : values.length + 1);
+            if (values != null) {
+                room(4 * values.length);
+                for (int v : values) {
+                    int32(v);
+                }
+            }
+        }
+
         void instant(Instant at) {
             if (at == null) {
                 write(0);
@@ -440,13 +416,6 @@ final class RecordCodec {
 
         In(byte[] buf) {
             this.buf = buf;
-        }
-
-        void version() {
-            byte v = read();
-            if (v != VERSION) {
-                throw new SerializationException("a record of unknown layout " + v);
-            }
         }
 
         byte read() {
@@ -489,6 +458,21 @@ final class RecordCodec {
                 v = (v << 8) | (read() & 0xff);
             }
             return v;
+        }
+
+        int[] ints() {
+            int n = varint();
+            if (n == 0) {
+                return null;
+            }
+            if (n < 0 || n - 1 > (buf.length - at) / 4) {
+                throw new SerializationException("a record cut short");
+            }
+            int[] values = new int[n - 1];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = int32();
+            }
+            return values;
         }
 
         Instant instant() {
