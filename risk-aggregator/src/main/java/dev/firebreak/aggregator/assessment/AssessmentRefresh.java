@@ -21,8 +21,9 @@ import java.util.TreeSet;
 /**
  * Keeps each worker's current assessment state (tier, score, counted codes) and announces changes: after new
  * evidence, a review or an erasure, the affected workers are assessed at the current time; a change of tier, or of
- * score by at least {@link #SCORE_STEP}, updates the state, is audited (tier changes) and fires {@link Changed}
- * (published on {@code risk.assessments} in the same transaction). A worker whose tier changed also refreshes the
+ * score by at least {@link #SCORE_STEP}, updates the state, is audited (tier changes) and is announced in one
+ * {@link Changes} per batch (published on {@code risk.assessments} in the same transaction). A batch's states, audit
+ * entries and announcements are each written in one round trip, not one per worker. A worker whose tier changed also refreshes the
  * workers linked to it, whose NW-01 depends on it (one level: NW-01 derives from tiers computed without it).
  */
 @ApplicationScoped
@@ -34,9 +35,9 @@ public class AssessmentRefresh {
     private final EntityManager em;
     private final AssessmentService assessments;
     private final Audit audit;
-    private final Event<Changed> changed;
+    private final Event<Changes> changed;
 
-    public AssessmentRefresh(EntityManager em, AssessmentService assessments, Audit audit, Event<Changed> changed) {
+    public AssessmentRefresh(EntityManager em, AssessmentService assessments, Audit audit, Event<Changes> changed) {
         this.em = em;
         this.assessments = assessments;
         this.audit = audit;
@@ -48,6 +49,17 @@ public class AssessmentRefresh {
                           List<String> codes, Instant asOf) {
     }
 
+    /** The changes of one refresh batch, in the order the workers were assessed. */
+    public record Changes(List<Changed> changes) {
+    }
+
+    /** What a batch writes, collected while its workers are assessed. */
+    private record Writes(List<Object[]> upserts, List<Audit.New> audits, List<Changed> changes) {
+        Writes() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void refresh(String tenantId, Collection<String> workers) {
         Instant now = Instant.now();
@@ -56,10 +68,10 @@ public class AssessmentRefresh {
         Set<String> batch = new TreeSet<>(workers);
         assessments.prepare(evidence, batch);
         Map<String, Stored> stored = stored(tenantId, batch);
-        List<Object[]> upserts = new ArrayList<>();
+        Writes writes = new Writes();
         Set<String> linked = new TreeSet<>();
         for (String worker : batch) {
-            if (update(evidence, stored.get(worker), worker, upserts)) {
+            if (update(evidence, stored.get(worker), worker, writes)) {
                 linked.addAll(assessments.linkedWorkers(evidence, worker));
             }
         }
@@ -68,10 +80,14 @@ public class AssessmentRefresh {
             assessments.prepare(evidence, linked);
             stored.putAll(stored(tenantId, linked));
             for (String worker : linked) {
-                update(evidence, stored.get(worker), worker, upserts);
+                update(evidence, stored.get(worker), worker, writes);
             }
         }
-        save(upserts);
+        save(writes.upserts());
+        audit.recordAll(writes.audits());
+        if (!writes.changes().isEmpty()) {
+            changed.fire(new Changes(List.copyOf(writes.changes())));
+        }
     }
 
     /** A worker's stored state. */
@@ -87,7 +103,7 @@ public class AssessmentRefresh {
     }
 
     /** @return true if the tier changed */
-    private boolean update(Evidence evidence, Stored stored, String worker, List<Object[]> upserts) {
+    private boolean update(Evidence evidence, Stored stored, String worker, Writes writes) {
         String tenantId = evidence.tenantId();
         Instant now = evidence.asOf();
         Assessment a;
@@ -105,14 +121,14 @@ public class AssessmentRefresh {
         if (stored != null && !tierChanged && Math.abs(stored.score() - a.score()) < SCORE_STEP) {
             return false;
         }
-        upserts.add(new Object[] {tenantId, worker, a.tier().name(), a.score(), String.join(",", codes),
+        writes.upserts().add(new Object[] {tenantId, worker, a.tier().name(), a.score(), String.join(",", codes),
                 now.atOffset(java.time.ZoneOffset.UTC)});
         if (tierChanged) {
-            audit.record(tenantId, worker, "TIER_CHANGED", (previous == null ? Tier.CLEAR : previous) + " → " + a.tier()
-                    + (codes.isEmpty() ? "" : " (" + String.join(", ", codes) + ")"), Audit.SYSTEM);
+            writes.audits().add(new Audit.New(tenantId, worker, "TIER_CHANGED", (previous == null ? Tier.CLEAR : previous)
+                    + " → " + a.tier() + (codes.isEmpty() ? "" : " (" + String.join(", ", codes) + ")"), Audit.SYSTEM));
         }
         if (previous != null || a.tier() != Tier.CLEAR) {
-            changed.fire(new Changed(tenantId, worker, a.tier(), previous, a.score(), codes, now));
+            writes.changes().add(new Changed(tenantId, worker, a.tier(), previous, a.score(), codes, now));
         }
         return tierChanged;
     }

@@ -108,7 +108,7 @@ public class AssessmentService {
         String tenantId = held.tenantId();
         Instant asOf = held.asOf();
         Map<String, Reviews.Review> lastReviews = held.lastReviews(workerId);
-        List<FlagState> states = base(held, workerId, lastReviews);
+        List<FlagState> states = base(held, workerId, lastReviews, true);
         if (states == null) {
             throw ProblemException.notFound("worker " + workerId);
         }
@@ -151,7 +151,11 @@ public class AssessmentService {
 
     /** The tier without NW-01 (RED-FLAGS.md: NW-01 derives from tiers computed without it), or null if unknown. */
     private Tier baseTier(Evidence held, String workerId) {
-        List<FlagState> states = base(held, workerId, held.lastReviews(workerId));
+        return held.baseTier(workerId, w -> computeBaseTier(held, w));
+    }
+
+    private Tier computeBaseTier(Evidence held, String workerId) {
+        List<FlagState> states = base(held, workerId, held.lastReviews(workerId), false);
         if (states == null) {
             return null;
         }
@@ -166,9 +170,11 @@ public class AssessmentService {
 
     /**
      * The flags from the worker's signals and from cross-service disagreements, reviews applied; null if the
-     * tenant never reported the worker (no signal, no observation) up to {@code asOf}.
+     * tenant never reported the worker (no signal, no observation) up to {@code asOf}. Without {@code withEvidence}
+     * the flags carry no evidence (a tier alone does not need it, and parsing it is most of the cost).
      */
-    private List<FlagState> base(Evidence held, String workerId, Map<String, Reviews.Review> lastReviews) {
+    private List<FlagState> base(Evidence held, String workerId, Map<String, Reviews.Review> lastReviews,
+                                 boolean withEvidence) {
         String tenantId = held.tenantId();
         Instant asOf = held.asOf();
         List<StoredSignal> signals = held.signals(workerId);
@@ -201,7 +207,7 @@ public class AssessmentService {
             states.add(new FlagState(definition, best.confidence, active, dismissed,
                     entry.getValue().stream().map(s -> s.observedAt).min(Comparator.naturalOrder()).orElseThrow(),
                     entry.getValue().stream().map(s -> s.observedAt).max(Comparator.naturalOrder()).orElseThrow(),
-                    entry.getValue().size(), parse(best.evidence),
+                    entry.getValue().size(), withEvidence ? parse(best.evidence) : null,
                     new TreeSet<>(entry.getValue().stream().map(s -> s.source).toList()),
                     review == null ? null : review.action()));
         }
@@ -211,7 +217,7 @@ public class AssessmentService {
                 continue;
             }
             FlagState derived = withReview(new FlagState(definition, Consistency.CONFIDENCE, true, false, d.firstSeen(),
-                    d.lastSeen(), d.observations(), d.evidence(json), d.sources(), null), lastReviews);
+                    d.lastSeen(), d.observations(), withEvidence ? d.evidence(json) : null, d.sources(), null), lastReviews);
             if (fromSignals.contains(d.code())) {
                 // the service raised the code too: one flag per code, the derived evidence joins as a second source
                 int i = indexOf(states, d.code());

@@ -37,6 +37,8 @@ public final class Evidence {
     private final Map<String, List<Reviews.Review>> reviewsOf = new HashMap<>();
     private final Map<String, String> clusters = new HashMap<>();
     private final Map<String, List<Links.Link>> linksOf = new HashMap<>();
+    /** Tiers without NW-01 already computed (null: the worker is unknown): NW-01 and NW-02 of a batch ask again. */
+    private final Map<String, Tier> baseTiers = new HashMap<>();
     /** Walks already made, by limit then start: prepare, assess and the linked-worker refresh walk the same network. */
     private final Map<Integer, Map<String, Map<String, Links.Link>>> walks = new HashMap<>();
 
@@ -105,6 +107,14 @@ public final class Evidence {
     String cluster(String worker) {
         prefetch(List.of(worker));
         return clusters.get(worker);
+    }
+
+    /** The worker's tier without NW-01, computed once per holder (it depends only on the evidence and asOf). */
+    Tier baseTier(String worker, java.util.function.Function<String, Tier> compute) {
+        if (!baseTiers.containsKey(worker)) {
+            baseTiers.put(worker, compute.apply(worker));
+        }
+        return baseTiers.get(worker);
     }
 
     /** The worker's direct links at {@code asOf}. */

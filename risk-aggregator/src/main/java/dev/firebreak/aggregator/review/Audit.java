@@ -37,6 +37,35 @@ public class Audit {
                 .setParameter(5, actor).setParameter(6, Instant.now()).executeUpdate();
     }
 
+    /** An entry to record. */
+    public record New(String tenantId, String workerId, String kind, String detail, String actor) {
+    }
+
+    /** Several entries in one JDBC batch (one round trip, not one per entry), in order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(List<New> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        java.time.OffsetDateTime now = Instant.now().atOffset(java.time.ZoneOffset.UTC);
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (var insert = connection.prepareStatement("""
+                    insert into audit_entry (tenant_id, worker_id, kind, detail, actor, recorded_at)
+                    values (?, ?, ?, ?, ?, ?)""")) {
+                for (New e : entries) {
+                    insert.setString(1, e.tenantId());
+                    insert.setString(2, e.workerId());
+                    insert.setString(3, e.kind());
+                    insert.setString(4, e.detail());
+                    insert.setString(5, e.actor());
+                    insert.setObject(6, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
     public List<Entry> history(String tenantId, String workerId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""

@@ -17,10 +17,11 @@ public class AssessmentPublisher {
         this.outbox = outbox;
     }
 
-    void onChange(@Observes AssessmentRefresh.Changed change) {
-        outbox.publish(new AssessmentChanged(AssessmentChanged.SCHEMA_VERSION, change.tenantId(), change.workerId(),
-                Tier.valueOf(change.tier().name()),
+    void onChanges(@Observes AssessmentRefresh.Changes changes) {
+        // one batch of outbox rows for the refresh batch (one round trip)
+        outbox.publishAll(changes.changes().stream().map(change -> new AssessmentChanged(AssessmentChanged.SCHEMA_VERSION,
+                change.tenantId(), change.workerId(), Tier.valueOf(change.tier().name()),
                 change.previousTier() == null ? null : Tier.valueOf(change.previousTier().name()),
-                change.score(), change.codes(), change.asOf()));
+                change.score(), change.codes(), change.asOf())).toList());
     }
 }

@@ -43,7 +43,7 @@ public class ContractOutbox {
     }
 
     /**
-     * Signals and observations in one batch (see {@link Outbox#enqueueAll}).
+     * Signals, observations and assessment changes in one batch (see {@link Outbox#enqueueAll}).
      *
      * @return for each message, in order, true if it is new
      */
@@ -56,17 +56,13 @@ public class ContractOutbox {
                         s.subject().workerId(), json(s));
                 case EntityObservation o -> new Outbox.Pending(o.observationId(), Topics.ENTITY_OBSERVATIONS,
                         o.messageKey(), o.tenantId(), o.subject().workerId(), json(o));
+                case dev.firebreak.contract.AssessmentChanged c -> new Outbox.Pending(
+                        dev.firebreak.contract.MessageIds.assessmentChangeId(c), Topics.RISK_ASSESSMENTS, c.messageKey(),
+                        c.tenantId(), c.workerId(), json(c));
                 default -> throw new IllegalArgumentException("not a per-tenant contract message: " + message.getClass());
             });
         }
         return outbox.enqueueAll(pending);
-    }
-
-    /** A change of a worker's assessment (risk-aggregator), keyed like the worker's signals. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean publish(dev.firebreak.contract.AssessmentChanged change) {
-        return outbox.enqueue(dev.firebreak.contract.MessageIds.assessmentChangeId(change), Topics.RISK_ASSESSMENTS,
-                change.messageKey(), change.tenantId(), change.workerId(), json(change));
     }
 
     /** Tenant column value of deployment-wide messages (the outbox row needs one; no tenant reads it). */

@@ -86,10 +86,7 @@ public class OutboxRelay {
             Message<String> message = Message.of(row.payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                     .withTopic(row.topic).withKey(row.messageKey).build());
             sends.add(emitter.sendMessage(message).replaceWith(row)
-                    .onFailure().recoverWithItem(failure -> {
-                        row.attempts++;
-                        return null;
-                    }));
+                    .onFailure().recoverWithItem(failure -> null));
         }
         List<OutboxMessage> acknowledged;
         try {
@@ -97,21 +94,35 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay: batch of %d not acknowledged within %s (%s); will retry",
                     batch.size(), sendTimeout, e.getClass().getSimpleName());
-            batch.forEach(row -> row.attempts++);
+            mark("attempts = attempts + 1", batch.stream().map(row -> row.id).toList(), null);
             return 0;
         }
-        Instant now = Instant.now();
-        int published = 0;
-        for (OutboxMessage row : acknowledged) {
-            if (row != null) {
-                row.publishedAt = now;
-                published++;
+        List<Long> published = acknowledged.stream().filter(java.util.Objects::nonNull).map(row -> row.id).toList();
+        java.util.Set<Long> done = new java.util.HashSet<>(published);
+        List<Long> failed = batch.stream().map(row -> row.id).filter(id -> !done.contains(id)).toList();
+        // two statements for the batch, not an UPDATE per row (the entities read are left unchanged: nothing to flush)
+        mark("published_at = ?", published, Instant.now());
+        mark("attempts = attempts + 1", failed, null);
+        if (!failed.isEmpty()) {
+            LOG.warnf("outbox relay: %d of %d messages not acknowledged; will retry", failed.size(), batch.size());
+        }
+        return published.size();
+    }
+
+    /** Sets a column of these rows in one statement ({@code assignment} with at most one parameter, {@code value}). */
+    private void mark(String assignment, List<Long> ids, Instant value) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (var update = connection.prepareStatement("update outbox set " + assignment + " where id = any(?)")) {
+                int i = 1;
+                if (value != null) {
+                    update.setObject(i++, value.atOffset(java.time.ZoneOffset.UTC));
+                }
+                update.setArray(i, connection.createArrayOf("bigint", ids.toArray()));
+                update.executeUpdate();
             }
-        }
-        if (published < batch.size()) {
-            LOG.warnf("outbox relay: %d of %d messages not acknowledged; will retry", batch.size() - published,
-                    batch.size());
-        }
-        return published;
+        });
     }
 }
