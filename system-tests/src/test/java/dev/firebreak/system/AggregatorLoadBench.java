@@ -102,13 +102,15 @@ class AggregatorLoadBench {
         long signalsBefore = count(db, "signal");
         Map<String, Long> probes = new ConcurrentHashMap<>();
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        // per probe, when its signal was acknowledged (nanoTime), beside its latency: the tail's place in the run
+        List<long[]> timed = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger produced = new AtomicInteger();
         AtomicInteger linksProduced = new AtomicInteger();
         AtomicInteger confirmed = new AtomicInteger();
         Connection probeDb = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.config().postgresPort()
                 + "/risk_aggregator", "postgres", "unused");
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
-        poller.scheduleWithFixedDelay(() -> pollProbes(probeDb, tenant, token, probes, latencies, confirmed), 20, 20,
+        poller.scheduleWithFixedDelay(() -> pollProbes(probeDb, tenant, token, probes, latencies, timed, confirmed), 20, 20,
                 TimeUnit.MILLISECONDS);
         List<String> progress = new ArrayList<>();
         int perTick = RATE / 100; // 10 ms ticks, open loop
@@ -203,6 +205,15 @@ class AggregatorLoadBench {
                         backlogLeft));
         report.add("arrival at Kafka → assessment readable (signal committed), %d probes: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %d then read through the API (200)"
                 .formatted(sorted.length, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 100), confirmed.get()));
+        for (int window = 0; window < SECONDS; window += 10) {
+            int from = window;
+            long[] inWindow = timed.stream().filter(t -> (t[0] - start) / 1_000_000_000L >= from
+                    && (t[0] - start) / 1_000_000_000L < from + 10).mapToLong(t -> t[1]).sorted().toArray();
+            if (inWindow.length > 0) {
+                report.add("  probes sent at t=%d-%d s: %d, p50 %.0f ms, p99 %.0f ms".formatted(from, from + 10,
+                        inWindow.length, pct(inWindow, 50), pct(inWindow, 99)));
+            }
+        }
         report.add("clusters after the run: %,d workers in %,d clusters".formatted(count(db, "worker_cluster"),
                 scalar(db, "select count(distinct cluster_id) from worker_cluster")));
         assertTrue(sorted.length > 0, "probes were measured");
@@ -214,7 +225,7 @@ class AggregatorLoadBench {
      * as the GETs when many were pending); each is then read through the API once, which must answer 200.
      */
     private void pollProbes(Connection probeDb, String tenant, String token, Map<String, Long> probes,
-                            List<Long> latencies, AtomicInteger confirmed) {
+                            List<Long> latencies, List<long[]> timed, AtomicInteger confirmed) {
         try {
             List<String> pending = List.copyOf(probes.keySet());
             if (pending.isEmpty()) {
@@ -232,7 +243,9 @@ class AggregatorLoadBench {
             }
             long now = System.nanoTime();
             for (String worker : committed) {
-                latencies.add(now - probes.remove(worker));
+                long acknowledged = probes.remove(worker);
+                latencies.add(now - acknowledged);
+                timed.add(new long[] {acknowledged, now - acknowledged});
             }
             for (String worker : committed) {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(
