@@ -30,11 +30,7 @@ public class Audit {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String tenantId, String workerId, String kind, String detail, String actor) {
-        em.createNativeQuery("""
-                        insert into audit_entry (tenant_id, worker_id, kind, detail, actor, recorded_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6)""")
-                .setParameter(1, tenantId).setParameter(2, workerId).setParameter(3, kind).setParameter(4, detail)
-                .setParameter(5, actor).setParameter(6, Instant.now()).executeUpdate();
+        recordAll(List.of(new New(tenantId, workerId, kind, detail, actor)));
     }
 
     /** An entry to record. */
