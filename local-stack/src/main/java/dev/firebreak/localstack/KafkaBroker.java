@@ -66,7 +66,7 @@ public final class KafkaBroker implements AutoCloseable {
                     "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(),
                     "--ignore-formatted"), dir, Duration.ofMinutes(2));
         }
-        process = ChildProcess.start("kafka", List.of(Java.executable(), "-Xms128m", "-Xmx512m",
+        process = ChildProcess.start("kafka", List.of(Java.executable(), "-Xms512m", "-Xmx512m",
                 "-XX:+UseSerialGC", "-Dlog4j2.configurationFile=" + writeLogConfig(),
                 "-cp", classpath, "kafka.Kafka", config.toString()), Map.of(), dir, runDir);
         process.awaitReady(this::answers, Duration.ofSeconds(90));
