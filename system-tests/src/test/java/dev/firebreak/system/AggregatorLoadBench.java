@@ -84,10 +84,12 @@ class AggregatorLoadBench {
                 + "/risk_aggregator", "postgres", "unused")) {
             long t0 = System.nanoTime();
             seed(db, tenant);
+            statementStatistics(db, null);
             report.add("seeded %,d workers, %,d observations, %,d linking identifiers, %,d signals in %.0f s".formatted(
                     WORKERS, count(db, "observation"), count(db, "worker_identifier"), count(db, "signal"),
                     (System.nanoTime() - t0) / 1e9));
             run(db, tenant, token, report);
+            statementStatistics(db, report);
         }
         String text = String.join("\n", report) + "\n";
         System.out.println(text);
@@ -308,6 +310,34 @@ class AggregatorLoadBench {
         Subject subject = Subject.worker(worker);
         return new EntityObservation(1, MessageIds.observationId(tenant, subject, IdentifierType.DEVICE, device, "bench"),
                 tenant, subject, IdentifierType.DEVICE, device, Instant.now(), "bench");
+    }
+
+    /**
+     * With PostgreSQL's statement statistics loaded ({@code -Dfirebreak.stack.postgres-options=
+     * "shared_preload_libraries=pg_stat_statements"}), resets them after the seeding and reports the aggregator's
+     * costliest statements after the run (where the database's time goes); without them, nothing.
+     */
+    private static void statementStatistics(Connection db, List<String> report) {
+        try (Statement s = db.createStatement()) {
+            if (report == null) {
+                s.execute("create extension if not exists pg_stat_statements");
+                s.execute("select pg_stat_statements_reset()");
+                return;
+            }
+            report.add("PostgreSQL statements of risk_aggregator in the warm-up, run and drain, by total time (pg_stat_statements):");
+            try (ResultSet rows = s.executeQuery("""
+                    select calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements
+                    where dbid = (select oid from pg_database where datname = current_database())
+                      and query not like '%%pg_stat_statements%%'
+                    order by total_exec_time desc limit 15""")) {
+                while (rows.next()) {
+                    report.add("  %,9d calls %,9.0f ms %,10d rows  %s".formatted(rows.getLong(1), rows.getDouble(2),
+                            rows.getLong(3), rows.getString(4).substring(0, Math.min(160, rows.getString(4).length()))));
+                }
+            }
+        } catch (Exception e) {
+            // not loaded: no statistics
+        }
     }
 
     /**
