@@ -84,12 +84,12 @@ class AggregatorLoadBench {
                 + "/risk_aggregator", "postgres", "unused")) {
             long t0 = System.nanoTime();
             seed(db, tenant);
-            statementStatistics(db, null);
+            resetStatementStatistics(db);
             report.add("seeded %,d workers, %,d observations, %,d linking identifiers, %,d signals in %.0f s".formatted(
                     WORKERS, count(db, "observation"), count(db, "worker_identifier"), count(db, "signal"),
                     (System.nanoTime() - t0) / 1e9));
             run(db, tenant, token, report);
-            statementStatistics(db, report);
+            reportStatementStatistics(db, report);
         }
         String text = String.join("\n", report) + "\n";
         System.out.println(text);
@@ -249,16 +249,7 @@ class AggregatorLoadBench {
             if (pending.isEmpty()) {
                 return;
             }
-            List<String> committed = new ArrayList<>();
-            try (var query = probeDb.prepareStatement("select distinct worker_id from signal where tenant_id = ? and worker_id = any(?)")) {
-                query.setString(1, tenant);
-                query.setArray(2, probeDb.createArrayOf("varchar", pending.toArray()));
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        committed.add(rows.getString(1));
-                    }
-                }
-            }
+            List<String> committed = workersIn(probeDb, "signal", tenant, pending);
             long now = System.nanoTime();
             for (String worker : committed) {
                 long acknowledged = probes.remove(worker);
@@ -285,19 +276,27 @@ class AggregatorLoadBench {
             if (pending.isEmpty()) {
                 return;
             }
-            try (var query = probeDb.prepareStatement("select worker_id from assessment_state where tenant_id = ? and worker_id = any(?)")) {
-                query.setString(1, tenant);
-                query.setArray(2, probeDb.createArrayOf("varchar", pending.toArray()));
-                try (ResultSet rows = query.executeQuery()) {
-                    long now = System.nanoTime();
-                    while (rows.next()) {
-                        stateLatencies.add(now - stateProbes.remove(rows.getString(1)));
-                    }
-                }
-            }
+            List<String> stored = workersIn(probeDb, "assessment_state", tenant, pending);
+            long now = System.nanoTime();
+            stored.forEach(worker -> stateLatencies.add(now - stateProbes.remove(worker)));
         } catch (Exception e) {
             // the next poll tries again
         }
+    }
+
+    /** Which of the pending probes' workers have a row in {@code table} (one query for all of them). */
+    private static List<String> workersIn(Connection probeDb, String table, String tenant, List<String> pending) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (var query = probeDb.prepareStatement("select distinct worker_id from " + table + " where tenant_id = ? and worker_id = any(?)")) {
+            query.setString(1, tenant);
+            query.setArray(2, probeDb.createArrayOf("varchar", pending.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+        }
+        return found;
     }
 
     private static RiskSignal signal(String tenant, Subject subject, String code, String eventId) {
@@ -314,21 +313,25 @@ class AggregatorLoadBench {
 
     /**
      * With PostgreSQL's statement statistics loaded ({@code -Dfirebreak.stack.postgres-options=
-     * "shared_preload_libraries=pg_stat_statements"}), resets them after the seeding and reports the aggregator's
-     * costliest statements after the run (where the database's time goes); without them, nothing.
+     * "shared_preload_libraries=pg_stat_statements"}), starts them afresh after the seeding; without them, nothing.
      */
-    private static void statementStatistics(Connection db, List<String> report) {
+    private static void resetStatementStatistics(Connection db) {
         try (Statement s = db.createStatement()) {
-            if (report == null) {
-                s.execute("create extension if not exists pg_stat_statements");
-                s.execute("select pg_stat_statements_reset()");
-                return;
-            }
+            s.execute("create extension if not exists pg_stat_statements");
+            s.execute("select pg_stat_statements_reset()");
+        } catch (Exception e) {
+            // not loaded: no statistics
+        }
+    }
+
+    /** The aggregator's costliest statements since the reset (where the database's time goes), if loaded. */
+    private static void reportStatementStatistics(Connection db, List<String> report) {
+        try (Statement s = db.createStatement()) {
             report.add("PostgreSQL statements of risk_aggregator in the warm-up, run and drain, by total time (pg_stat_statements):");
             try (ResultSet rows = s.executeQuery("""
                     select calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements
                     where dbid = (select oid from pg_database where datname = current_database())
-                      and query not like '%%pg_stat_statements%%'
+                      and query not like '%pg_stat_statements%'
                     order by total_exec_time desc limit 15""")) {
                 while (rows.next()) {
                     report.add("  %,9d calls %,9.0f ms %,10d rows  %s".formatted(rows.getLong(1), rows.getDouble(2),

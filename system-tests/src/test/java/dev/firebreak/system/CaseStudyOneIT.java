@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,7 +74,9 @@ class CaseStudyOneIT {
         String clusterId = worker.path("network").path("clusterId").asText();
         // the shared laptop, seen by the platform, is one of the links: the platform's device observations arrive on
         // their own path, and the payment account links the three before they do, so the laptop link is waited for
-        JsonNode network = awaitNetwork(token, clusterId, CaseStudyOneIT::hasSharedLaptop);
+        JsonNode network = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(
+                () -> Api.get(stack, "risk-aggregator", "/api/v1/networks/" + clusterId, token).body(),
+                CaseStudyOneIT::hasSharedLaptop);
         Set<String> members = new TreeSet<>();
         network.path("members").forEach(m -> members.add(m.path("workerId").asText()));
         assertEquals(Set.of("cs1-ortega", "cs1-quinn", "cs1-reyes"), members, network.toString());
@@ -117,22 +120,6 @@ class CaseStudyOneIT {
             }
         }
         return false;
-    }
-
-    /** The network once it satisfies {@code ready}, or as it is after 60 s (the caller's assertions then fail). */
-    private JsonNode awaitNetwork(String token, String clusterId, java.util.function.Predicate<JsonNode> ready) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode network = Api.get(stack, "risk-aggregator", "/api/v1/networks/" + clusterId, token).body();
-        while (!ready.test(network) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            network = Api.get(stack, "risk-aggregator", "/api/v1/networks/" + clusterId, token).body();
-        }
-        return network;
     }
 
     private static boolean tierAtLeastHighRisk(JsonNode a) {
