@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,25 @@ class LinkBatchTest {
                 "some IP became common");
         assertEquals(expected, clusters(single), "one at a time");
         assertEquals(expected, clusters(batched), "in batches");
+        assertEquals(holderCounts(identifiers), holders(single), "holder counts, one at a time");
+        assertEquals(holderCounts(identifiers), holders(batched), "holder counts, in batches");
+    }
+
+    /** (type, value) → how many workers hold it, from the pairs. */
+    private static Map<List<String>, Long> holderCounts(Set<List<String>> identifiers) {
+        Map<List<String>, Long> counts = new TreeMap<>(Comparator.comparing(Object::toString));
+        identifiers.forEach(i -> counts.merge(List.of(i.get(0), i.get(1)), 1L, Long::sum));
+        return counts;
+    }
+
+    /** (type, value) → the stored holder count (what the links read compares with the thresholds). */
+    private Map<List<String>, Long> holders(String tenant) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select type, value, holders from identifier_holders where tenant_id = ?1")
+                .setParameter(1, tenant).getResultList();
+        Map<List<String>, Long> counts = new TreeMap<>(Comparator.comparing(Object::toString));
+        rows.forEach(r -> counts.put(List.of((String) r[0], (String) r[1]), ((Number) r[2]).longValue()));
+        return counts;
     }
 
     private record Obs(String worker, String account, String party, String type, String value, String source,

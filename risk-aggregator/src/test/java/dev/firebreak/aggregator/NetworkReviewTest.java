@@ -5,11 +5,14 @@ import dev.firebreak.contract.Severity;
 import dev.firebreak.contract.Subject;
 import dev.firebreak.localstack.testing.LocalInfraResource;
 import dev.firebreak.localstack.testing.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,9 @@ class NetworkReviewTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
+
+    @Inject
+    EntityManager em;
 
     @Test
     void aWorkerSharingADeviceWithAHighRiskWorkerGetsNw01WithThePathAndACarrierNatLinksNobody() {
@@ -192,7 +198,11 @@ class NetworkReviewTest {
         signal(Subject.worker(erased), "PM-11", Severity.HIGH, 0.9, "acct-pooled");
         observe(Subject.worker(kept), IdentifierType.PHONE, phone, "identity-service");
         observe(Subject.worker(erased), IdentifierType.PHONE, phone, "identity-service");
+        String email = "v1:email-" + UUID.randomUUID();
+        observe(Subject.worker(erased), IdentifierType.EMAIL, email, "identity-service");
         await().atMost(Duration.ofSeconds(30)).until(() -> codes(kept).containsAll(List.of("ID-08", "NW-01")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> holders(email) == 1);
+        assertEquals(2, holders(phone));
 
         given().auth().oauth2(ANALYST).delete("/api/v1/workers/{id}", erased).then().statusCode(403);
         given().auth().oauth2(ADMIN).delete("/api/v1/workers/{id}", erased).then().statusCode(200)
@@ -202,6 +212,9 @@ class NetworkReviewTest {
                 .body("flags.code", not(hasItem("NW-01"))).body("network.linkedWorkers", empty())
                 .body("tier", equalTo("ENHANCED_DUE_DILIGENCE"));
         given().auth().oauth2(ADMIN).delete("/api/v1/workers/{id}", erased).then().statusCode(404);
+        // the identifiers' holder counts lose it: the phone is the kept worker's alone, the email nobody's (gone)
+        assertEquals(1, holders(phone));
+        assertEquals(0, holders(email));
         // the erasure itself stays on record, and only it
         given().auth().oauth2(ADMIN).get("/api/v1/workers/{id}/history", erased).then().statusCode(200)
                 .body("kind", equalTo(List.of("ERASURE"))).body("[0].detail", containsString("2 signal(s)"))
@@ -275,5 +288,12 @@ class NetworkReviewTest {
 
     private void observe(Subject subject, IdentifierType type, String value, String source) {
         Messages.observe(kafka, TENANT, subject, type, value, source, T);
+    }
+
+    /** The stored holder count of an identifier (0: no row). */
+    private int holders(String value) {
+        List<?> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select holders from identifier_holders where value = ?1").setParameter(1, value).getResultList());
+        return rows.isEmpty() ? 0 : ((Number) rows.getFirst()).intValue();
     }
 }

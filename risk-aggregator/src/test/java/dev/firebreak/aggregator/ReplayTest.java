@@ -91,8 +91,8 @@ class ReplayTest {
 
         // an empty database, then every message of both topics again, in topic order
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                truncate signal, observation, worker_identifier, worker_cluster, assessment_state, assessment_dirty,
-                         review, audit_entry, outbox""").executeUpdate());
+                truncate signal, observation, worker_identifier, identifier_holders, worker_cluster, assessment_state,
+                         assessment_dirty, review, audit_entry, outbox""").executeUpdate());
         assertEquals(404, status(worker));
         List<ConsumerRecord<String, String>> all = new ArrayList<>(TopicReader.readAll(kafka, "entity.observations"));
         all.addAll(TopicReader.readAll(kafka, "risk.signals"));

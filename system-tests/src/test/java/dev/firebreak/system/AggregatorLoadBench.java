@@ -369,6 +369,10 @@ class AggregatorLoadBench {
                       and type in ('EMAIL', 'PHONE', 'DEVICE', 'IP') group by tenant_id, type, value, worker_id, source
                     """.formatted(tenant));
             s.execute("""
+                    insert into identifier_holders (tenant_id, type, value, holders)
+                    select tenant_id, type, value, count(*) from worker_identifier where tenant_id = '%s'
+                    group by tenant_id, type, value""".formatted(tenant));
+            s.execute("""
                     insert into worker_cluster (tenant_id, worker_id, cluster_id)
                     select '%1$s', 'bw-' || w, 'cl-' || md5('seed-c-' || (w / 3))::uuid
                     from generate_series(0, %2$d - 1) w""".formatted(tenant, WORKERS));

@@ -257,7 +257,27 @@ public class Links {
                 inserted.add(h);
             }
         }
+        countHolders(tenantId, inserted);
         return inserted;
+    }
+
+    /** Adds the new pairs to their identifiers' holder counts ({@code identifier_holders}), in one statement. */
+    private void countHolders(String tenantId, List<Held> inserted) {
+        Map<List<String>, Integer> added = new java.util.TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1))); // key order, as the pairs: replicas never deadlock on these rows
+        inserted.forEach(h -> added.merge(List.of(h.type(), h.value()), 1, Integer::sum));
+        if (added.isEmpty()) {
+            return;
+        }
+        SetQuery.once(em, """
+                        insert into identifier_holders as h (tenant_id, type, value, holders)
+                        select ?, t, v, n::int from unnest(?::varchar[], ?::varchar[], ?::varchar[]) with ordinality
+                          as u(t, v, n, i) order by i
+                        on conflict (tenant_id, type, value) do update set holders = h.holders + excluded.holders
+                        returning h.type""", row -> { }, tenantId,
+                added.keySet().stream().map(k -> k.get(0)).toArray(String[]::new),
+                added.keySet().stream().map(k -> k.get(1)).toArray(String[]::new),
+                added.values().stream().map(String::valueOf).toArray(String[]::new));
     }
 
     /**
@@ -446,19 +466,18 @@ public class Links {
                         select mine.worker_id as owner, mine.type, mine.value, other.worker_id, mine.source, other.source,
                                greatest(mine.first_seen, other.first_seen) as since
                         from worker_identifier mine
-                        cross join lateral (select count(*) n from (select 1 from worker_identifier c
-                             where c.tenant_id = mine.tenant_id and c.type = mine.type and c.value = mine.value
-                             limit ?) x) holders
+                        join identifier_holders h on h.tenant_id = mine.tenant_id and h.type = mine.type
+                             and h.value = mine.value
                         join worker_identifier other on other.tenant_id = mine.tenant_id and other.type = mine.type
                              and other.value = mine.value and other.worker_id <> mine.worker_id
                         where mine.tenant_id = ? and mine.worker_id = any(?)
-                          and holders.n <= case when mine.type = 'IP' then ? else ? end
+                          and h.holders between 2 and case when mine.type = 'IP' then ? else ? end
                         order by mine.worker_id, other.worker_id, mine.type, mine.value""",
                 workers, row -> {
                     String owner = row.getString(1);
                     byWorker.get(owner).add(new Link(owner, row.getString(4), row.getString(2), row.getString(3),
                             row.getString(5), row.getString(6), SetQuery.instant(row, "since")));
-                }, Math.max(commonWorkers, commonWorkersIp) + 1, tenantId, SetQuery.WORKERS, commonWorkersIp, commonWorkers);
+                }, tenantId, SetQuery.WORKERS, commonWorkersIp, commonWorkers);
         return byWorker;
     }
 
@@ -519,6 +538,18 @@ public class Links {
         lock(tenantId);
         List<String> others = new ArrayList<>(membersOfClustersOf(tenantId, List.of(workerId)));
         others.remove(workerId);
+        // the identifiers' holder counts lose the worker: one it alone held goes (it is the worker's), first, so that the
+        // decrement of the others cannot bring one down to the count the delete looks for
+        em.createNativeQuery("""
+                        delete from identifier_holders h using worker_identifier w
+                        where w.tenant_id = ?1 and w.worker_id = ?2 and h.tenant_id = w.tenant_id and h.type = w.type
+                          and h.value = w.value and h.holders = 1""")
+                .setParameter(1, tenantId).setParameter(2, workerId).executeUpdate();
+        em.createNativeQuery("""
+                        update identifier_holders h set holders = h.holders - 1 from worker_identifier w
+                        where w.tenant_id = ?1 and w.worker_id = ?2 and h.tenant_id = w.tenant_id and h.type = w.type
+                          and h.value = w.value and h.holders > 1""")
+                .setParameter(1, tenantId).setParameter(2, workerId).executeUpdate();
         em.createNativeQuery("delete from worker_identifier where tenant_id = ?1 and worker_id = ?2")
                 .setParameter(1, tenantId).setParameter(2, workerId).executeUpdate();
         em.createNativeQuery("delete from worker_cluster where tenant_id = ?1 and worker_id = ?2")
