@@ -117,6 +117,8 @@ class NetworkReviewTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(ANALYST)
                 .queryParam("tier", "ENHANCED_DUE_DILIGENCE").get("/api/v1/workers").then().extract()
                 .<List<String>>path("workerId").contains(linked));
+        // the whole list, every tier (without the filter it once answered 500)
+        given().auth().oauth2(ANALYST).get("/api/v1/workers").then().statusCode(200).body("workerId", not(empty()));
         given().auth().oauth2(ANALYST).queryParam("tier", "PURPLE").get("/api/v1/workers").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("tier"));
     }
