@@ -37,7 +37,7 @@ public class Audit {
     public record New(String tenantId, String workerId, String kind, String detail, String actor) {
     }
 
-    /** Several entries in one JDBC batch (one round trip, not one per entry), in order. */
+    /** Several entries in one statement (arrays, {@code unnest}), in order: one execution, not one per entry. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAll(List<New> entries) {
         if (entries.isEmpty()) {
@@ -47,17 +47,16 @@ public class Audit {
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
             try (var insert = connection.prepareStatement("""
                     insert into audit_entry (tenant_id, worker_id, kind, detail, actor, recorded_at)
-                    values (?, ?, ?, ?, ?, ?)""")) {
-                for (New e : entries) {
-                    insert.setString(1, e.tenantId());
-                    insert.setString(2, e.workerId());
-                    insert.setString(3, e.kind());
-                    insert.setString(4, e.detail());
-                    insert.setString(5, e.actor());
-                    insert.setObject(6, now);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+                    select t, w, k, d, a, ? from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[])
+                      with ordinality as u(t, w, k, d, a, n)
+                    order by n""")) {
+                insert.setObject(1, now);
+                insert.setArray(2, connection.createArrayOf("varchar", entries.stream().map(New::tenantId).toArray()));
+                insert.setArray(3, connection.createArrayOf("varchar", entries.stream().map(New::workerId).toArray()));
+                insert.setArray(4, connection.createArrayOf("varchar", entries.stream().map(New::kind).toArray()));
+                insert.setArray(5, connection.createArrayOf("text", entries.stream().map(New::detail).toArray()));
+                insert.setArray(6, connection.createArrayOf("varchar", entries.stream().map(New::actor).toArray()));
+                insert.executeUpdate();
             }
         });
     }

@@ -53,10 +53,12 @@ public class Outbox {
     }
 
     /**
-     * Enqueues several messages in one JDBC batch (one round trip instead of one per message), each unless one
-     * with the same id was enqueued before.
+     * Enqueues several messages in one statement, each unless one with the same id was enqueued before. The rows
+     * go in as arrays ({@code unnest}) in the list's order, so their ids (the publishing order) follow it; a JDBC
+     * batch would be one round trip too, but one execution per row in the database, which at thousands of
+     * messages a second cost several times the multi-row insert.
      *
-     * @return for each message, in order, true if it is new
+     * @return for each message, in order, true if it is new (of two with the same id in the list, the first)
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean[] enqueueAll(List<Pending> messages) {
@@ -65,32 +67,35 @@ public class Outbox {
             return isNew;
         }
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+        java.util.Set<UUID> inserted = new java.util.HashSet<>();
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
             try (java.sql.PreparedStatement insert = connection.prepareStatement("""
                     insert into outbox (message_id, topic, message_key, tenant_id, worker_id, payload, created_at, attempts)
-                    values (?, ?, ?, ?, ?, ?, ?, 0)
-                    on conflict (message_id) do nothing""")) {
-                for (Pending m : messages) {
-                    insert.setObject(1, m.messageId());
-                    insert.setString(2, m.topic());
-                    insert.setString(3, m.key());
-                    insert.setString(4, m.tenantId());
-                    insert.setString(5, m.workerId());
-                    insert.setString(6, m.payload());
-                    insert.setTimestamp(7, now);
-                    insert.addBatch();
-                }
-                int[] counts = insert.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    isNew[i] = counts[i] == 1;
+                    select m, t, k, tn, w, p, ?, 0
+                    from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[])
+                      with ordinality as u(m, t, k, tn, w, p, n)
+                    order by n
+                    on conflict (message_id) do nothing
+                    returning message_id""")) {
+                insert.setTimestamp(1, now);
+                insert.setArray(2, connection.createArrayOf("uuid", messages.stream().map(Pending::messageId).toArray()));
+                insert.setArray(3, connection.createArrayOf("varchar", messages.stream().map(Pending::topic).toArray()));
+                insert.setArray(4, connection.createArrayOf("varchar", messages.stream().map(Pending::key).toArray()));
+                insert.setArray(5, connection.createArrayOf("varchar", messages.stream().map(Pending::tenantId).toArray()));
+                insert.setArray(6, connection.createArrayOf("varchar", messages.stream().map(Pending::workerId).toArray()));
+                insert.setArray(7, connection.createArrayOf("text", messages.stream().map(Pending::payload).toArray()));
+                try (java.sql.ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        inserted.add(rows.getObject(1, UUID.class));
+                    }
                 }
             }
         });
-        for (boolean b : isNew) {
-            if (b) {
-                written.fire(WRITTEN);
-                break;
-            }
+        if (!inserted.isEmpty()) {
+            written.fire(WRITTEN);
+        }
+        for (int i = 0; i < isNew.length; i++) {
+            isNew[i] = inserted.remove(messages.get(i).messageId());
         }
         return isNew;
     }
