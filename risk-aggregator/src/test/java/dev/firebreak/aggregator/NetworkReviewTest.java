@@ -123,6 +123,41 @@ class NetworkReviewTest {
                 .contentType("application/problem+json").body("errors[0].field", equalTo("tier"));
     }
 
+    /**
+     * A linked worker's NW-01 rests on the other's tier without network flags, not on its tier: when that rises while
+     * the tier stays (it was already HIGH_RISK with NW-01), the linked worker's stored state must still follow.
+     */
+    @Test
+    void theLinkedWorkersStoredStateFollowsATierWithoutNetworkFlagsThatRoseUnderAnUnchangedTier() {
+        String tenant = "tenant-nb-" + UUID.randomUUID().toString().substring(0, 8);
+        String analyst = tenant(tenant, "PLATFORM", "analyst");
+        String a = worker();
+        String b = worker();
+        String device = "v1:device-" + UUID.randomUUID();
+        Messages.signal(kafka, tenant, Subject.worker(a), "ID-07", Severity.HIGH, 0.9, T, "doc-forged");
+        Messages.signal(kafka, tenant, Subject.worker(a), "PM-01", Severity.HIGH, 0.9, T, "payout-1");
+        Messages.signal(kafka, tenant, Subject.worker(b), "ID-08", Severity.HIGH, 0.9, T, "doc-shared");
+        Messages.observe(kafka, tenant, Subject.worker(a), IdentifierType.DEVICE, device, "identity-service", T);
+        Messages.observe(kafka, tenant, Subject.worker(b), IdentifierType.DEVICE, device, "identity-service", T);
+        // b: its own HIGH code and NW-01 from a; a: HIGH_RISK by itself, b is not (EDD without NW-01)
+        await().atMost(Duration.ofSeconds(30)).until(() -> listed(analyst, b).equals(List.of("HIGH_RISK", "ID-08,NW-01"))
+                && listed(analyst, a).equals(List.of("HIGH_RISK", "ID-07,PM-01")));
+
+        Messages.signal(kafka, tenant, Subject.worker(b), "PL-08", Severity.MEDIUM, 0.9, T, "vpn-1");
+        // b stays HIGH_RISK, but is now HIGH_RISK without NW-01 too: a's NW-01 follows in a's stored state
+        await().atMost(Duration.ofSeconds(30)).until(() -> listed(analyst, a).equals(List.of("HIGH_RISK", "ID-07,NW-01,PM-01")));
+        assertEquals(List.of("HIGH_RISK", "ID-08,NW-01,PL-08"), listed(analyst, b));
+    }
+
+    /** The worker's row in the worker list (stored state): tier and codes, or empty. */
+    @SuppressWarnings("unchecked")
+    private List<String> listed(String token, String worker) {
+        List<Map<String, Object>> rows = given().auth().oauth2(token).get("/api/v1/workers").then().statusCode(200)
+                .extract().path("findAll { it.workerId == '" + worker + "' }");
+        return rows.isEmpty() ? List.of() : List.of((String) rows.getFirst().get("tier"),
+                String.join(",", (List<String>) rows.getFirst().get("codes")));
+    }
+
     @Test
     void servicesThatDisagreeOnCountryLocationOrTimeZoneRaiseId02Id03AndPl10() {
         String worker = worker();

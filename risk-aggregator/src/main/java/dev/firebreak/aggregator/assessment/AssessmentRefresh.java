@@ -63,10 +63,11 @@ public class AssessmentRefresh {
     @Transactional(Transactional.TxType.MANDATORY)
     public void refresh(String tenantId, Collection<String> workers) {
         Instant now = Instant.now();
-        // one holder of evidence for the whole batch: what the workers and their networks read is fetched set-wise
+        // one holder of evidence for the whole batch: what the workers and their networks read is fetched set-wise;
+        // the linked workers' tiers without network flags come from their stored state where it has one
         Evidence evidence = assessments.evidence(tenantId, now);
         Set<String> batch = new TreeSet<>(workers);
-        assessments.prepare(evidence, batch);
+        assessments.prepare(evidence, batch, others -> storedBaseTiers(tenantId, others));
         Map<String, Stored> stored = stored(tenantId, batch);
         Writes writes = new Writes();
         Set<String> linked = new TreeSet<>();
@@ -77,7 +78,7 @@ public class AssessmentRefresh {
         }
         linked.removeAll(batch);
         if (!linked.isEmpty()) {
-            assessments.prepare(evidence, linked);
+            assessments.prepare(evidence, linked, others -> storedBaseTiers(tenantId, others));
             stored.putAll(stored(tenantId, linked));
             for (String worker : linked) {
                 update(evidence, stored.get(worker), worker, writes);
@@ -90,66 +91,93 @@ public class AssessmentRefresh {
         }
     }
 
-    /** A worker's stored state. */
-    private record Stored(Tier tier, double score) {
+    /** A worker's stored state; {@code baseTier} null where it was stored before base tiers were. */
+    private record Stored(Tier tier, double score, Tier baseTier) {
     }
 
     private Map<String, Stored> stored(String tenantId, Collection<String> workers) {
         Map<String, Stored> stored = new HashMap<>();
-        SetQuery.run(em, "select worker_id, tier, score from assessment_state where tenant_id = ? and worker_id = any(?)",
-                workers, row -> stored.put(row.getString(1), new Stored(Tier.valueOf(row.getString(2)), row.getDouble(3))),
+        SetQuery.run(em, """
+                        select worker_id, tier, score, base_tier from assessment_state
+                        where tenant_id = ? and worker_id = any(?)""", workers, row -> stored.put(row.getString(1), new Stored(Tier.valueOf(row.getString(2)), row.getDouble(3),
+                        row.getString(4) == null ? null : Tier.valueOf(row.getString(4)))),
                 tenantId, SetQuery.WORKERS);
         return stored;
     }
 
-    /** @return true if the tier changed */
+    /** The stored tiers without network flags of those of these workers that have one. */
+    private Map<String, Tier> storedBaseTiers(String tenantId, Collection<String> workers) {
+        Map<String, Tier> tiers = new HashMap<>();
+        SetQuery.run(em, """
+                        select worker_id, base_tier from assessment_state where tenant_id = ? and worker_id = any(?)
+                          and base_tier is not null""",
+                workers, row -> tiers.put(row.getString(1), Tier.valueOf(row.getString(2))), tenantId, SetQuery.WORKERS);
+        return tiers;
+    }
+
+    /**
+     * Assesses the worker and collects what changed.
+     *
+     * @return true if its tier without network flags changed: the linked workers' NW-01 and NW-02 rest on it
+     */
     private boolean update(Evidence evidence, Stored stored, String worker, Writes writes) {
         String tenantId = evidence.tenantId();
         Instant now = evidence.asOf();
-        Assessment a;
+        AssessmentService.Assessed assessed;
         try {
-            a = assessments.assess(evidence, worker, null);
+            assessed = assessments.assessWithBase(evidence, worker, null);
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return false;
             }
             throw e;
         }
+        Assessment a = assessed.assessment();
         List<String> codes = a.flags().stream().filter(Assessment.Flag::counted).map(Assessment.Flag::code).sorted().toList();
         Tier previous = stored == null ? null : stored.tier();
         boolean tierChanged = previous == null ? a.tier() != Tier.CLEAR : previous != a.tier();
-        if (stored != null && !tierChanged && Math.abs(stored.score() - a.score()) < SCORE_STEP) {
+        // a worker never stored counts as CLEAR without network flags: so the linked ones took it when they were assessed
+        Tier previousBase = stored == null || stored.baseTier() == null ? Tier.CLEAR : stored.baseTier();
+        boolean baseChanged = previousBase != assessed.baseTier();
+        if (stored != null && stored.baseTier() != null && !tierChanged && !baseChanged
+                && Math.abs(stored.score() - a.score()) < SCORE_STEP) {
             return false;
         }
         writes.upserts().add(new Object[] {tenantId, worker, a.tier().name(), a.score(), String.join(",", codes),
-                now.atOffset(java.time.ZoneOffset.UTC)});
+                now.atOffset(java.time.ZoneOffset.UTC), assessed.baseTier().name()});
         if (tierChanged) {
             writes.audits().add(new Audit.New(tenantId, worker, "TIER_CHANGED", (previous == null ? Tier.CLEAR : previous)
                     + " → " + a.tier() + (codes.isEmpty() ? "" : " (" + String.join(", ", codes) + ")"), Audit.SYSTEM));
         }
-        if (previous != null || a.tier() != Tier.CLEAR) {
+        if ((previous != null || a.tier() != Tier.CLEAR) && (tierChanged || stored == null
+                || Math.abs(stored.score() - a.score()) >= SCORE_STEP)) {
             writes.changes().add(new Changed(tenantId, worker, a.tier(), previous, a.score(), codes, now));
         }
-        return tierChanged;
+        return baseChanged;
     }
 
-    /** The changed states, in one JDBC batch. */
+    /** The changed states, in one statement (arrays, {@code unnest}), in key order: refresher threads never deadlock. */
     private void save(List<Object[]> upserts) {
         if (upserts.isEmpty()) {
             return;
         }
+        List<Object[]> rows = upserts.stream().sorted(java.util.Comparator.comparing((Object[] r) -> (String) r[0])
+                .thenComparing(r -> (String) r[1])).toList();
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
             try (var upsert = connection.prepareStatement("""
-                    insert into assessment_state (tenant_id, worker_id, tier, score, codes, as_of) values (?, ?, ?, ?, ?, ?)
+                    insert into assessment_state as a (tenant_id, worker_id, tier, score, codes, as_of, base_tier)
+                    select t, w, r, s, c, ?, b from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::float8[],
+                                                          ?::text[], ?::varchar[]) as u(t, w, r, s, c, b)
                     on conflict (tenant_id, worker_id) do update set tier = excluded.tier, score = excluded.score,
-                      codes = excluded.codes, as_of = excluded.as_of""")) {
-                for (Object[] row : upserts) {
-                    for (int i = 0; i < row.length; i++) {
-                        upsert.setObject(i + 1, row[i]);
-                    }
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
+                      codes = excluded.codes, as_of = excluded.as_of, base_tier = excluded.base_tier""")) {
+                upsert.setObject(1, rows.getFirst()[5]); // one refresh, one asOf
+                upsert.setArray(2, connection.createArrayOf("varchar", rows.stream().map(r -> r[0]).toArray()));
+                upsert.setArray(3, connection.createArrayOf("varchar", rows.stream().map(r -> r[1]).toArray()));
+                upsert.setArray(4, connection.createArrayOf("varchar", rows.stream().map(r -> r[2]).toArray()));
+                upsert.setArray(5, connection.createArrayOf("float8", rows.stream().map(r -> r[3]).toArray()));
+                upsert.setArray(6, connection.createArrayOf("text", rows.stream().map(r -> r[4]).toArray()));
+                upsert.setArray(7, connection.createArrayOf("varchar", rows.stream().map(r -> r[6]).toArray()));
+                upsert.executeUpdate();
             }
         });
     }

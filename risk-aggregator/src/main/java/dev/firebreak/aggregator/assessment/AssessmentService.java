@@ -94,17 +94,41 @@ public class AssessmentService {
      * whole set instead of some twenty per worker and linked worker.
      */
     public void prepare(Evidence held, Collection<String> workers) {
+        prepare(held, workers, others -> Map.of());
+    }
+
+    /**
+     * {@link #prepare(Evidence, Collection)}, where {@code known} may give the tiers without NW-01 of some of the
+     * linked workers (the refresher's stored ones): those are taken as given, and their evidence is not read.
+     */
+    public void prepare(Evidence held, Collection<String> workers,
+                        java.util.function.Function<Set<String>, Map<String, Tier>> known) {
         held.prefetch(workers);
         Set<String> others = new TreeSet<>();
         held.reachAll(workers, NETWORK_LIMIT).forEach((worker, reached) -> {
             reached.keySet().stream().filter(w -> !w.equals(worker)).limit(NETWORK_EVALUATED).forEach(others::add);
             held.links(worker).stream().filter(l -> l.type().equals("REFERRAL")).forEach(l -> others.add(l.to()));
         });
+        // the base tier of a worker whose evidence is at hand (these workers, an earlier round's) follows that evidence
+        others.removeIf(w -> held.hasBaseTier(w) || held.loaded(w));
+        if (!others.isEmpty()) {
+            known.apply(others).forEach(held::giveBaseTier);
+            others.removeIf(held::hasBaseTier);
+        }
         held.prefetch(others);
     }
 
     /** The worker's assessment at the evidence's {@code asOf}, from that evidence. */
     public Assessment assess(Evidence held, String workerId, Mitigations.Role role) {
+        return assessWithBase(held, workerId, role).assessment();
+    }
+
+    /** An assessment and the worker's tier without NW-01 and NW-02 (what linked workers' NW-01 and NW-02 read). */
+    public record Assessed(Assessment assessment, Tier baseTier) {
+    }
+
+    /** {@link #assess(Evidence, String, Mitigations.Role)}, with the worker's tier without network flags. */
+    public Assessed assessWithBase(Evidence held, String workerId, Mitigations.Role role) {
         String tenantId = held.tenantId();
         Instant asOf = held.asOf();
         Map<String, Reviews.Review> lastReviews = held.lastReviews(workerId);
@@ -112,6 +136,7 @@ public class AssessmentService {
         if (states == null) {
             throw ProblemException.notFound("worker " + workerId);
         }
+        Tier baseTier = tierOf(states);
         Map<String, Links.Link> reached = held.reach(workerId, NETWORK_LIMIT);
         networkFlag(held, workerId, reached).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
         referralFlag(held, workerId).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
@@ -138,9 +163,9 @@ public class AssessmentService {
         Instant updatedAt = states.stream().map(FlagState::lastSeen).max(Comparator.naturalOrder()).orElse(null);
         String clusterId = reached.size() > 1 ? held.cluster(workerId) : null;
         List<String> linked = reached.keySet().stream().filter(w -> !w.equals(workerId)).sorted().toList();
-        return new Assessment(workerId, tier, Scoring.score(active, c -> decay.getOrDefault(c, 1.0)), asOf, flags,
-                new Assessment.Network(clusterId, linked), actions(tier, flags, role), updatedAt,
-                role == null ? null : role.name());
+        return new Assessed(new Assessment(workerId, tier, Scoring.score(active, c -> decay.getOrDefault(c, 1.0)), asOf,
+                flags, new Assessment.Network(clusterId, linked), actions(tier, flags, role), updatedAt,
+                role == null ? null : role.name()), baseTier);
     }
 
     /** The workers whose NW-01 may rest on this one at {@code asOf}: the nearest linked ones, nearest first. */
@@ -156,9 +181,11 @@ public class AssessmentService {
 
     private Tier computeBaseTier(Evidence held, String workerId) {
         List<FlagState> states = base(held, workerId, held.lastReviews(workerId), false);
-        if (states == null) {
-            return null;
-        }
+        return states == null ? null : tierOf(states);
+    }
+
+    /** The tier of these flag states alone. */
+    private static Tier tierOf(List<FlagState> states) {
         List<TierRules.ActiveFlag> active = new ArrayList<>();
         for (FlagState s : states) {
             if (s.active()) {

@@ -117,6 +117,24 @@ public final class Evidence {
         return baseTiers.get(worker);
     }
 
+    /** Whether the worker's evidence is at hand. */
+    boolean loaded(String worker) {
+        return loaded.contains(worker);
+    }
+
+    /** Whether the worker's tier without NW-01 is at hand (computed, or given). */
+    boolean hasBaseTier(String worker) {
+        return baseTiers.containsKey(worker);
+    }
+
+    /**
+     * Takes the worker's tier without NW-01 as given (the refresher's stored one, computed from the worker's evidence
+     * at its last refresh), instead of computing it from the worker's evidence.
+     */
+    void giveBaseTier(String worker, Tier tier) {
+        baseTiers.putIfAbsent(worker, tier);
+    }
+
     /** The worker's direct links at {@code asOf}. */
     List<Links.Link> links(String worker) {
         prefetchLinks(List.of(worker));
