@@ -56,6 +56,34 @@ class ReachTest {
     }
 
     @Test
+    void aWalkBoundedByItsComponentsSizeEqualsTheFullWalkAndFetchesLess() {
+        Random random = new Random(17);
+        int saved = 0;
+        for (int graph = 0; graph < 50; graph++) {
+            Map<String, List<Links.Link>> all = randomGraph(random, 40, 30);
+            for (String start : List.of("w00", "w07", "w21")) {
+                Map<String, Links.Link> full = Links.reach(all::get, start, Integer.MAX_VALUE, new HashSet<>());
+                for (int limit : new int[] {2, 5, 51, 200}) {
+                    Set<String> askedUnbounded = new TreeSet<>();
+                    Map<String, Links.Link> expected = Links.reach(w -> {
+                        askedUnbounded.add(w);
+                        return all.get(w);
+                    }, start, limit, new HashSet<>());
+                    Set<String> asked = new TreeSet<>();
+                    Map<String, Links.Link> bounded = Links.reach(w -> {
+                        asked.add(w);
+                        return all.get(w);
+                    }, start, limit, new HashSet<>(), full.size());
+                    assertEquals(List.copyOf(expected.entrySet()), List.copyOf(bounded.entrySet()));
+                    assertTrue(askedUnbounded.containsAll(asked));
+                    saved += askedUnbounded.size() - asked.size();
+                }
+            }
+        }
+        assertTrue(saved > 0, "the bound spares the links of the last workers reached");
+    }
+
+    @Test
     void aStalledWalkNamesEveryQueuedWorkerItLacks() {
         Map<String, List<Links.Link>> fetched = new HashMap<>();
         fetched.put("a", List.of(link("a", "b"), link("a", "c"), link("a", "d")));

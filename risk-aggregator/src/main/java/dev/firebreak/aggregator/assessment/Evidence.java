@@ -35,7 +35,7 @@ public final class Evidence {
     private final Map<String, List<StoredObservation>> facts = new HashMap<>();
     private final Set<String> known = new HashSet<>();
     private final Map<String, List<Reviews.Review>> reviewsOf = new HashMap<>();
-    private final Map<String, String> clusters = new HashMap<>();
+    private final Map<String, Links.Cluster> clusters = new HashMap<>();
     private final Map<String, List<Links.Link>> linksOf = new HashMap<>();
     /** Tiers without NW-01 already computed (null: the worker is unknown): NW-01 and NW-02 of a batch ask again. */
     private final Map<String, Tier> baseTiers = new HashMap<>();
@@ -106,7 +106,17 @@ public final class Evidence {
     /** The worker's cluster, if linked to anyone. */
     String cluster(String worker) {
         prefetch(List.of(worker));
-        return clusters.get(worker);
+        Links.Cluster cluster = clusters.get(worker);
+        return cluster == null ? null : cluster.id();
+    }
+
+    /**
+     * How many workers a walk from this one can reach at most: its cluster's size if its evidence is at hand and it
+     * has a cluster, else no bound (the walk finds out).
+     */
+    private int component(String worker) {
+        Links.Cluster cluster = loaded.contains(worker) ? clusters.get(worker) : null;
+        return cluster == null ? Integer.MAX_VALUE : cluster.size();
     }
 
     /** The worker's tier without NW-01, computed once per holder (it depends only on the evidence and asOf). */
@@ -165,7 +175,7 @@ public final class Evidence {
         while (!pending.isEmpty()) {
             Set<String> missing = new HashSet<>();
             for (String worker : pending) {
-                Map<String, Links.Link> walk = Links.reach(linksOf::get, worker, limit, missing);
+                Map<String, Links.Link> walk = Links.reach(linksOf::get, worker, limit, missing, component(worker));
                 if (walk != null) {
                     reached.put(worker, walk);
                     done.put(worker, walk);

@@ -424,11 +424,20 @@ public class Links {
         return "cl-" + UUID.nameUUIDFromBytes((tenantId + "\u001f" + smallestWorker).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A worker's cluster: its id and how many workers it has. */
+    public record Cluster(String id, int size) {
+    }
+
     /** The cluster of each of these workers that is linked to anyone (the others are left out). */
-    public Map<String, String> clustersOf(String tenantId, Collection<String> workers) {
-        Map<String, String> clusters = new HashMap<>();
-        SetQuery.run(em, "select worker_id, cluster_id from worker_cluster where tenant_id = ? and worker_id = any(?)",
-                workers, row -> clusters.put(row.getString(1), row.getString(2)), tenantId, SetQuery.WORKERS);
+    public Map<String, Cluster> clustersOf(String tenantId, Collection<String> workers) {
+        Map<String, Cluster> clusters = new HashMap<>();
+        SetQuery.run(em, """
+                        select c.worker_id, c.cluster_id, s.n from worker_cluster c
+                        cross join lateral (select count(*) n from worker_cluster m
+                             where m.tenant_id = c.tenant_id and m.cluster_id = c.cluster_id) s
+                        where c.tenant_id = ? and c.worker_id = any(?)""",
+                workers, row -> clusters.put(row.getString(1), new Cluster(row.getString(2), row.getInt(3))),
+                tenantId, SetQuery.WORKERS);
         return clusters;
     }
 
@@ -496,10 +505,21 @@ public class Links {
      */
     public static Map<String, Link> reach(Function<String, List<Link>> linksOf, String start, int limit,
                                           Set<String> missing) {
+        return reach(linksOf, start, limit, missing, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #reach(Function, String, int, Set)} that stops once it has reached {@code component} workers: the size
+     * of the start's cluster, the connected component of its non-common links, so nobody is left to reach, and the
+     * links of the last ones reached need not be fetched (a cluster of three: its own links, not its neighbours').
+     * Links at an earlier {@code asOf} are a subset of the cluster's, so a walk at that time stops no earlier.
+     */
+    public static Map<String, Link> reach(Function<String, List<Link>> linksOf, String start, int limit,
+                                          Set<String> missing, int component) {
         Map<String, Link> reached = new LinkedHashMap<>();
         reached.put(start, null);
         Deque<String> queue = new ArrayDeque<>(List.of(start));
-        while (!queue.isEmpty() && reached.size() < limit) {
+        while (!queue.isEmpty() && reached.size() < limit && reached.size() < component) {
             String worker = queue.poll();
             List<Link> direct = linksOf.apply(worker);
             if (direct == null) {
