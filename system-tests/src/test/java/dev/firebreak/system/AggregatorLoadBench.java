@@ -90,6 +90,7 @@ class AggregatorLoadBench {
                     (System.nanoTime() - t0) / 1e9));
             run(db, tenant, token, report);
             reportStatementStatistics(db, report);
+            reportTableStatistics(db, report);
         }
         String text = String.join("\n", report) + "\n";
         System.out.println(text);
@@ -321,6 +322,26 @@ class AggregatorLoadBench {
             s.execute("select pg_stat_statements_reset()");
         } catch (Exception e) {
             // not loaded: no statistics
+        }
+    }
+
+    /**
+     * How each busy table was read (sequential scans over a table that grew under the load mean a plan made on stale
+     * statistics) and how often autovacuum analysed it.
+     */
+    private static void reportTableStatistics(Connection db, List<String> report) throws Exception {
+        report.add("tables (pg_stat_user_tables, since the database was created):");
+        try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery("""
+                select relname, seq_scan, seq_tup_read, idx_scan, n_live_tup, n_dead_tup, autoanalyze_count,
+                       autovacuum_count from pg_stat_user_tables
+                where relname in ('assessment_state', 'assessment_dirty', 'signal', 'observation', 'worker_identifier',
+                                  'identifier_holders', 'worker_cluster', 'outbox', 'audit_entry')
+                order by seq_tup_read desc""")) {
+            while (rows.next()) {
+                report.add(("  %-18s seq scans %,7d (%,13d rows read), index scans %,10d; %,9d live, %,8d dead rows;"
+                        + " analysed %d, vacuumed %d times").formatted(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5),
+                                rows.getLong(6), rows.getLong(7), rows.getLong(8)));
+            }
         }
     }
 

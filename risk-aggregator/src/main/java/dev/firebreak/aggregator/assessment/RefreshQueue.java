@@ -40,7 +40,7 @@ public class RefreshQueue {
     private final List<Drainer> drainers = new ArrayList<>();
     private final double yieldRatio;
     private static final long MAX_YIELD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
-    /** When a consumer last polled a full batch (it has a backlog), in nanoTime; 0: never. */
+    /** When a consumer was last behind (a full poll, or a record that waited too long), in nanoTime; 0: never. */
     private final java.util.concurrent.atomic.AtomicLong behindAt = new java.util.concurrent.atomic.AtomicLong();
 
     /**
@@ -135,13 +135,13 @@ public class RefreshQueue {
         return behind() ? 0 : refreshBatch();
     }
 
-    /** Whether a consumer polled a full batch within the last second. */
+    /** Whether a consumer was behind within the last second. */
     private boolean behind() {
         long behind = behindAt.get();
         return behind != 0 && System.nanoTime() - behind < java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     }
 
-    /** A consumer polled a full batch: more is waiting on the topic. */
+    /** A consumer is behind: its poll was full, or a record in it waited too long (SignalConsumer#behind). */
     public void consumerBehind() {
         behindAt.set(System.nanoTime());
     }
