@@ -28,7 +28,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * devices shared in threes, IPs shared by about 30 workers — common ones) and 200,000 signals. Then signals are
  * produced to {@code risk.signals} at a fixed rate (open loop) with linking observations among them (a new worker on
  * the device of an existing one: it joins that worker's cluster on the big store), while probe signals about fresh
- * workers measure
- * the time from a signal's arrival at Kafka to the updated assessment being readable. Writes
- * target/bench-aggregator.txt.
+ * workers measure the time from a signal's arrival at Kafka to the updated assessment being readable. The load runs
+ * for the warm-up and then the measured part without a pause; the warm-up's probes are reported by 10 s window (a
+ * service just started), the measured part's as a whole. Writes target/bench-aggregator.txt.
  */
 @ExtendWith(SharedStack.class)
 class AggregatorLoadBench {
@@ -61,12 +60,15 @@ class AggregatorLoadBench {
     private static final int LINKS_PER_SECOND = Integer.getInteger("bench.aggregator.links", 300);
     private static final int DRAIN_SECONDS = Integer.getInteger("bench.aggregator.drain-seconds", 240);
     /**
-     * Seconds of load at half the rate before the measured run: the JVMs' JIT compiles the consumer's path first. The
-     * aggregator's compilation log (-Xlog:jit+compilation) still showed about 2,000 compilations in the first 10 s of
-     * the measured run after 20 s of warm-up, and the probes sent then had p99 1.2 s against ≤ 0.6 s later; after 60 s
-     * the first 10 s were like the rest.
+     * Seconds of the same load before the measured part, without a pause: the measured part is a later stretch of a
+     * sustained load. The services' JITs compile for a long while after they start. At the start of a measured run after
+     * 60 s of signals alone at half the rate, the aggregator deoptimised 206 methods in 10 s (about 20 before and after),
+     * compiled for the warm-up's narrower type profile (observations, the API), and spent 5–7 s of compiler time per
+     * 10 s for another 40 s; consuming fell behind and the probes' p99 there reached 1–5 s (BENCHMARKS.md). With the
+     * whole mix in the warm-up the deoptimisations went away, the compiling did not. So the warm-up is the run's load,
+     * and its probes are reported apart (by 10 s window) as what a service just started does.
      */
-    private static final int WARMUP_SECONDS = Integer.getInteger("bench.aggregator.warmup-seconds", 60);
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.aggregator.warmup-seconds", 120);
     private static final List<String> CODES = List.of("PL-01", "PL-03", "PL-06", "PL-08", "PL-10", "PM-05", "PM-07",
             "ID-04", "ID-05", "ID-13", "PL-13", "PL-17");
 
@@ -106,7 +108,6 @@ class AggregatorLoadBench {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144"); // as a high-volume producer would: fewer, larger requests
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         Random random = new Random(7);
-        warmUp(db, tenant, props, random, report);
         long signalsBefore = count(db, "signal");
         Map<String, Long> probes = new ConcurrentHashMap<>();
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -131,7 +132,7 @@ class AggregatorLoadBench {
         // the load is serialised before the clock starts: the driver shares the two cores with the suite, and
         // writing JSON while producing would take CPU from what is measured
         List<ProducerRecord<String, String>> load = new ArrayList<>();
-        for (int tick = 0; tick < SECONDS * 100; tick++) {
+        for (int tick = 0; tick < (WARMUP_SECONDS + SECONDS) * 100; tick++) {
             for (int i = 0; i < perTick; i++) {
                 String worker = "bw-" + random.nextInt(WORKERS);
                 RiskSignal signal = signal(tenant, Subject.worker(worker), CODES.get(random.nextInt(CODES.size())),
@@ -149,8 +150,11 @@ class AggregatorLoadBench {
             }
         }
         int perTickAll = perTick + 2 * linksPerTick;
-        long start = System.nanoTime();
-        report.add("measured run from " + Instant.now() + " (to line up with service, GC and PostgreSQL logs)");
+        long loadStart = System.nanoTime();
+        long start = loadStart + Duration.ofSeconds(WARMUP_SECONDS).toNanos(); // the measured part
+        report.add("load from " + Instant.now() + ", measured from " + Instant.now().plusSeconds(WARMUP_SECONDS)
+                + " (to line up with service, GC and PostgreSQL logs)");
+        long warmupProduced = 0;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             long end = start + Duration.ofSeconds(SECONDS).toNanos();
             long tick = 0;
@@ -172,7 +176,9 @@ class AggregatorLoadBench {
                         if (error == null) {
                             long acknowledged = System.nanoTime();
                             probes.put(worker, acknowledged);
-                            stateProbes.put(worker, acknowledged);
+                            if (acknowledged >= start) { // the stored state is measured from the warm-up's end
+                                stateProbes.put(worker, acknowledged);
+                            }
                         }
                     });
                 }
@@ -181,7 +187,10 @@ class AggregatorLoadBench {
                             count(db, "signal") - signalsBefore, count(db, "assessment_dirty")));
                 }
                 tick++;
-                long next = start + tick * 10_000_000L;
+                if (tick == WARMUP_SECONDS * 100L) {
+                    warmupProduced = produced.get();
+                }
+                long next = loadStart + tick * 10_000_000L;
                 long sleep = next - System.nanoTime();
                 if (sleep > 0) {
                     TimeUnit.NANOSECONDS.sleep(sleep);
@@ -191,13 +200,14 @@ class AggregatorLoadBench {
         }
         double produceSeconds = (System.nanoTime() - start) / 1e9;
         int total = produced.get();
+        long measuredProduced = total - warmupProduced;
         // wait until every produced signal is stored
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         long stored;
         while ((stored = count(db, "signal") - signalsBefore) < total + latencies.size() && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        double consumedSeconds = (System.nanoTime() - start) / 1e9;
+        double consumedSeconds = (System.nanoTime() - loadStart) / 1e9;
         long backlogAtEnd = count(db, "assessment_dirty");
         long drainStart = System.nanoTime();
         long drainDeadline = drainStart + Duration.ofSeconds(DRAIN_SECONDS).toNanos();
@@ -210,21 +220,20 @@ class AggregatorLoadBench {
         poller.shutdownNow();
         poller.awaitTermination(10, TimeUnit.SECONDS);
         probeDb.close();
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
+        long[] sorted = timed.stream().filter(t -> t[0] >= start).mapToLong(t -> t[1]).sorted().toArray();
         report.addAll(progress);
-        report.add("produced %,d signals in %.0f s (%,.0f/s offered) and %,d linking observations; all stored after %.1f s: %,.0f signals/s consumed"
-                .formatted(total, produceSeconds, total / produceSeconds, linksProduced.get(), consumedSeconds,
-                        total / consumedSeconds));
+        report.add("produced %,d signals in %.0f s of warm-up and %,d in %.0f s measured (%,.0f/s offered), %,d linking observations; all stored %.1f s after the load began: %,.0f signals/s consumed"
+                .formatted(warmupProduced, (double) WARMUP_SECONDS, measuredProduced, produceSeconds,
+                        measuredProduced / produceSeconds, linksProduced.get(), consumedSeconds, total / consumedSeconds));
         report.add("refresh queue (assessment state, worker list, risk.assessments): %,d workers waiting when the last signal was stored; %,d refreshed in the next %.0f s (%,.0f workers/s), %,d left"
                 .formatted(backlogAtEnd, backlogAtEnd - backlogLeft, drainSeconds, (backlogAtEnd - backlogLeft) / drainSeconds,
                         backlogLeft));
         report.add("arrival at Kafka → assessment readable (signal committed), %d probes: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %d then read through the API (200)"
                 .formatted(sorted.length, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 100), confirmed.get()));
-        for (int window = 0; window < SECONDS; window += 10) {
+        for (int window = -WARMUP_SECONDS; window < SECONDS; window += 10) {
             int from = window;
-            long[] inWindow = timed.stream().filter(t -> (t[0] - start) / 1_000_000_000L >= from
-                    && (t[0] - start) / 1_000_000_000L < from + 10).mapToLong(t -> t[1]).sorted().toArray();
+            long[] inWindow = timed.stream().filter(t -> Math.floorDiv(t[0] - start, 1_000_000_000L) >= from
+                    && Math.floorDiv(t[0] - start, 1_000_000_000L) < from + 10).mapToLong(t -> t[1]).sorted().toArray();
             if (inWindow.length > 0) {
                 report.add("  probes sent at t=%d-%d s: %d, p50 %.0f ms, p99 %.0f ms".formatted(from, from + 10,
                         inWindow.length, pct(inWindow, 50), pct(inWindow, 99)));
@@ -407,42 +416,6 @@ class AggregatorLoadBench {
                     from generate_series(0, %2$d - 1) w cross join generate_series(1, 2) k""".formatted(tenant, WORKERS));
             s.execute("analyze");
         }
-    }
-
-    /**
-     * A service that has run for a while has compiled its hot paths; one just started has not, and on two shared
-     * cores its first seconds run several times slower. So the measured run is preceded by signals at half the rate
-     * (about other workers than the probes), waited for until stored.
-     */
-    private void warmUp(Connection db, String tenant, Properties props, Random random, List<String> report)
-            throws Exception {
-        if (WARMUP_SECONDS <= 0) {
-            return;
-        }
-        long before = count(db, "signal");
-        int perTick = Math.max(1, RATE / 200);
-        List<ProducerRecord<String, String>> load = new ArrayList<>();
-        for (int i = 0; i < WARMUP_SECONDS * 100 * perTick; i++) {
-            RiskSignal signal = signal(tenant, Subject.worker("bw-" + random.nextInt(WORKERS)),
-                    CODES.get(random.nextInt(CODES.size())), "warmup-" + i);
-            load.add(new ProducerRecord<>("risk.signals", signal.messageKey(), ContractJson.mapper().writeValueAsString(signal)));
-        }
-        long start = System.nanoTime();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (int tick = 0; tick * perTick < load.size(); tick++) {
-                load.subList(tick * perTick, Math.min(load.size(), (tick + 1) * perTick)).forEach(producer::send);
-                long sleep = start + (tick + 1) * 10_000_000L - System.nanoTime();
-                if (sleep > 0) {
-                    TimeUnit.NANOSECONDS.sleep(sleep);
-                }
-            }
-        }
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (count(db, "signal") - before < load.size() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        report.add("warm-up: %,d signals at %,d/s, stored after %.0f s; refresh queue %,d at the start of the run".formatted(
-                load.size(), perTick * 100, (System.nanoTime() - start) / 1e9, count(db, "assessment_dirty")));
     }
 
     private static long count(Connection db, String table) throws Exception {
