@@ -10,6 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.InvalidTransactionException;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -39,11 +43,13 @@ public class OutboxRelay {
     private final int batchSize;
     private final Duration sendTimeout;
     private final Drainer drainer;
+    private final TransactionManager transactions;
 
-    public OutboxRelay(EntityManager em, @Channel("outbox") MutinyEmitter<String> emitter,
+    public OutboxRelay(EntityManager em, TransactionManager transactions, @Channel("outbox") MutinyEmitter<String> emitter,
                        @ConfigProperty(name = "firebreak.outbox.batch-size", defaultValue = "200") int batchSize,
                        @ConfigProperty(name = "firebreak.outbox.send-timeout", defaultValue = "PT15S") Duration sendTimeout) {
         this.em = em;
+        this.transactions = transactions;
         this.emitter = emitter;
         this.batchSize = batchSize;
         this.sendTimeout = sendTimeout;
@@ -81,16 +87,9 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return 0;
         }
-        List<Uni<OutboxMessage>> sends = new ArrayList<>(batch.size());
-        for (OutboxMessage row : batch) {
-            Message<String> message = Message.of(row.payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                    .withTopic(row.topic).withKey(row.messageKey).build());
-            sends.add(emitter.sendMessage(message).replaceWith(row)
-                    .onFailure().recoverWithItem(failure -> null));
-        }
         List<OutboxMessage> acknowledged;
         try {
-            acknowledged = Uni.join().all(sends).andCollectFailures().await().atMost(sendTimeout);
+            acknowledged = sendOutsideTransaction(batch);
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay: batch of %d not acknowledged within %s (%s); will retry",
                     batch.size(), sendTimeout, e.getClass().getSimpleName());
@@ -107,6 +106,38 @@ public class OutboxRelay {
             LOG.warnf("outbox relay: %d of %d messages not acknowledged; will retry", failed.size(), batch.size());
         }
         return published.size();
+    }
+
+    /**
+     * Sends the batch and waits for the broker's acknowledgements with this transaction suspended (the rows stay
+     * locked: the database transaction is still open), then resumes it. Sent inside it, the sends' callbacks ran on
+     * Kafka's threads with the transaction propagated to them, and a commit that came while one was still associated
+     * failed ("committing with 2 threads active", then "Enlisted connection used without active transaction"): the
+     * batch was rolled back after it had been sent, and sent again by the next drain.
+     */
+    private List<OutboxMessage> sendOutsideTransaction(List<OutboxMessage> batch) {
+        Transaction suspended;
+        try {
+            suspended = transactions.suspend();
+        } catch (SystemException e) {
+            throw new IllegalStateException("cannot suspend the relay's transaction", e);
+        }
+        try {
+            List<Uni<OutboxMessage>> sends = new ArrayList<>(batch.size());
+            for (OutboxMessage row : batch) {
+                Message<String> message = Message.of(row.payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(row.topic).withKey(row.messageKey).build());
+                sends.add(emitter.sendMessage(message).replaceWith(row)
+                        .onFailure().recoverWithItem(failure -> null));
+            }
+            return Uni.join().all(sends).andCollectFailures().await().atMost(sendTimeout);
+        } finally {
+            try {
+                transactions.resume(suspended);
+            } catch (InvalidTransactionException | SystemException e) {
+                throw new IllegalStateException("cannot resume the relay's transaction", e);
+            }
+        }
     }
 
     /** Sets a column of these rows in one statement ({@code assignment} with at most one parameter, {@code value}). */
