@@ -110,8 +110,7 @@ class AggregatorLoadBench {
         Random random = new Random(7);
         long signalsBefore = count(db, "signal");
         Map<String, Long> probes = new ConcurrentHashMap<>();
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-        // per probe, when its signal was acknowledged (nanoTime), beside its latency: the tail's place in the run
+        // per committed probe: when its signal was acknowledged (nanoTime) and its latency (the tail's place in the run)
         List<long[]> timed = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger produced = new AtomicInteger();
         AtomicInteger linksProduced = new AtomicInteger();
@@ -123,7 +122,7 @@ class AggregatorLoadBench {
                 + "/risk_aggregator", "postgres", "unused");
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
         poller.scheduleWithFixedDelay(() -> {
-            pollProbes(probeDb, tenant, token, probes, latencies, timed, confirmed);
+            pollProbes(probeDb, tenant, token, probes, timed, confirmed);
             pollStates(probeDb, tenant, stateProbes, stateLatencies);
         }, 20, 20, TimeUnit.MILLISECONDS);
         List<String> progress = new ArrayList<>();
@@ -204,7 +203,7 @@ class AggregatorLoadBench {
         // wait until every produced signal is stored
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         long stored;
-        while ((stored = count(db, "signal") - signalsBefore) < total + latencies.size() && System.nanoTime() < deadline) {
+        while ((stored = count(db, "signal") - signalsBefore) < total + timed.size() && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         double consumedSeconds = (System.nanoTime() - loadStart) / 1e9;
@@ -253,7 +252,7 @@ class AggregatorLoadBench {
      * as the GETs when many were pending); each is then read through the API once, which must answer 200.
      */
     private void pollProbes(Connection probeDb, String tenant, String token, Map<String, Long> probes,
-                            List<Long> latencies, List<long[]> timed, AtomicInteger confirmed) {
+                            List<long[]> timed, AtomicInteger confirmed) {
         try {
             List<String> pending = List.copyOf(probes.keySet());
             if (pending.isEmpty()) {
@@ -263,7 +262,6 @@ class AggregatorLoadBench {
             long now = System.nanoTime();
             for (String worker : committed) {
                 long acknowledged = probes.remove(worker);
-                latencies.add(now - acknowledged);
                 timed.add(new long[] {acknowledged, now - acknowledged});
             }
             for (String worker : committed) {

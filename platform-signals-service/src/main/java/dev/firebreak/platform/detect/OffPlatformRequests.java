@@ -44,6 +44,9 @@ public final class OffPlatformRequests {
 
     private static final List<String> MESSENGERS = List.of("telegram", "whatsapp", "signal", "skype", "discord", "wechat",
             "viber", "zalo");
+    /** The messengers as a regular expression's alternatives (each rule that names one names them all). */
+    private static final String MESSENGER = "(?:" + String.join("|", MESSENGERS) + ")";
+    private static final List<String> LENDING = List.of("use", "borrow", "rent", "lend me", "buy", "share");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     static final Map<Category, List<Rule>> RULES = new LinkedHashMap<>();
 
@@ -51,10 +54,8 @@ public final class OffPlatformRequests {
         RULES.put(Category.OFF_PLATFORM_CONTACT, List.of(
                 rule("t\\.me/\\w+", "t.me/"), rule("wa\\.me/\\d+", "wa.me/"), rule("discord\\.gg/\\w+", "discord.gg/"),
                 rule("\\bskype:\\s*\\S+", "skype:"), rule("\\blive:\\S+", "live:"),
-                rule("\\b(?:on|via|over|through|find me on|add me on|my) (?:telegram|whatsapp|signal|skype|discord|wechat|viber|zalo)\\b",
-                        MESSENGERS),
-                rule("\\b(?:telegram|whatsapp|signal|skype|discord|wechat|viber|zalo)\\s*(?:@|:|\\b(?:id|handle|number|account|me)\\b)",
-                        MESSENGERS),
+                rule("\\b(?:on|via|over|through|find me on|add me on|my) " + MESSENGER + "\\b", MESSENGERS),
+                rule("\\b" + MESSENGER + "\\s*(?:@|:|\\b(?:id|handle|number|account|me)\\b)", MESSENGERS),
                 rule("(?:contact|message|text|call|reach|write to) me (?:directly|outside|on|via|at)", " me "),
                 rule("(?:outside|off) (?:of )?(?:the |this )?platform", "platform"),
                 rule("телеграм\\w*", "телеграм"), rule("ватсап\\w*", "ватсап"), rule("вотсап\\w*", "вотсап"),
@@ -65,13 +66,13 @@ public final class OffPlatformRequests {
                 rule("fuera de la plataforma", "fuera de la plataforma"),
                 rule("escr[ií]beme (?:por|a|en)", "escribeme ", "escríbeme ")));
         List<String> borrowing = new ArrayList<>();
-        for (String verb : List.of("use", "borrow", "rent", "lend me", "buy", "share")) {
+        for (String verb : LENDING) {
             borrowing.add(verb + " your ");
             borrowing.add(verb + " my ");
         }
         RULES.put(Category.ACCOUNT_BORROWING, List.of(
-                rule("(?:use|borrow|rent|lend me|buy|share) (?:your|my) (?:upwork |freelancer |platform )?(?:account|profile|identity|id|passport|bank account)",
-                        borrowing),
+                rule("(?:" + String.join("|", LENDING) + ") (?:your|my) (?:upwork |freelancer |platform )?"
+                        + "(?:account|profile|identity|id|passport|bank account)", borrowing),
                 rule("(?:verify|pass (?:the )?(?:verification|kyc)) (?:for|on behalf of) me", "for me", "on behalf of me"),
                 rule("(?:your|a) (?:photo of your |scan of your )?(?:id card|passport|driver'?s licen[cs]e) (?:to|for) (?:verify|open|register)",
                         "id card", "passport", "driver"),
