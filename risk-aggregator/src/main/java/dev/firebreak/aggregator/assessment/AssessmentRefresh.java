@@ -123,28 +123,27 @@ public class AssessmentRefresh {
     private boolean update(Evidence evidence, Stored stored, String worker, Writes writes) {
         String tenantId = evidence.tenantId();
         Instant now = evidence.asOf();
-        AssessmentService.Assessed assessed;
+        AssessmentService.State a;
         try {
-            assessed = assessments.assessWithBase(evidence, worker, null);
+            a = assessments.state(evidence, worker);
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return false;
             }
             throw e;
         }
-        Assessment a = assessed.assessment();
-        List<String> codes = a.flags().stream().filter(Assessment.Flag::counted).map(Assessment.Flag::code).sorted().toList();
+        List<String> codes = a.codes();
         Tier previous = stored == null ? null : stored.tier();
         boolean tierChanged = previous == null ? a.tier() != Tier.CLEAR : previous != a.tier();
         // a worker never stored counts as CLEAR without network flags: so the linked ones took it when they were assessed
         Tier previousBase = stored == null || stored.baseTier() == null ? Tier.CLEAR : stored.baseTier();
-        boolean baseChanged = previousBase != assessed.baseTier();
+        boolean baseChanged = previousBase != a.baseTier();
         if (stored != null && stored.baseTier() != null && !tierChanged && !baseChanged
                 && Math.abs(stored.score() - a.score()) < SCORE_STEP) {
             return false;
         }
         writes.upserts().add(new Object[] {tenantId, worker, a.tier().name(), a.score(), String.join(",", codes),
-                now.atOffset(java.time.ZoneOffset.UTC), assessed.baseTier().name()});
+                now.atOffset(java.time.ZoneOffset.UTC), a.baseTier().name()});
         if (tierChanged) {
             writes.audits().add(new Audit.New(tenantId, worker, "TIER_CHANGED", (previous == null ? Tier.CLEAR : previous)
                     + " → " + a.tier() + (codes.isEmpty() ? "" : " (" + String.join(", ", codes) + ")"), Audit.SYSTEM));

@@ -129,28 +129,10 @@ public class AssessmentService {
 
     /** {@link #assess(Evidence, String, Mitigations.Role)}, with the worker's tier without network flags. */
     public Assessed assessWithBase(Evidence held, String workerId, Mitigations.Role role) {
-        String tenantId = held.tenantId();
         Instant asOf = held.asOf();
-        Map<String, Reviews.Review> lastReviews = held.lastReviews(workerId);
-        List<FlagState> states = base(held, workerId, lastReviews, true);
-        if (states == null) {
-            throw ProblemException.notFound("worker " + workerId);
-        }
-        Tier baseTier = tierOf(states);
-        Map<String, Links.Link> reached = held.reach(workerId, NETWORK_LIMIT);
-        networkFlag(held, workerId, reached).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
-        referralFlag(held, workerId).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
-
-        List<TierRules.ActiveFlag> active = new ArrayList<>();
-        Map<String, Double> decay = new LinkedHashMap<>();
-        for (FlagState s : states) {
-            if (s.active()) {
-                active.add(new TierRules.ActiveFlag(s.definition().code(), s.definition().severity(), s.confidence()));
-                decay.put(s.definition().code(), Scoring.decay(Duration.between(s.lastSeen(), asOf)));
-            }
-        }
+        Flags found = flags(held, workerId, true);
         List<Assessment.Flag> flags = new ArrayList<>();
-        for (FlagState s : states) {
+        for (FlagState s : found.states()) {
             FlagDefinition d = s.definition();
             flags.add(new Assessment.Flag(d.code(), d.title(), d.category(), d.severity(), s.confidence(), s.active(),
                     s.active() && d.severity() != Severity.INFO, s.dismissed(), s.review(), s.firstSeen(), s.lastSeen(),
@@ -159,13 +141,64 @@ public class AssessmentService {
         flags.sort(Comparator.comparing(Assessment.Flag::active).reversed()
                 .thenComparing(Assessment.Flag::severity, Comparator.reverseOrder())
                 .thenComparing(Assessment.Flag::code));
-        Tier tier = TierRules.tier(active);
-        Instant updatedAt = states.stream().map(FlagState::lastSeen).max(Comparator.naturalOrder()).orElse(null);
-        String clusterId = reached.size() > 1 ? held.cluster(workerId) : null;
-        List<String> linked = reached.keySet().stream().filter(w -> !w.equals(workerId)).sorted().toList();
-        return new Assessed(new Assessment(workerId, tier, Scoring.score(active, c -> decay.getOrDefault(c, 1.0)), asOf,
-                flags, new Assessment.Network(clusterId, linked), actions(tier, flags, role), updatedAt,
-                role == null ? null : role.name()), baseTier);
+        Tier tier = tierOf(found.states());
+        Instant updatedAt = found.states().stream().map(FlagState::lastSeen).max(Comparator.naturalOrder()).orElse(null);
+        String clusterId = found.reached().size() > 1 ? held.cluster(workerId) : null;
+        List<String> linked = found.reached().keySet().stream().filter(w -> !w.equals(workerId)).sorted().toList();
+        return new Assessed(new Assessment(workerId, tier, score(found.states(), asOf), asOf, flags,
+                new Assessment.Network(clusterId, linked), actions(tier, flags, role), updatedAt,
+                role == null ? null : role.name()), found.baseTier());
+    }
+
+    /**
+     * What the stored state keeps of an assessment: its tier, score, counted codes (in code order) and tier without
+     * network flags.
+     */
+    public record State(Tier tier, double score, List<String> codes, Tier baseTier) {
+    }
+
+    /**
+     * The worker's {@link State} at the evidence's {@code asOf}: the same flags as
+     * {@link #assessWithBase(Evidence, String, Mitigations.Role)} gives, without their evidence, explanations and
+     * actions (the refresher's share of the work: parsing every flag's evidence was most of an assessment's cost).
+     * {@code AssessmentStateTest} checks that the two agree.
+     */
+    public State state(Evidence held, String workerId) {
+        Flags found = flags(held, workerId, false);
+        List<String> codes = found.states().stream().filter(s -> s.active() && s.definition().severity() != Severity.INFO)
+                .map(s -> s.definition().code()).sorted().toList();
+        return new State(tierOf(found.states()), score(found.states(), held.asOf()), codes, found.baseTier());
+    }
+
+    /** A worker's flag states (network flags included), its tier without network flags and its network walk. */
+    private record Flags(List<FlagState> states, Tier baseTier, Map<String, Links.Link> reached) {
+    }
+
+    /** The worker's flags at the evidence's {@code asOf}; with {@code explain}, each with its evidence. */
+    private Flags flags(Evidence held, String workerId, boolean explain) {
+        Map<String, Reviews.Review> lastReviews = held.lastReviews(workerId);
+        List<FlagState> states = base(held, workerId, lastReviews, explain);
+        if (states == null) {
+            throw ProblemException.notFound("worker " + workerId);
+        }
+        Tier baseTier = tierOf(states);
+        Map<String, Links.Link> reached = held.reach(workerId, NETWORK_LIMIT);
+        networkFlag(held, workerId, reached, explain).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
+        referralFlag(held, workerId, explain).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
+        return new Flags(states, baseTier, reached);
+    }
+
+    /** The score of the active flags, each decayed by the age of its last evidence at {@code asOf}. */
+    private static double score(List<FlagState> states, Instant asOf) {
+        List<TierRules.ActiveFlag> active = new ArrayList<>();
+        Map<String, Double> decay = new LinkedHashMap<>();
+        for (FlagState s : states) {
+            if (s.active()) {
+                active.add(new TierRules.ActiveFlag(s.definition().code(), s.definition().severity(), s.confidence()));
+                decay.put(s.definition().code(), Scoring.decay(Duration.between(s.lastSeen(), asOf)));
+            }
+        }
+        return Scoring.score(active, c -> decay.getOrDefault(c, 1.0));
     }
 
     /** The workers whose NW-01 may rest on this one at {@code asOf}: the nearest linked ones, nearest first. */
@@ -251,9 +284,11 @@ public class AssessmentService {
                 FlagState s = states.get(i);
                 Set<String> sources = new TreeSet<>(s.sources());
                 sources.addAll(d.sources());
-                ObjectNode evidence = json.createObjectNode();
-                evidence.set("signal", s.evidence());
-                evidence.set("acrossServices", derived.evidence());
+                ObjectNode evidence = withEvidence ? json.createObjectNode() : null;
+                if (withEvidence) {
+                    evidence.set("signal", s.evidence());
+                    evidence.set("acrossServices", derived.evidence());
+                }
                 states.set(i, new FlagState(s.definition(), Math.max(s.confidence(), derived.confidence()),
                         s.active() || derived.active(), s.dismissed() && derived.dismissed(), min(s.firstSeen(), d.firstSeen()),
                         max(s.lastSeen(), d.lastSeen()), s.occurrences() + d.observations(), evidence, sources, s.review()));
@@ -286,9 +321,11 @@ public class AssessmentService {
 
     /**
      * NW-01: the nearest linked worker whose tier without NW-01 is HIGH_RISK or above; the evidence is the chain of
-     * shared identifiers from this worker to it (which identifier, which services saw it, since when).
+     * shared identifiers from this worker to it (which identifier, which services saw it, since when). Without
+     * {@code explain}, the flag alone: the first one found decides, and no evidence is built.
      */
-    private java.util.Optional<FlagState> networkFlag(Evidence held, String workerId, Map<String, Links.Link> reached) {
+    private java.util.Optional<FlagState> networkFlag(Evidence held, String workerId, Map<String, Links.Link> reached,
+                                                      boolean explain) {
         String tenantId = held.tenantId();
         FlagDefinition definition = definition(tenantId, "NW-01");
         if (definition == null) {
@@ -309,6 +346,11 @@ public class AssessmentService {
             if (tier == null || tier.compareTo(Tier.HIGH_RISK) < 0) {
                 continue;
             }
+            if (!explain) {
+                nearest = other;
+                nearestTier = tier;
+                break;
+            }
             flagged.addObject().put("worker", other).put("tier", tier.name()).put("hops", Links.path(reached, other).size());
             if (nearest == null) {
                 nearest = other;
@@ -319,6 +361,12 @@ public class AssessmentService {
             return java.util.Optional.empty();
         }
         List<Links.Link> path = Links.path(reached, nearest);
+        double confidence = Math.max(0.5, 0.9 - 0.1 * (path.size() - 1));
+        if (!explain) {
+            Instant since = path.stream().map(Links.Link::since).reduce(Instant.MIN, AssessmentService::max);
+            return java.util.Optional.of(new FlagState(definition, confidence, true, false, since, since, 1, null,
+                    Set.of(), null));
+        }
         ObjectNode evidence = json.createObjectNode();
         evidence.put("kind", "LINKED_TO_FLAGGED_WORKER");
         evidence.put("linkedWorker", nearest);
@@ -354,22 +402,22 @@ public class AssessmentService {
                 + path.size() + " step(s): " + String.join(" → ", path.stream()
                 .map(l -> l.from() + " shares " + l.type() + " with " + l.to()).toList())
                 + (flagged.size() > 1 ? "; " + flagged.size() + " linked workers are HIGH_RISK or above" : ""));
-        double confidence = Math.max(0.5, 0.9 - 0.1 * (path.size() - 1));
         return java.util.Optional.of(new FlagState(definition, confidence, true, false, since, since, 1, evidence,
                 sources, null));
     }
 
     /**
      * NW-02: the worker referred or was referred by another worker (a shared REFERRAL) who also shares another
-     * identifier with it or carries active flags of its own.
+     * identifier with it or carries active flags of its own. Without {@code explain}, no evidence is built.
      */
-    private java.util.Optional<FlagState> referralFlag(Evidence held, String workerId) {
+    private java.util.Optional<FlagState> referralFlag(Evidence held, String workerId, boolean explain) {
         FlagDefinition definition = definition(held.tenantId(), "NW-02");
         List<Links.Link> direct = held.links(workerId);
         if (definition == null || direct.stream().noneMatch(l -> l.type().equals("REFERRAL"))) {
             return java.util.Optional.empty();
         }
         ArrayNode chain = json.createArrayNode();
+        int members = 0;
         Set<String> sources = new TreeSet<>();
         Instant first = null;
         Instant last = null;
@@ -381,25 +429,31 @@ public class AssessmentService {
             if (shared.isEmpty() && !flagged) {
                 continue;
             }
-            ObjectNode member = chain.addObject();
-            member.put("worker", referral.to());
-            member.put("referral", referral.value());
-            member.set("alsoShares", json.valueToTree(shared));
-            member.put("tier", tier == null ? null : tier.name());
+            members++;
+            if (explain) {
+                ObjectNode member = chain.addObject();
+                member.put("worker", referral.to());
+                member.put("referral", referral.value());
+                member.set("alsoShares", json.valueToTree(shared));
+                member.put("tier", tier == null ? null : tier.name());
+            }
             sources.add(referral.fromSource());
             sources.add(referral.toSource());
             first = first == null ? referral.since() : min(first, referral.since());
             last = last == null ? referral.since() : max(last, referral.since());
         }
-        if (chain.isEmpty()) {
+        if (members == 0) {
             return java.util.Optional.empty();
         }
-        ObjectNode evidence = json.createObjectNode();
-        evidence.put("kind", "REFERRAL_CHAIN");
-        evidence.set("members", chain);
-        evidence.put("explanation", "in a referral chain with " + chain.size()
-                + " worker(s) who also share identifiers with this worker or carry flags");
-        return java.util.Optional.of(new FlagState(definition, 0.7, true, false, first, last, chain.size(), evidence,
+        ObjectNode evidence = null;
+        if (explain) {
+            evidence = json.createObjectNode();
+            evidence.put("kind", "REFERRAL_CHAIN");
+            evidence.set("members", chain);
+            evidence.put("explanation", "in a referral chain with " + members
+                    + " worker(s) who also share identifiers with this worker or carry flags");
+        }
+        return java.util.Optional.of(new FlagState(definition, 0.7, true, false, first, last, members, evidence,
                 sources, null));
     }
 
