@@ -120,7 +120,7 @@ class AssessmentStateTest {
             int compared = 0;
             for (String worker : workers) {
                 Evidence full = assessments.evidence(tenantId, asOf);
-                Evidence lean = assessments.evidence(tenantId, asOf);
+                Evidence lean = assessments.stateEvidence(tenantId, asOf); // as the refresher reads it
                 AssessmentService.Assessed assessed;
                 try {
                     assessed = assessments.assessWithBase(full, worker, null);

@@ -65,7 +65,7 @@ public class AssessmentRefresh {
         Instant now = Instant.now();
         // one holder of evidence for the whole batch: what the workers and their networks read is fetched set-wise;
         // the linked workers' tiers without network flags come from their stored state where it has one
-        Evidence evidence = assessments.evidence(tenantId, now);
+        Evidence evidence = assessments.stateEvidence(tenantId, now);
         Set<String> batch = new TreeSet<>(workers);
         assessments.prepare(evidence, batch, others -> storedBaseTiers(tenantId, others));
         Map<String, Stored> stored = stored(tenantId, batch);

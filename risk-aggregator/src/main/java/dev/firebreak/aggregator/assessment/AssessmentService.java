@@ -72,7 +72,15 @@ public class AssessmentService {
 
     /** A fresh holder of the tenant's evidence for computations at {@code asOf} (in the caller's transaction). */
     public Evidence evidence(String tenantId, Instant asOf) {
-        return new Evidence(tenantId, asOf, reader, links, reviews);
+        return new Evidence(tenantId, asOf, reader, links, reviews, true);
+    }
+
+    /**
+     * A fresh holder for {@link #state} alone: the signals are read without their evidence, which a state never shows
+     * ({@link #assessWithBase} refuses such a holder).
+     */
+    public Evidence stateEvidence(String tenantId, Instant asOf) {
+        return new Evidence(tenantId, asOf, reader, links, reviews, false);
     }
 
     /** A code's state before it becomes an {@link Assessment.Flag}. */
@@ -129,6 +137,9 @@ public class AssessmentService {
 
     /** {@link #assess(Evidence, String, Mitigations.Role)}, with the worker's tier without network flags. */
     public Assessed assessWithBase(Evidence held, String workerId, Mitigations.Role role) {
+        if (!held.withEvidence()) {
+            throw new IllegalStateException("an assessment shows its evidence: read it (evidence(), not stateEvidence())");
+        }
         Instant asOf = held.asOf();
         Flags found = flags(held, workerId, true);
         List<Assessment.Flag> flags = new ArrayList<>();

@@ -29,6 +29,8 @@ public final class Evidence {
     private final EvidenceReader reader;
     private final Links links;
     private final Reviews reviews;
+    /** Whether the signals' evidence is read: an assessment shows it, the stored state does not need it. */
+    private final boolean withEvidence;
 
     private final Set<String> loaded = new HashSet<>();
     private final Map<String, List<StoredSignal>> signals = new HashMap<>();
@@ -42,7 +44,8 @@ public final class Evidence {
     /** Walks already made, by limit then start: prepare, assess and the linked-worker refresh walk the same network. */
     private final Map<Integer, Map<String, Map<String, Links.Link>>> walks = new HashMap<>();
 
-    Evidence(String tenantId, Instant asOf, EvidenceReader reader, Links links, Reviews reviews) {
+    Evidence(String tenantId, Instant asOf, EvidenceReader reader, Links links, Reviews reviews, boolean withEvidence) {
+        this.withEvidence = withEvidence;
         this.tenantId = tenantId;
         this.asOf = asOf;
         this.reader = reader;
@@ -58,6 +61,11 @@ public final class Evidence {
         return asOf;
     }
 
+    /** Whether the signals' evidence is at hand (else it is null). */
+    boolean withEvidence() {
+        return withEvidence;
+    }
+
     /** Loads the signals, facts, reviews and clusters of those workers not loaded yet: one statement per kind. */
     void prefetch(Collection<String> workers) {
         Set<String> missing = new TreeSet<>(workers);
@@ -65,7 +73,7 @@ public final class Evidence {
         if (missing.isEmpty()) {
             return;
         }
-        signals.putAll(reader.signals(tenantId, missing));
+        signals.putAll(reader.signals(tenantId, missing, withEvidence));
         facts.putAll(reader.facts(tenantId, missing, Consistency.TYPES, asOf));
         known.addAll(reader.known(tenantId, missing));
         reviewsOf.putAll(reviews.allOf(tenantId, missing));

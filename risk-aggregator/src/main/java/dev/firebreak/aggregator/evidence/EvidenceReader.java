@@ -33,20 +33,34 @@ public class EvidenceReader {
 
     /** Each worker's signals, oldest first (a worker without any maps to an empty list). */
     public Map<String, List<StoredSignal>> signals(String tenantId, Collection<String> workers) {
+        return signals(tenantId, workers, true);
+    }
+
+    /** The signal's columns but its evidence (left null): what a tier and score need. */
+    private static final String WITHOUT_EVIDENCE = "s.signal_id, s.group_id, s.tenant_id, s.worker_id, s.account_id, "
+            + "s.party_id, s.code, s.severity, s.confidence, s.observed_at, s.expires_at, s.source, s.detector, "
+            + "null as evidence, s.received_at";
+
+    /**
+     * {@link #signals(String, Collection)}; without {@code withEvidence} each signal's evidence is left out (null):
+     * the refresher computes tiers and scores, which never read it, and it is most of a signal's bytes.
+     */
+    public Map<String, List<StoredSignal>> signals(String tenantId, Collection<String> workers, boolean withEvidence) {
         Map<String, List<StoredSignal>> byWorker = empty(workers);
+        String columns = withEvidence ? "s.*" : WITHOUT_EVIDENCE;
         // three indexed lookups, not one OR that the planner can only answer by scanning the table; the distinct
         // (worker, account) pairs keep a signal once per worker however many services reported the account
         SetQuery.run(em, """
-                select s.worker_id as owner, s.* from signal s where s.tenant_id = ? and s.worker_id = any(?)
+                select s.worker_id as owner, %1$s from signal s where s.tenant_id = ? and s.worker_id = any(?)
                 union all
-                select l.owner, s.* from (select distinct o.worker_id as owner, o.value from observation o
+                select l.owner, %1$s from (select distinct o.worker_id as owner, o.value from observation o
                     where o.tenant_id = ? and o.worker_id = any(?) and o.type = 'PAYMENT_PARTY') l
                   join signal s on s.tenant_id = ? and s.worker_id is null and s.party_id = l.value
                 union all
-                select l.owner, s.* from (select distinct o.worker_id as owner, o.value from observation o
+                select l.owner, %1$s from (select distinct o.worker_id as owner, o.value from observation o
                     where o.tenant_id = ? and o.worker_id = any(?) and o.type = 'PLATFORM_ACCOUNT') l
                   join signal s on s.tenant_id = ? and s.worker_id is null and s.account_id = l.value
-                order by owner, observed_at, signal_id""",
+                order by owner, observed_at, signal_id""".formatted(columns),
                 workers, row -> byWorker.get(row.getString("owner")).add(signal(row)),
                 tenantId, WORKERS, tenantId, WORKERS, tenantId, tenantId, WORKERS, tenantId);
         return byWorker;
