@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * Keeps each worker's current assessment state (tier, score, counted codes) and announces changes: after new
  * evidence, a review or an erasure, the affected workers are assessed at the current time; a change of tier, or of
  * score by at least {@link #SCORE_STEP}, updates the state, is audited (tier changes) and is announced in one
- * {@link Changes} per batch (published on {@code risk.assessments} in the same transaction). A batch's states, audit
+ * {@link Changes} per batch (published on {@code risk.assessments} in the same transaction); an unchanged state is
+ * kept, confirmed as of now ({@link TimeSweep} re-checks the oldest first). A batch's states, audit
  * entries and announcements are each written in one round trip, not one per worker. A worker whose tier changed also refreshes the
  * workers linked to it, whose NW-01 depends on it (one level: NW-01 derives from tiers computed without it).
  */
@@ -92,15 +93,16 @@ public class AssessmentRefresh {
     }
 
     /** A worker's stored state; {@code baseTier} null where it was stored before base tiers were. */
-    private record Stored(Tier tier, double score, Tier baseTier) {
+    private record Stored(Tier tier, double score, String codes, Tier baseTier) {
     }
 
     private Map<String, Stored> stored(String tenantId, Collection<String> workers) {
         Map<String, Stored> stored = new HashMap<>();
         SetQuery.run(em, """
-                        select worker_id, tier, score, base_tier from assessment_state
-                        where tenant_id = ? and worker_id = any(?)""", workers, row -> stored.put(row.getString(1), new Stored(Tier.valueOf(row.getString(2)), row.getDouble(3),
-                        row.getString(4) == null ? null : Tier.valueOf(row.getString(4)))),
+                        select worker_id, tier, score, codes, base_tier from assessment_state
+                        where tenant_id = ? and worker_id = any(?)""", workers, row -> stored.put(row.getString(1),
+                        new Stored(Tier.valueOf(row.getString(2)), row.getDouble(3), row.getString(4),
+                                row.getString(5) == null ? null : Tier.valueOf(row.getString(5)))),
                 tenantId, SetQuery.WORKERS);
         return stored;
     }
@@ -140,6 +142,10 @@ public class AssessmentRefresh {
         boolean baseChanged = previousBase != a.baseTier();
         if (stored != null && stored.baseTier() != null && !tierChanged && !baseChanged
                 && Math.abs(stored.score() - a.score()) < SCORE_STEP) {
+            // unchanged: kept as stored (so that decay adds up to an announced step), confirmed as of now (TimeSweep
+            // re-checks the oldest states first)
+            writes.upserts().add(new Object[] {tenantId, worker, stored.tier().name(), stored.score(), stored.codes(),
+                    now.atOffset(java.time.ZoneOffset.UTC), stored.baseTier().name()});
             return false;
         }
         writes.upserts().add(new Object[] {tenantId, worker, a.tier().name(), a.score(), String.join(",", codes),
