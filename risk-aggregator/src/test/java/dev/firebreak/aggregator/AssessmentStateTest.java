@@ -4,13 +4,10 @@ import dev.firebreak.aggregator.assessment.Assessment;
 import dev.firebreak.aggregator.assessment.AssessmentService;
 import dev.firebreak.aggregator.assessment.Evidence;
 import dev.firebreak.contract.IdentifierType;
-import dev.firebreak.contract.MessageIds;
-import dev.firebreak.contract.RiskSignal;
 import dev.firebreak.contract.Severity;
 import dev.firebreak.contract.Subject;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.localstack.testing.LocalInfraResource;
-import dev.firebreak.localstack.testing.TopicReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -160,10 +157,7 @@ class AssessmentStateTest {
 
     private void signal(Subject subject, String code, Severity severity, double confidence, Instant at, Instant expiresAt,
                         String eventId) {
-        RiskSignal signal = new RiskSignal(1, MessageIds.signalId(TENANT, code, subject, "test", List.of(eventId)), null,
-                TENANT, subject, code, severity, confidence, at, expiresAt, "test-service", "test",
-                Map.of("explanation", code + " seen in test event " + eventId), List.of());
-        TopicReader.write(kafka, "risk.signals", signal.messageKey(), Messages.json(signal));
+        Messages.signal(kafka, TENANT, subject, code, severity, confidence, at, expiresAt, eventId);
     }
 
     private void observe(Subject subject, IdentifierType type, String value, String source) {

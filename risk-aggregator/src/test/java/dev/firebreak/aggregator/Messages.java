@@ -21,8 +21,14 @@ final class Messages {
 
     static void signal(String kafka, String tenant, Subject subject, String code, Severity severity, double confidence,
                        Instant at, String eventId) {
+        signal(kafka, tenant, subject, code, severity, confidence, at, null, eventId);
+    }
+
+    /** A signal that stops counting at {@code expiresAt} (null: never). */
+    static void signal(String kafka, String tenant, Subject subject, String code, Severity severity, double confidence,
+                       Instant at, Instant expiresAt, String eventId) {
         RiskSignal signal = new RiskSignal(1, MessageIds.signalId(tenant, code, subject, "test", List.of(eventId)), null,
-                tenant, subject, code, severity, confidence, at, null, "test-service", "test",
+                tenant, subject, code, severity, confidence, at, expiresAt, "test-service", "test",
                 Map.of("explanation", code + " seen in test event " + eventId), List.of());
         TopicReader.write(kafka, "risk.signals", signal.messageKey(), json(signal));
     }

@@ -2,8 +2,6 @@ package dev.firebreak.aggregator;
 
 import dev.firebreak.aggregator.assessment.TimeSweep;
 import dev.firebreak.contract.IdentifierType;
-import dev.firebreak.contract.MessageIds;
-import dev.firebreak.contract.RiskSignal;
 import dev.firebreak.contract.Severity;
 import dev.firebreak.contract.Subject;
 import dev.firebreak.kit.persistence.Timestamps;
@@ -114,9 +112,7 @@ class TimeSweepTest {
     }
 
     private void signal(Subject subject, String code, Instant at, Instant expiresAt, String eventId) {
-        RiskSignal signal = new RiskSignal(1, MessageIds.signalId(TENANT, code, subject, "test", List.of(eventId)), null,
-                TENANT, subject, code, code.equals("PL-08") ? Severity.MEDIUM : Severity.HIGH, 0.9, at, expiresAt,
-                "test-service", "test", Map.of("explanation", code + " seen in test event " + eventId), List.of());
-        TopicReader.write(kafka, "risk.signals", signal.messageKey(), Messages.json(signal));
+        Messages.signal(kafka, TENANT, subject, code, code.equals("PL-08") ? Severity.MEDIUM : Severity.HIGH, 0.9, at,
+                expiresAt, eventId);
     }
 }

@@ -1,5 +1,6 @@
 package dev.firebreak.aggregator.assessment;
 
+import dev.firebreak.aggregator.evidence.StoredSignal;
 import dev.firebreak.aggregator.network.Links;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -79,25 +80,15 @@ public class TimeSweep {
                         where expires_at is not null and expires_at > ?1 and expires_at <= ?2""")
                 .setParameter(1, from.atOffset(ZoneOffset.UTC))
                 .setParameter(2, now.atOffset(ZoneOffset.UTC)).getResultList();
-        Map<String, Set<String>> workers = new TreeMap<>();
-        Map<String, Set<String>> accounts = new TreeMap<>();
-        Map<String, Set<String>> parties = new TreeMap<>();
-        for (Object[] row : rows) {
-            String tenant = (String) row[0];
-            if (row[1] != null) {
-                workers.computeIfAbsent(tenant, t -> new TreeSet<>()).add((String) row[1]);
-            } else if (row[2] != null) {
-                accounts.computeIfAbsent(tenant, t -> new TreeSet<>()).add((String) row[2]);
-            } else if (row[3] != null) {
-                parties.computeIfAbsent(tenant, t -> new TreeSet<>()).add((String) row[3]);
-            }
-        }
-        Set<String> tenants = new TreeSet<>(accounts.keySet());
-        tenants.addAll(parties.keySet());
-        for (String tenant : tenants) {
-            links.ownersOf(tenant, accounts.getOrDefault(tenant, Set.of()), parties.getOrDefault(tenant, Set.of()))
-                    .values().forEach(owners -> workers.computeIfAbsent(tenant, t -> new TreeSet<>()).addAll(owners));
-        }
+        List<StoredSignal> expired = rows.stream().map(row -> {
+            StoredSignal s = new StoredSignal(); // whom the signal is about: all the resolution needs
+            s.tenantId = (String) row[0];
+            s.workerId = (String) row[1];
+            s.accountId = (String) row[2];
+            s.partyId = (String) row[3];
+            return s;
+        }).toList();
+        Map<String, Set<String>> workers = links.workersOf(expired);
         em.createNativeQuery("update assessment_sweep set swept_until = ?2 where name = ?1")
                 .setParameter(1, EXPIRY).setParameter(2, now.atOffset(ZoneOffset.UTC)).executeUpdate();
         return mark(workers);

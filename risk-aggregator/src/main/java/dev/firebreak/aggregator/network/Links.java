@@ -1,6 +1,7 @@
 package dev.firebreak.aggregator.network;
 
 import dev.firebreak.aggregator.evidence.SetQuery;
+import dev.firebreak.aggregator.evidence.SubjectEvidence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -202,6 +203,32 @@ public class Links {
                         .add(row.getString(3)),
                 tenantId, accounts.toArray(String[]::new), parties.toArray(String[]::new));
         return owners;
+    }
+
+    /**
+     * The workers these rows (signals, observations) are about, per tenant: a row's own worker, else the workers its
+     * platform account or payment party is tied to; one {@link #ownersOf} statement per tenant.
+     */
+    public Map<String, Set<String>> workersOf(Collection<? extends SubjectEvidence> rows) {
+        Map<String, Set<String>> accounts = new java.util.TreeMap<>();
+        Map<String, Set<String>> parties = new java.util.TreeMap<>();
+        Map<String, Set<String>> workers = new java.util.TreeMap<>();
+        for (SubjectEvidence r : rows) {
+            if (r.workerId != null) {
+                workers.computeIfAbsent(r.tenantId, t -> new TreeSet<>()).add(r.workerId);
+            } else if (r.accountId != null) {
+                accounts.computeIfAbsent(r.tenantId, t -> new TreeSet<>()).add(r.accountId);
+            } else if (r.partyId != null) {
+                parties.computeIfAbsent(r.tenantId, t -> new TreeSet<>()).add(r.partyId);
+            }
+        }
+        Set<String> tenants = new TreeSet<>(accounts.keySet());
+        tenants.addAll(parties.keySet());
+        for (String tenant : tenants) {
+            ownersOf(tenant, accounts.getOrDefault(tenant, Set.of()), parties.getOrDefault(tenant, Set.of()))
+                    .values().forEach(owners -> workers.computeIfAbsent(tenant, t -> new TreeSet<>()).addAll(owners));
+        }
+        return workers;
     }
 
     /** {@link #ownersOf}'s key of an account. */

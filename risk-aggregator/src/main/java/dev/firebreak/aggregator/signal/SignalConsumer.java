@@ -31,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -133,12 +132,7 @@ public class SignalConsumer {
         }
         inTransaction("risk.signals", () -> {
             List<StoredSignal> stored = store.storeSignals(rows);
-            Map<String, Set<String>> affected = new TreeMap<>();
-            Map<String, Map<String, List<String>>> owners = ownersOf(stored);
-            for (StoredSignal s : stored) {
-                affected.computeIfAbsent(s.tenantId, t -> new TreeSet<>()).addAll(workersOf(owners, s));
-            }
-            queue.mark(affected);
+            queue.mark(links.workersOf(stored));
             queued.fire(new RefreshQueue.Queued());
             metrics.counter("firebreak.signals.consumed", "outcome", "stored").increment(stored.size());
             metrics.counter("firebreak.signals.consumed", "outcome", "duplicate").increment(rows.size() - stored.size());
@@ -182,44 +176,13 @@ public class SignalConsumer {
             // an account's or party's country or time zone: its workers' consistency checks change
             List<StoredObservation> facts = stored.stream()
                     .filter(o -> o.workerId == null && Consistency.TYPES.contains(o.type)).toList();
-            Map<String, Map<String, List<String>>> owners = ownersOf(facts);
-            for (StoredObservation o : facts) {
-                affected.computeIfAbsent(o.tenantId, t -> new TreeSet<>()).addAll(workersOf(owners, o));
-            }
+            links.workersOf(facts).forEach((tenant, workers) -> affected.computeIfAbsent(tenant, t -> new TreeSet<>())
+                    .addAll(workers));
             queue.mark(affected);
             queued.fire(new RefreshQueue.Queued());
             metrics.counter("firebreak.observations.consumed", "outcome", "stored").increment(stored.size());
             metrics.counter("firebreak.observations.consumed", "outcome", "duplicate").increment(rows.size() - stored.size());
         });
-    }
-
-    /** The workers of the rows' accounts and parties (rows about a worker need none), per tenant, one query each. */
-    private Map<String, Map<String, List<String>>> ownersOf(List<? extends SubjectEvidence> rows) {
-        Map<String, Set<String>> accounts = new TreeMap<>();
-        Map<String, Set<String>> parties = new TreeMap<>();
-        for (SubjectEvidence r : rows) {
-            if (r.workerId == null && r.accountId != null) {
-                accounts.computeIfAbsent(r.tenantId, t -> new TreeSet<>()).add(r.accountId);
-            } else if (r.workerId == null && r.partyId != null) {
-                parties.computeIfAbsent(r.tenantId, t -> new TreeSet<>()).add(r.partyId);
-            }
-        }
-        Set<String> tenants = new TreeSet<>(accounts.keySet());
-        tenants.addAll(parties.keySet());
-        Map<String, Map<String, List<String>>> owners = new HashMap<>();
-        for (String tenant : tenants) {
-            owners.put(tenant, links.ownersOf(tenant, accounts.getOrDefault(tenant, Set.of()),
-                    parties.getOrDefault(tenant, Set.of())));
-        }
-        return owners;
-    }
-
-    private static List<String> workersOf(Map<String, Map<String, List<String>>> owners, SubjectEvidence r) {
-        if (r.workerId != null) {
-            return List.of(r.workerId);
-        }
-        String key = Links.subjectKey(r.accountId, r.partyId);
-        return key == null ? List.of() : owners.getOrDefault(r.tenantId, Map.of()).getOrDefault(key, List.of());
     }
 
     /** Runs the batch's work in one transaction, retried with back-off on failure (a deadlock, a database restart). */
