@@ -405,12 +405,12 @@ public final class AccountDetectors {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             Activity m = messages.get(i);
-            if (!"FROM_CLIENT".equalsIgnoreCase(String.valueOf(m.text("direction")))) {
+            if (!fromClient(m)) {
                 continue;
             }
             Instant reply = null;
             for (int k = i + 1; k < messages.size(); k++) {
-                if (!"FROM_CLIENT".equalsIgnoreCase(String.valueOf(messages.get(k).text("direction")))) {
+                if (!fromClient(messages.get(k))) {
                     reply = messages.get(k).at();
                     break;
                 }
@@ -430,6 +430,11 @@ public final class AccountDetectors {
                 "clientMessages", delays.size(), "medianDelayHours", median / 60,
                 "explanation", "median reply delay " + (median / 60) + " h over " + delays.size() + " client messages"),
                 List.of(ids.get(t.replyMessages() - 1)), List.of(e.accountId())));
+    }
+
+    /** Whether a message is the client's (PL-17 times the account's replies to these). */
+    public static boolean fromClient(Activity message) {
+        return "FROM_CLIENT".equalsIgnoreCase(String.valueOf(message.text("direction")));
     }
 
     private static final Set<String> CRYPTO_TAGS = Set.of("crypto", "cryptocurrency", "web3", "blockchain",
@@ -454,7 +459,8 @@ public final class AccountDetectors {
                 List.of(bids.get(t.cryptoBids() - 1).eventId()), List.of(e.accountId())));
     }
 
-    private static boolean cryptoTagged(Activity bid) {
+    /** Whether a bid is on a project tagged crypto/web3 (PL-18). */
+    public static boolean cryptoTagged(Activity bid) {
         if (bid.fields().get("tags") instanceof Collection<?> tags) {
             for (Object tag : tags) {
                 if (CRYPTO_TAGS.contains(String.valueOf(tag).strip().toLowerCase(Locale.ROOT))) {

@@ -34,7 +34,7 @@ public final class SharedDetectors {
      * @param accountsEverOnIp how many distinct accounts the IP has been seen on, all time
      */
     public Optional<Finding> accountsPerIp(List<Activity> ipHistory, Activity e, int accountsEverOnIp) {
-        if (e.ip() == null || commonIp.test(e.ip()) || accountsEverOnIp >= t.commonIpAccounts()) {
+        if (!mayLink(e.ip(), accountsEverOnIp)) {
             return Optional.empty();
         }
         for (Activity end : ipHistory) {
@@ -59,6 +59,15 @@ public final class SharedDetectors {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether PL-02 can find anything on an IP seen on {@code accountsEverOnIp} accounts: not a common IP, and on
+     * enough accounts for a window to hold {@code accountsPerIp} of them (the IP's history need not be read otherwise).
+     */
+    public boolean mayLink(String ip, int accountsEverOnIp) {
+        return ip != null && !commonIp.test(ip) && accountsEverOnIp < t.commonIpAccounts()
+                && accountsEverOnIp >= t.accountsPerIp();
     }
 
     /**

@@ -53,11 +53,14 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
     private EventStore store;
 
     private final Intake intake;
+    /** Whether reads that cannot change a result are skipped (see {@link DetectorTopology#withoutShortcuts()}). */
+    private final boolean shortcuts;
 
-    AccountStage(DetectionSettings settings, IpIntelligence ip, Intake intake) {
+    AccountStage(DetectionSettings settings, IpIntelligence ip, Intake intake, boolean shortcuts) {
         this.settings = settings;
         this.ip = ip;
         this.intake = intake;
+        this.shortcuts = shortcuts;
     }
 
     @Override
@@ -87,12 +90,14 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
             return;
         }
         String owner = StoreKeys.owner(tenant, e.accountId());
-        if (store.get(StoreKeys.timed(owner, kind(e), e.at(), e.eventId())) != null) {
-            return; // a replay: already placed and inspected (older than the retention it is late anyway)
-        }
         String stateKey = StoreKeys.prefix(owner, STATE);
         byte[] stored = store.getBytes(stateKey);
-        AccountState state = stored == null ? new AccountState() : RecordCodec.state(stored);
+        AccountState state = stored == null ? AccountState.first() : RecordCodec.state(stored);
+        // every stored event is at or before the account's newest, so only an event there can be a replay
+        if ((!shortcuts || state.newest != null && !e.at().isAfter(state.newest))
+                && store.get(StoreKeys.timed(owner, kind(e), e.at(), e.eventId())) != null) {
+            return; // a replay: already placed and inspected (older than the retention it is late anyway)
+        }
         if (state.newest != null && e.at().isBefore(state.newest.minus(settings.lateness()))) {
             context.forward(Intake.deadLetter(message, "later than the allowed lateness " + settings.lateness()
                     + ": occurredAt " + e.at() + ", the account's newest event " + state.newest));
@@ -102,9 +107,10 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         AccountDetectors detect = detectors.computeIfAbsent(tenant, x -> new AccountDetectors(t, geo()));
         store.put(owner, kind(e), e);
         state.newest = state.newest == null || e.at().isAfter(state.newest) ? e.at() : state.newest;
+        count(e, state.counts);
 
         List<StreamMessages.Message> out = new ArrayList<>();
-        observe(tenant, owner, e, out);
+        observe(tenant, owner, e, state.counts, out);
         List<Finding> findings = new ArrayList<>();
         inspect(owner, e, state, t, detect, findings);
         for (Finding f : findings) {
@@ -129,6 +135,26 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         store.putBytes(stateKey, RecordCodec.state(state));
     }
 
+    /** The account's counts (see {@link AccountState#counts}) with the new event; distinct IPs are counted in observe. */
+    private static void count(Activity e, AccountState.Counts counts) {
+        if (counts == null) {
+            return;
+        }
+        if (e.is("BID")) {
+            counts.bids++;
+            counts.cryptoBids += AccountDetectors.cryptoTagged(e) ? 1 : 0;
+        }
+        if (e.is("MESSAGE") && AccountDetectors.fromClient(e)) {
+            counts.clientMessages++;
+        }
+    }
+
+    /** Whether the account may have reached {@code needed} of what {@code count} counts (unknown counts may have). */
+    private boolean mayReach(AccountState state, java.util.function.ToLongFunction<AccountState.Counts> count,
+                                    double needed) {
+        return !shortcuts || state.counts == null || count.applyAsLong(state.counts) + 1e-9 >= needed;
+    }
+
     private GeoLocator geo() {
         return ip;
     }
@@ -143,7 +169,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
     }
 
     /** New identifiers of the account: each becomes one observation, the first time the account shows it. */
-    private void observe(String tenant, String owner, Activity e, List<StreamMessages.Message> out) {
+    private void observe(String tenant, String owner, Activity e, AccountState.Counts counts, List<StreamMessages.Message> out) {
         List<Sighting> sightings = new ArrayList<>();
         String origin = "event:" + e.eventId();
         if (e.workerId() != null && store.mark(owner, IDENTIFIERS, "W" + e.workerId(), "")) {
@@ -155,6 +181,9 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         if (e.ip() != null) {
             if (store.mark(owner, IDENTIFIERS, "P" + e.ip(), "")) {
                 sightings.add(new Sighting(e.workerId(), e.accountId(), "IP", e.ip(), origin));
+                if (counts != null) {
+                    counts.ips++;
+                }
             }
             if (e.is("LOGIN")) {
                 // where the login came from, when a City database is loaded (the aggregator compares it: ID-03)
@@ -192,10 +221,14 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
                     .collect(Collectors.toSet()), network.asn(), network.asOrganisation(), network.sources()))
                     .ifPresent(findings::add);
         }
-        if (e.is("LOGIN") && e.ip() != null) {
+        // a detector is given the account's events only if the account's counts say it may find something: an
+        // account that has shown one IP cannot have many in a window, nor travel between two
+        if (e.is("LOGIN") && e.ip() != null && mayReach(state, c -> c.ips, t.ipsPerAccount())) {
             List<Activity> hour = store.between(owner, e.at().minus(t.ipWindow()), e.at().plus(t.ipWindow()), LOGINS);
             detect.manyIps(hour, e).filter(f -> fresh(state, f, e, t.ipWindow(), listSize(f, "ips")))
                     .ifPresent(findings::add);
+        }
+        if (e.is("LOGIN") && e.ip() != null && mayReach(state, c -> c.ips, 2)) {
             List<Activity> around = new ArrayList<>();
             store.before(owner, e, LOGINS).ifPresent(around::add);
             around.add(e);
@@ -203,7 +236,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
             detect.impossibleTravel(around, e).ifPresent(findings::add);
         }
         continuousActivity(owner, e, state, t, detect).ifPresent(findings::add);
-        if (e.is("BID", "BID_ACCEPTED", "LOGIN")
+        if (e.is("BID", "BID_ACCEPTED", "LOGIN") && mayReach(state, c -> c.bids, Math.max(1, Math.min(t.bids(), t.bidsPerLogin())))
                 && !state.alreadyReported("PL-06:bidding-pattern", e.at(), t.bidWindow(), Integer.MAX_VALUE)) {
             List<Activity> month = store.between(owner, e.at().minus(t.bidWindow()), e.at(), LOGINS, BIDS);
             detect.biddingPattern(month, e).filter(f -> fresh(state, f, e, t.bidWindow(), Integer.MAX_VALUE))
@@ -223,14 +256,15 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
             state.verified = e;
         }
         beforeVerification(e, state, detect).ifPresent(findings::add);
-        if (e.is("MESSAGE") && !state.reported.containsKey("PL-17")) {
+        if (e.is("MESSAGE") && !state.reported.containsKey("PL-17") && mayReach(state, c -> c.clientMessages, t.replyMessages())) {
             List<Activity> messages = store.between(owner, Instant.EPOCH, e.at(), MESSAGES);
             detect.slowReplies(messages, e).ifPresent(f -> {
                 state.report("PL-17", e.at(), 1);
                 findings.add(f);
             });
         }
-        if (e.is("BID") && !state.reported.containsKey("PL-18")) {
+        if (e.is("BID") && !state.reported.containsKey("PL-18") && mayReach(state, c -> c.bids, t.cryptoBids())
+                && mayReach(state, c -> c.cryptoBids, t.cryptoShare() * t.cryptoBids())) {
             List<Activity> bids = store.between(owner, Instant.EPOCH, e.at(), BIDS);
             detect.cryptoProjects(bids, e).ifPresent(f -> {
                 state.report("PL-18", e.at(), 1);

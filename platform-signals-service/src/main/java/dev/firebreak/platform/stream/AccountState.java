@@ -40,6 +40,29 @@ final class AccountState {
     public long active;
     public long outside;
     public Map<String, Report> reported = new HashMap<>();
+    /**
+     * Counts of what the account has shown, all time (pruned events included), so that a detector whose threshold
+     * the account cannot reach yet is not given the account's history to read: distinct IPs (PL-01), bids (PL-06,
+     * PL-18), bids on crypto/web3 projects (PL-18), client messages (PL-17). Each counts at least what any window
+     * holds, so a detector skipped for it could not have found anything. {@code null} for a state stored before
+     * they were kept (or as JSON, before the binary layout): then every detector reads as before.
+     */
+    public Counts counts;
+
+    /** The state of an account with no event yet. */
+    static AccountState first() {
+        AccountState s = new AccountState();
+        s.counts = new Counts();
+        return s;
+    }
+
+    /** See {@link #counts}. */
+    static final class Counts {
+        public long ips;
+        public long bids;
+        public long cryptoBids;
+        public long clientMessages;
+    }
 
     /** Whether a detection of {@code size} at {@code at} repeats one reported within {@code window} at least as big. */
     boolean alreadyReported(String code, Instant at, java.time.Duration window, int size) {

@@ -72,6 +72,13 @@ final class RecordCodec {
                 out.instant(e.getValue().at);
                 out.varint(e.getValue().size);
             }
+            // added after the layout's first version: a state without them ends here (read as unknown)
+            if (s.counts != null) {
+                out.varlong(s.counts.ips);
+                out.varlong(s.counts.bids);
+                out.varlong(s.counts.cryptoBids);
+                out.varlong(s.counts.clientMessages);
+            }
         });
     }
 
@@ -104,6 +111,15 @@ final class RecordCodec {
                 r.at = in.instant();
                 r.size = in.varint();
                 s.reported.put(code, r);
+            }
+            if (in.atEnd()) {
+                s.counts = null;
+            } else {
+                s.counts = new AccountState.Counts();
+                s.counts.ips = in.varlong();
+                s.counts.bids = in.varlong();
+                s.counts.cryptoBids = in.varlong();
+                s.counts.clientMessages = in.varlong();
             }
             return s;
         });
@@ -416,6 +432,10 @@ final class RecordCodec {
 
         In(byte[] buf) {
             this.buf = buf;
+        }
+
+        boolean atEnd() {
+            return at >= buf.length;
         }
 
         byte read() {

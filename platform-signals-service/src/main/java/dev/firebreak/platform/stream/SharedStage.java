@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 abstract class SharedStage implements Processor<String, Flow, String, Flow> {
 
     static final String EVENTS = "T", EMITTED = "S", REPORTED = "R", USES = "U", COUNT = "N", CANDIDATES = "C";
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     protected final DetectionSettings settings;
     private final String storeName;
@@ -99,22 +100,46 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
     static final class ByIp extends SharedStage {
         static final String STORE = "platform-ips";
 
-        ByIp(DetectionSettings settings) {
+        private final boolean shortcuts;
+
+        ByIp(DetectionSettings settings, boolean shortcuts) {
             super(settings, STORE);
+            this.shortcuts = shortcuts;
         }
 
         @Override
         Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
             Activity e = flow.activity();
-            // how many accounts the IP has ever had, counted up to the point where it is common anyway
-            String count = store.get(StoreKeys.prefix(owner, COUNT));
-            int accounts = count == null ? 0 : Integer.parseInt(count);
+            Duration window = t.accountsPerIpWindow();
+            // how many accounts the IP has ever had, counted up to the point where it is common anyway, and when its
+            // events were last pruned: "<accounts>" or "<accounts> <pruned at, epoch seconds>"
+            String countKey = StoreKeys.prefix(owner, COUNT);
+            String count = store.get(countKey);
+            String[] parts = count == null ? new String[] {"0"} : count.split(" ");
+            int accounts = Integer.parseInt(parts[0]);
+            Instant prunedAt = parts.length > 1 ? Instant.ofEpochSecond(Long.parseLong(parts[1])) : null;
+            boolean changed = false;
             if (accounts < t.commonIpAccounts() && store.mark(owner, USES, e.accountId(), "")) {
                 accounts++;
-                store.put(StoreKeys.prefix(owner, COUNT), Integer.toString(accounts));
+                changed = true;
             }
-            return shared.accountsPerIp(keep(owner, e, t.accountsPerIpWindow()), e, accounts)
-                    .filter(f -> fresh(owner, f, e.at(), t.accountsPerIpWindow(), f.accounts().size()));
+            store.put(owner, EVENTS, e);
+            // the window is hours long: pruning once an hour of the IP's event time saves a scan a login
+            if (prunedAt == null || !e.at().isBefore(prunedAt.plus(PRUNE_EVERY))) {
+                store.prune(owner, e.at().minus(window).minus(settings.lateness()).minus(settings.lateness()), EVENTS);
+                prunedAt = e.at();
+                changed = true;
+            }
+            if (changed) {
+                store.put(countKey, accounts + " " + prunedAt.getEpochSecond());
+            }
+            // the IP's events are read only when they may link: most IPs have one account, a carrier's NAT thousands
+            if (shortcuts && !shared.mayLink(e.ip(), accounts)) {
+                return Optional.empty();
+            }
+            List<Activity> history = store.between(owner, e.at().minus(window), e.at().plus(window), EVENTS);
+            return shared.accountsPerIp(history, e, accounts)
+                    .filter(f -> fresh(owner, f, e.at(), window, f.accounts().size()));
         }
     }
 
@@ -122,8 +147,11 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
     static final class ByDevice extends SharedStage {
         static final String STORE = "platform-devices";
 
-        ByDevice(DetectionSettings settings) {
+        private final boolean shortcuts;
+
+        ByDevice(DetectionSettings settings, boolean shortcuts) {
             super(settings, STORE);
+            this.shortcuts = shortcuts;
         }
 
         /** One account's use of the device: how often, and its earliest uses (as many as make it count). */
@@ -145,6 +173,14 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
                 uses.earliest = new ArrayList<>(uses.earliest.subList(0, t.deviceMinUses()));
             }
             store.putBytes(key, RecordCodec.uses(uses));
+            // The accounts that qualify, and the use that made each qualify, change only when an account's earliest
+            // uses change, and the account whose uses changed is then among them: the detection made on that record
+            // already emitted what this set of accounts yields (the signal ids follow the accounts and those uses).
+            // A later use that is not among its account's earliest cannot add a signal, so the device's other accounts
+            // are not read for it.
+            if (shortcuts && uses.earliest.stream().noneMatch(a -> a == e)) {
+                return Optional.empty();
+            }
             Map<String, List<Activity>> earliest = new TreeMap<>();
             Map<String, Integer> counts = new TreeMap<>();
             for (KeyValue<String, byte[]> kv : store.all(owner, USES)) {

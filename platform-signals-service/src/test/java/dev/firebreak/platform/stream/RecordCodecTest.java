@@ -70,6 +70,16 @@ class RecordCodecTest {
         s.report("PL-01:ip-hopping", s.newest, 4);
         s.report("PL-13", s.prunedAt, 1);
         assertStateEquals(s, RecordCodec.state(RecordCodec.state(s)));
+        // the counts, added to the layout later: kept when known; a state stored without them reads as unknown
+        assertNull(RecordCodec.state(RecordCodec.state(s)).counts);
+        s.counts = new AccountState.Counts();
+        s.counts.ips = 3;
+        s.counts.bids = 1L << 33;
+        s.counts.cryptoBids = 7;
+        s.counts.clientMessages = 11;
+        assertStateEquals(s, RecordCodec.state(RecordCodec.state(s)));
+        assertEquals(1L << 33, RecordCodec.state(RecordCodec.state(s)).counts.bids);
+        assertEquals(0, AccountState.first().counts.ips);
     }
 
     @Test
