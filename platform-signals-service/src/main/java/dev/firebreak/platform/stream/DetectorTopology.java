@@ -73,9 +73,13 @@ public class DetectorTopology {
         StreamsBuilder builder = new StreamsBuilder();
         for (String store : new String[] {AccountStage.STORE, SharedStage.ByIp.STORE, SharedStage.ByDevice.STORE,
                 SharedStage.ByClient.STORE, SharedStage.ByTextBand.STORE}) {
-            // cached: repeated writes of a key (an account's state) within a commit reach RocksDB and the changelog once
+            // Not cached: Streams' record cache saves a write only for a key written twice within a commit, which an
+            // account's state rarely is (thousands of accounts, a few events each per commit), and it cost more than
+            // it saved: once full it evicted (and wrote) an entry on every put, and its sorted-map bookkeeping, its
+            // look-ups before RocksDB and its flush at each commit took a third of the stream threads (BENCHMARKS.md,
+            // platform P10/P11: 7,811 → 8,701 events/s sustained with the cache off).
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), keys, Serdes.ByteArray())
-                    .withCachingEnabled());
+                    .withCachingDisabled());
         }
 
         // both inputs are keyed by account (the REST API writes so, producers on platform.events are asked to) and
