@@ -47,6 +47,15 @@ class TextSimilarityTest {
     }
 
     @Test
+    void anExcerptIsItsOwnExcerpt() {
+        // the account stage sends the bands' stage only the excerpt, which that stage shows as the text's excerpt
+        for (String text : List.of("", "short  text\n", TEMPLATE, TEMPLATE.repeat(3), " \t" + "word ".repeat(40) + "\u00e9\u4e2d ".repeat(30))) {
+            String excerpt = TextSimilarity.excerpt(text);
+            assertEquals(excerpt, TextSimilarity.excerpt(excerpt), text);
+        }
+    }
+
+    @Test
     void lshFindsTheNearDuplicateAmongThousandsWithoutComparingAll() {
         Random random = new Random(3);
         List<String> words = List.of("api", "design", "build", "team", "scale", "cloud", "python", "java", "data", "mobile",

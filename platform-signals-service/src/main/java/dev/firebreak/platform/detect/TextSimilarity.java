@@ -119,7 +119,7 @@ public final class TextSimilarity {
                 List.of(e.eventId(), best.eventId()), List.of(e.accountId(), best.accountId())));
     }
 
-    /** The start of a text, for the evidence. */
+    /** The start of a text, for the evidence; an excerpt is its own excerpt (the bands' stage is sent only that). */
     public static String excerpt(String text) {
         if (text == null) {
             return "";
