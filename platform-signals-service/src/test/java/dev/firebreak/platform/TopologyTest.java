@@ -57,7 +57,7 @@ class TopologyTest {
         DetectionSettings settings = new DetectionSettings(new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(
                 Map.of("firebreak.platform.topic-tenants", "t1", "firebreak.platform.lateness", "PT16H"), "test", 500)).build());
         var validator = Validation.byDefaultProvider().configure().messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory().getValidator();
+                .buildValidatorFactory();
         DetectorTopology topology = new DetectorTopology(settings, IpIntelligence.none(),
                 new IdentifierHasher("dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS0=", "v1"), validator, JSON);
         Properties props = new Properties();
@@ -159,6 +159,22 @@ class TopologyTest {
         List<String> ips = read(observations).stream().filter(o -> o.path("type").asText().equals("IP"))
                 .map(o -> o.path("value").asText()).toList();
         assertEquals(List.of("198.51.100.1", "198.51.100.2"), ips, "the late login's IP is not observed");
+    }
+
+    @Test
+    void anEventBreakingTheApisConstraintsIsDeadLetteredWithTheViolation() throws Exception {
+        Map<String, Object> badAccount = event("LOGIN", "a4", T0);
+        badAccount.put("workerId", "not a worker id!");
+        send(badAccount);
+        Map<String, Object> noTime = event("PORT_CHECK", "a5", T0);
+        noTime.remove("occurredAt");
+        noTime.put("openPorts", List.of(3389));
+        send(noTime);
+        var letters = dead.readRecordsToList();
+        assertEquals(List.of("workerId: must be 1-100 characters of letters, digits and . _ : @ -", "occurredAt: must not be null"),
+                letters.stream().map(l -> new String(l.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                        .toList());
+        assertTrue(signals.isEmpty() && observations.isEmpty(), "a rejected event raises and observes nothing");
     }
 
     @Test

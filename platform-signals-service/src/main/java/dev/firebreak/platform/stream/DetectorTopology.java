@@ -7,7 +7,10 @@ import dev.firebreak.platform.ip.IpIntelligence;
 import dev.firebreak.platform.signal.StreamMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -44,13 +47,30 @@ public class DetectorTopology {
     private final Validator validator;
     private final ObjectMapper json;
 
-    public DetectorTopology(DetectionSettings settings, IpIntelligence ip, IdentifierHasher hasher, Validator validator,
+    public DetectorTopology(DetectionSettings settings, IpIntelligence ip, IdentifierHasher hasher, ValidatorFactory validation,
                             ObjectMapper json) {
         this.settings = settings;
         this.ip = ip;
         this.hasher = hasher;
-        this.validator = validator;
+        // The event's constraints as the REST API checks them, without asking JPA on every property whether it is
+        // loaded (the default resolver's question, half of validating an event): an event is never an entity.
+        this.validator = validation.usingContext().traversableResolver(new EveryPropertyReachable()).getValidator();
         this.json = json;
+    }
+
+    /** Every property of a validated event is read and cascaded: events are plain objects, not JPA entities. */
+    private static final class EveryPropertyReachable implements TraversableResolver {
+        @Override
+        public boolean isReachable(Object bean, Path.Node property, Class<?> rootType, Path pathToProperty,
+                                   java.lang.annotation.ElementType elementType) {
+            return true;
+        }
+
+        @Override
+        public boolean isCascadable(Object bean, Path.Node property, Class<?> rootType, Path pathToProperty,
+                                    java.lang.annotation.ElementType elementType) {
+            return true;
+        }
     }
 
     @Produces

@@ -2,6 +2,7 @@ package dev.firebreak.platform.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import dev.firebreak.platform.api.EventRequest;
 import dev.firebreak.platform.detect.Activity;
@@ -32,12 +33,17 @@ final class Intake {
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._:@-]{1,100}");
 
     private final ObjectMapper json;
+    /** Readers made once: a reader per call would look the type up again on every message. */
+    private final ObjectReader events;
+    private final ObjectReader accepted;
     private final Validator validator;
     private final IdentifierHasher hasher;
     private final DetectionSettings settings;
 
     Intake(ObjectMapper json, Validator validator, IdentifierHasher hasher, DetectionSettings settings) {
         this.json = json;
+        this.events = json.readerFor(EventRequest.class);
+        this.accepted = json.readerFor(Accepted.class);
         this.validator = validator;
         this.hasher = hasher;
         this.settings = settings;
@@ -80,11 +86,11 @@ final class Intake {
         // the usual case in one pass; a message that does not bind is read again as a tree to say what is wrong
         try {
             if (fromRest) {
-                Accepted accepted = json.readValue(record.value(), Accepted.class);
-                tenantId = accepted.tenantId == null ? "" : accepted.tenantId;
-                e = accepted.event;
+                Accepted message = accepted.readValue(record.value());
+                tenantId = message.tenantId == null ? "" : message.tenantId;
+                e = message.event;
             } else {
-                e = json.readValue(record.value(), EventRequest.class);
+                e = events.readValue(record.value());
             }
         } catch (java.io.IOException | RuntimeException ex) {
             e = null;

@@ -123,7 +123,7 @@ class ShortcutsTest {
         DetectionSettings settings = new DetectionSettings(new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(config, "test", 500)).build());
         var validator = Validation.byDefaultProvider().configure().messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory().getValidator();
+                .buildValidatorFactory();
         DetectorTopology topology = new DetectorTopology(settings, IpIntelligence.none(),
                 new IdentifierHasher("dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS0=", "v1"), validator, JSON);
         Properties props = new Properties();
