@@ -2,6 +2,7 @@ package dev.firebreak.platform.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.firebreak.platform.event.EventType;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -35,6 +36,7 @@ public class EventRequest {
     public String workerId;
 
     @NotNull
+    @JsonDeserialize(using = EventTimes.class)
     public Instant occurredAt;
 
     @Pattern(regexp = "[0-9A-Fa-f:.]{2,45}", message = "must be an IPv4 or IPv6 address")
