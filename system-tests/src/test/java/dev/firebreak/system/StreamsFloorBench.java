@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code exactly_once_v2} costs on this machine for the platform topology's flow of records, with none of the
  * detection. The same ordinary users' events at the same offered rate go to a topic of their own, read by a topology
  * in this JVM (where the load driver runs too, as in the platform bench) with the service's settings: two stream
- * threads, a 200 ms commit interval, cached RocksDB stores under the service's memory bound. The services are stopped;
+ * threads, a 200 ms commit interval, uncached RocksDB stores under the service's memory bound. The services are stopped;
  * the broker is the local stack's. Three levels, each a run of its own:
  * <ul>
  *   <li>{@code consume}: read the events and commit;</li>
@@ -158,9 +158,9 @@ class StreamsFloorBench {
     private static org.apache.kafka.streams.Topology topology(String level, String input) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                Serdes.ByteArray()).withCachingEnabled());
+                Serdes.ByteArray()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHARED_STORE), Serdes.String(),
-                Serdes.ByteArray()).withCachingEnabled());
+                Serdes.ByteArray()).withCachingDisabled());
         KStream<String, byte[]> events = builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()));
         switch (level) {
             case "consume" -> events.foreach((k, v) -> { });
