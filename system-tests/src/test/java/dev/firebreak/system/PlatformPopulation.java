@@ -305,8 +305,8 @@ final class PlatformPopulation {
                 int r = random.nextInt(100);
                 type = r < 20 ? "LOGIN" : r < 64 ? "HEARTBEAT" : r < 72 ? "BID" : r < 78 ? "BID_ACCEPTED"
                         : r < 90 ? "MESSAGE" : r < 93 ? "PROFILE_TEXT" : "LOGOUT";
-                // An ordinary freelancer logs in between bids. Left to chance, one account in some 25,000 of a long
-                // run bids ten times on one login: PL-06's pattern, rightly raised (the 10-minute run of 2026-12-04
+                // An ordinary freelancer logs in between bids. Left to chance, about one account in 250,000 of a
+                // long run bids ten times on one login: PL-06's pattern, rightly raised (the 10-minute run of 2026-12-04
                 // had one), which is not what a hard negative is for.
                 if (type.equals("BID") && bids[a] + 1 >= 5 * Math.max(1, logins[a])) {
                     type = "LOGIN";
