@@ -150,8 +150,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
     }
 
     /** Whether the account may have reached {@code needed} of what {@code count} counts (unknown counts may have). */
-    private boolean mayReach(AccountState state, java.util.function.ToLongFunction<AccountState.Counts> count,
-                                    double needed) {
+    private boolean mayReach(AccountState state, java.util.function.ToLongFunction<AccountState.Counts> count, double needed) {
         return !shortcuts || state.counts == null || count.applyAsLong(state.counts) + 1e-9 >= needed;
     }
 
