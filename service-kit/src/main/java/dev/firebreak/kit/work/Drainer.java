@@ -25,6 +25,7 @@ public final class Drainer implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
     private final ExecutorService thread;
+    private volatile boolean closed;
 
     /**
      * @param step      claims and processes one batch, returns how many items it processed
@@ -62,7 +63,12 @@ public final class Drainer implements AutoCloseable {
                 } while (done >= batchSize);
             }
         } catch (RuntimeException e) {
-            LOG.warnf("%s: drain failed (%s); the next kick retries", name, e.getClass().getSimpleName());
+            if (closed) {
+                // cut short by shutdown (the step's transaction is not committed): not a failure to warn of
+                LOG.debugf("%s: drain stopped by shutdown (%s)", name, e.getClass().getSimpleName());
+            } else {
+                LOG.warnf("%s: drain failed (%s); the next kick retries", name, e.getClass().getSimpleName());
+            }
         } finally {
             draining.set(false);
         }
@@ -73,6 +79,7 @@ public final class Drainer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         thread.shutdownNow();
     }
 }
