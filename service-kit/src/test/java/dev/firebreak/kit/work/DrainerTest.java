@@ -41,11 +41,13 @@ class DrainerTest {
     @BeforeEach
     void listen() {
         log.addHandler(handler);
+        log.setUseParentHandlers(false); // the failure these tests cause is not printed as if the build had one
     }
 
     @AfterEach
     void stopListening() {
         log.removeHandler(handler);
+        log.setUseParentHandlers(true);
     }
 
     @Test
