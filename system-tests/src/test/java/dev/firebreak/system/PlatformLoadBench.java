@@ -174,17 +174,15 @@ class PlatformLoadBench {
         long start = System.nanoTime();
         sampler.scheduleAtFixedRate(() -> sample(start, produced), 0, 10, TimeUnit.SECONDS);
         try (KafkaProducer<String, String> producer = PlatformTraffic.producer(stack)) {
-            long perTick = RATE / 100;
-            long end = start + Duration.ofSeconds(SECONDS).toNanos();
-            long tick = 0;
-            int probe = 0;
-            while (System.nanoTime() < end) {
-                for (int i = 0; i < perTick; i++) {
+            AtomicInteger probeCount = new AtomicInteger();
+            PlatformTraffic.offer(start, RATE, SECONDS, (tick, events) -> {
+                for (int i = 0; i < events; i++) {
                     producer.send(PlatformTraffic.record(TENANT, background.next()));
                 }
-                produced.addAndGet(perTick);
+                produced.addAndGet(events);
                 if (tick % 10 == 0) { // ten probes a second, alternating the two kinds
-                    String id = "p" + run + "-probe-" + (probe++); // not in the checked populations
+                    int probe = probeCount.incrementAndGet();
+                    String id = "p" + run + "-probe-" + (probe - 1); // not in the checked populations
                     Instant at = t0.plusMillis(tick * 10);
                     if (probe % 2 == 0) {
                         Map<String, Object> ports = event(id + "-e", "PORT_CHECK", id, at, null);
@@ -202,12 +200,7 @@ class PlatformLoadBench {
                         }
                     }
                 }
-                tick++;
-                long sleep = start + tick * 10_000_000L - System.nanoTime();
-                if (sleep > 0) {
-                    TimeUnit.NANOSECONDS.sleep(sleep);
-                }
-            }
+            });
             producer.flush();
         }
         double producing = (System.nanoTime() - start) / 1e9;

@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,9 +53,40 @@ final class PlatformTraffic {
 
     /** One event on {@code platform.events}, the tenant in its header, keyed by account. */
     static ProducerRecord<String, String> record(String tenant, Map<String, Object> event) {
-        ProducerRecord<String, String> r = new ProducerRecord<>("platform.events", (String) event.get("accountId"), json(event));
+        return record("platform.events", tenant, event);
+    }
+
+    /** One event as {@code platform.events} carries it, on another topic. */
+    static ProducerRecord<String, String> record(String topic, String tenant, Map<String, Object> event) {
+        ProducerRecord<String, String> r = new ProducerRecord<>(topic, (String) event.get("accountId"), json(event));
         r.headers().add("tenant-id", tenant.getBytes(StandardCharsets.UTF_8));
         return r;
+    }
+
+    /** What an open-loop offer sends each 10 ms tick (numbered from 0): {@code events} events, and anything else. */
+    interface Tick {
+        void send(long tick, long events) throws Exception;
+    }
+
+    /**
+     * An open-loop offer at a fixed rate: a tick every 10 ms from {@code start} (a {@link System#nanoTime()}) for
+     * {@code seconds}, each sending {@code rate / 100} events, whatever the consumers' pace.
+     *
+     * @return the events offered
+     */
+    static long offer(long start, int rate, int seconds, Tick tick) throws Exception {
+        long perTick = rate / 100;
+        long end = start + Duration.ofSeconds(seconds).toNanos();
+        long ticks = 0;
+        while (System.nanoTime() < end) {
+            tick.send(ticks, perTick);
+            ticks++;
+            long sleep = start + ticks * 10_000_000L - System.nanoTime();
+            if (sleep > 0) {
+                TimeUnit.NANOSECONDS.sleep(sleep);
+            }
+        }
+        return ticks * perTick;
     }
 
     static void sendAll(LocalStack stack, String tenant, List<Map<String, Object>> events) throws Exception {
@@ -91,16 +123,22 @@ final class PlatformTraffic {
         return lagByTopic(stack).values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /**
-     * The topology's lag per input topic (repartition topics shortened to their stage): what is still to be read.
-     * The committed offset is the next one to read; the last offset of a partition after a transaction is its commit
-     * marker, hence the one subtracted.
-     */
+    /** The service's topology's lag per input topic (see {@link #lagByTopic(LocalStack, String)}). */
     static Map<String, Long> lagByTopic(LocalStack stack) throws Exception {
+        return lagByTopic(stack, TOPOLOGY_GROUP);
+    }
+
+    /**
+     * A Streams application's lag per input topic (repartition topics shortened to their stage), its group being
+     * its application id: what is still to be read (empty before its first commit). The committed offset is the
+     * next one to read; the last offset of a partition after a transaction is its commit marker, hence the one
+     * subtracted.
+     */
+    static Map<String, Long> lagByTopic(LocalStack stack, String group) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(stack));
         try (Admin admin = Admin.create(props)) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(TOPOLOGY_GROUP)
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
@@ -109,7 +147,7 @@ final class PlatformTraffic {
             for (var entry : committed.entrySet()) {
                 long end = ends.get(entry.getKey()).offset();
                 long at = entry.getValue() == null ? 0 : entry.getValue().offset();
-                String topic = entry.getKey().topic().replace(TOPOLOGY_GROUP + "-", "").replace("-repartition", "");
+                String topic = entry.getKey().topic().replace(group + "-", "").replace("-repartition", "");
                 lag.merge(topic, Math.max(0, end - at - 1), Long::sum);
             }
             return lag;

@@ -5,11 +5,7 @@ import dev.firebreak.localstack.LocalStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,13 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -104,26 +98,14 @@ class StreamsFloorBench {
         long cpu0 = processCpu(), broker0 = brokerCpu();
         PlatformPopulation.Background background = new PlatformPopulation.Background("f" + id, Instant.parse("2026-11-02T10:00:00Z"),
                 ACCOUNTS, RATE, 5);
-        long produced = 0;
         long start = System.nanoTime();
+        long produced;
         try (KafkaProducer<String, String> producer = PlatformTraffic.producer(stack)) {
-            long perTick = RATE / 100;
-            long end = start + Duration.ofSeconds(SECONDS).toNanos();
-            long tick = 0;
-            while (System.nanoTime() < end) {
-                for (int i = 0; i < perTick; i++) {
-                    Map<String, Object> e = background.next();
-                    ProducerRecord<String, String> r = new ProducerRecord<>(input, (String) e.get("accountId"), Api.JSON.writeValueAsString(e));
-                    r.headers().add("tenant-id", "demo-platform".getBytes(StandardCharsets.UTF_8));
-                    producer.send(r);
+            produced = PlatformTraffic.offer(start, RATE, SECONDS, (tick, events) -> {
+                for (int i = 0; i < events; i++) {
+                    producer.send(PlatformTraffic.record(input, "demo-platform", background.next()));
                 }
-                produced += perTick;
-                tick++;
-                long sleep = start + tick * 10_000_000L - System.nanoTime();
-                if (sleep > 0) {
-                    TimeUnit.NANOSECONDS.sleep(sleep);
-                }
-            }
+            });
             producer.flush();
         }
         double producing = (System.nanoTime() - start) / 1e9;
@@ -253,24 +235,10 @@ class StreamsFloorBench {
         return Admin.create(props);
     }
 
-    /** What the application's group still has to read, over all its partitions (less a partition's commit marker). */
+    /** What the application still has to read ({@link Long#MAX_VALUE} before its first commit). */
     private long lag(String app) throws Exception {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(app)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            if (committed.isEmpty()) {
-                return Long.MAX_VALUE;
-            }
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-            long lag = 0;
-            for (var entry : committed.entrySet()) {
-                long at = entry.getValue() == null ? 0 : entry.getValue().offset();
-                lag += Math.max(0, ends.get(entry.getKey()).offset() - at - 1);
-            }
-            return lag;
-        }
+        Map<String, Long> lag = PlatformTraffic.lagByTopic(stack, app);
+        return lag.isEmpty() ? Long.MAX_VALUE : lag.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** CPU time of this JVM, in nanoseconds. */
