@@ -53,6 +53,11 @@ class PlatformLoadBench {
     /** Probes sent in the first seconds of the Kafka phase (new accounts' first events, JIT) are also shown apart. */
     private static final int STEADY_AFTER = Integer.getInteger("bench.platform.steady-after-seconds", 30);
     /**
+     * Seconds of uncounted load before the measured phases (0: none, the measured phases start on a cold JVM). The
+     * warm-up's own figures are reported: they are the cold service's.
+     */
+    private static final int WARMUP = Integer.getInteger("bench.platform.warmup-seconds", 0);
+    /**
      * Whether the other three services are stopped during the run: the service as a freelance platform deploys it,
      * alone with its broker, PostgreSQL and Keycloak (otherwise the aggregator, reading every signal and observation
      * it emits, takes a quarter of these two cores).
@@ -87,6 +92,7 @@ class PlatformLoadBench {
     private void measure(String run, Instant t0) throws Exception {
         PlatformPopulation restPopulation = new PlatformPopulation("r" + run, t0, 2).seed();
         PlatformPopulation kafkaPopulation = new PlatformPopulation("k" + run, t0, 3).seed();
+        warmUp(run, t0.minus(Duration.ofDays(7)));
         rest(run, t0, restPopulation);
         kafka(run, t0, kafkaPopulation);
 
@@ -101,6 +107,49 @@ class PlatformLoadBench {
         System.out.println(text);
         Files.writeString(Path.of("target/bench-platform.txt"), text);
         assertTrue(restCheck.passed() && kafkaCheck.passed(), text);
+    }
+
+    /**
+     * Ordinary users' events of other accounts, a week of event time before the measured ones (so that no IP's 24 h
+     * window holds both), through one REST client as fast as it goes and through Kafka at half the rate, for
+     * {@link #WARMUP} seconds; then until the topology has drained.
+     */
+    private void warmUp(String run, Instant t0) throws Exception {
+        if (WARMUP <= 0) {
+            return;
+        }
+        String token = stack.token(TENANT);
+        PlatformPopulation.Background viaRest = new PlatformPopulation.Background("wr" + run, t0, ACCOUNTS, RATE, 7);
+        PlatformPopulation.Background viaKafka = new PlatformPopulation.Background("wk" + run, t0, ACCOUNTS, RATE, 9);
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(WARMUP).toNanos();
+        AtomicLong posted = new AtomicLong();
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        Future<?> rest = client.submit(() -> {
+            while (System.nanoTime() < end) {
+                List<Map<String, Object>> batch = new ArrayList<>(1000);
+                for (int k = 0; k < 1000; k++) {
+                    batch.add(viaRest.next());
+                }
+                posted.addAndGet(PlatformTraffic.post(stack, token, batch, 1000));
+            }
+            return null;
+        });
+        long produced;
+        try (KafkaProducer<String, String> producer = PlatformTraffic.producer(stack)) {
+            produced = PlatformTraffic.offer(start, RATE / 2, WARMUP, (tick, events) -> {
+                for (int i = 0; i < events; i++) {
+                    producer.send(PlatformTraffic.record(TENANT, viaKafka.next()));
+                }
+            });
+            producer.flush();
+        }
+        rest.get();
+        client.shutdown();
+        await(Duration.ofMinutes(20), () -> PlatformTraffic.lag(stack) == 0);
+        double drained = (System.nanoTime() - start) / 1e9;
+        report.add("warm-up (the service cold, not counted): %,d events through REST (one client) and %,d through Kafka (%,d/s) in %d s; drained after %.0f s: %,.0f events/s"
+                .formatted(posted.get(), produced, RATE / 2, WARMUP, drained, (posted.get() + produced) / drained));
     }
 
     private void rest(String run, Instant t0, PlatformPopulation population) throws Exception {
