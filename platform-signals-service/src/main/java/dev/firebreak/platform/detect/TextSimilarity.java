@@ -1,13 +1,11 @@
 package dev.firebreak.platform.detect;
 
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * PL-04: near-duplicate profile and proposal texts across accounts. A text becomes a set of character 5-gram
@@ -24,14 +22,15 @@ public final class TextSimilarity {
     public static final int BANDS = 16;
     public static final int ROWS = HASHES / BANDS;
     private static final int SHINGLE = 5;
+    private static final Pattern SEPARATORS = Pattern.compile("[\\p{P}\\p{S}\\s]+");
 
     private TextSimilarity() {
     }
 
     /** The text as compared: normalised, lower case, runs of whitespace and punctuation as one space. */
     static String normalise(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
-                .replaceAll("[\\p{P}\\p{S}\\s]+", " ").strip();
+        String lower = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return SEPARATORS.matcher(lower).replaceAll(" ").strip();
     }
 
     /** The MinHash signature of a text (null for a text shorter than one shingle). */
@@ -40,13 +39,19 @@ public final class TextSimilarity {
         if (t.length() < SHINGLE) {
             return null;
         }
-        Set<Long> shingles = new HashSet<>();
-        for (int i = 0; i + SHINGLE <= t.length(); i++) {
-            shingles.add(fnv64(t.substring(i, i + SHINGLE)));
+        // the distinct shingles' hashes, sorted (a primitive set: boxing each into a HashSet cost a third of the work)
+        long[] shingles = new long[t.length() - SHINGLE + 1];
+        for (int i = 0; i < shingles.length; i++) {
+            shingles[i] = fnv64(t, i, i + SHINGLE);
         }
+        Arrays.sort(shingles);
         int[] signature = new int[HASHES];
         Arrays.fill(signature, Integer.MAX_VALUE);
-        for (long h : shingles) {
+        for (int s = 0; s < shingles.length; s++) {
+            if (s > 0 && shingles[s] == shingles[s - 1]) {
+                continue;
+            }
+            long h = shingles[s];
             int h1 = (int) h;
             int h2 = (int) (h >>> 32) | 1;
             for (int k = 0; k < HASHES; k++) {
@@ -124,16 +129,71 @@ public final class TextSimilarity {
         if (text == null) {
             return "";
         }
-        String t = text.strip().replaceAll("\\s+", " ");
+        String t = collapseSpaces(text.strip());
         return t.length() <= 160 ? t : t.substring(0, 157) + "…";
     }
 
-    private static long fnv64(String s) {
+    /**
+     * {@code s.replaceAll("\\s+", " ")} without a regex (the bands' stage cuts the excerpt of every band record, and
+     * the regex cost more than the rest of it); returns {@code s} itself when nothing is to replace.
+     */
+    static String collapseSpaces(String s) {
+        StringBuilder out = null;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!isRegexSpace(c)) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            int end = i + 1;
+            while (end < n && isRegexSpace(s.charAt(end))) {
+                end++;
+            }
+            if (out == null && (c != ' ' || end > i + 1)) {
+                out = new StringBuilder(n).append(s, 0, i);
+            }
+            if (out != null) {
+                out.append(' ');
+            }
+            i = end - 1;
+        }
+        return out == null ? s : out.toString();
+    }
+
+    /** {@code \\s} of a regex without UNICODE_CHARACTER_CLASS: {@code [ \t\n\x0B\f\r]}. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c >= '\t' && c <= '\r';
+    }
+
+    /**
+     * FNV-1a over the UTF-8 bytes of {@code s[from, to)}, exactly as of {@code s.substring(from, to).getBytes(UTF_8)}
+     * (a surrogate without its pair in the range is encoded as '?', as the JDK's encoder does), without the copies.
+     */
+    static long fnv64(CharSequence s, int from, int to) {
         long h = 0xcbf29ce484222325L;
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                h = fnv(h, c);
+            } else if (c < 0x800) {
+                h = fnv(fnv(h, 0xc0 | c >> 6), 0x80 | c & 0x3f);
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                h = fnv(fnv(fnv(fnv(h, 0xf0 | cp >> 18), 0x80 | cp >> 12 & 0x3f), 0x80 | cp >> 6 & 0x3f), 0x80 | cp & 0x3f);
+            } else if (Character.isSurrogate(c)) {
+                h = fnv(h, '?');
+            } else {
+                h = fnv(fnv(fnv(h, 0xe0 | c >> 12), 0x80 | c >> 6 & 0x3f), 0x80 | c & 0x3f);
+            }
         }
         return h;
+    }
+
+    private static long fnv(long h, int b) {
+        return (h ^ b) * 0x100000001b3L;
     }
 
     private static int mix(int x) { // murmur3 finaliser
