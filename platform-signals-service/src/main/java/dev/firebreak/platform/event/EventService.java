@@ -2,7 +2,6 @@ package dev.firebreak.platform.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import dev.firebreak.kit.outbox.Outbox;
@@ -86,15 +85,17 @@ public class EventService {
         for (int i = 0; i < events.size(); i++) {
             EventRequest e = events.get(i);
             if (inserted[i] == 1) {
-                ObjectNode message = json.createObjectNode().put("tenantId", tenantId);
-                message.set("event", json.valueToTree(e));
                 accepted.add(new Outbox.Pending(UUID.nameUUIDFromBytes((tenantId + "\u001f" + e.eventId)
                         .getBytes(StandardCharsets.UTF_8)), StreamMessages.ACCEPTED_EVENTS, e.accountId,
-                        tenantId, e.workerId, write(message)));
+                        tenantId, e.workerId, write(new Accepted(tenantId, e))));
             }
         }
         outbox.enqueueAll(accepted);
         return new BatchResult(accepted.size(), events.size() - accepted.size());
+    }
+
+    /** The message on {@code platform.events.accepted}: the event with its tenant, as the topology reads it. */
+    private record Accepted(String tenantId, EventRequest event) {
     }
 
     private String write(Object value) {

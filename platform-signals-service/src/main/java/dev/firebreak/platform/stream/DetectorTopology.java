@@ -2,13 +2,12 @@ package dev.firebreak.platform.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
+import dev.firebreak.platform.api.EveryPropertyReachable;
 import dev.firebreak.platform.detect.DetectionSettings;
 import dev.firebreak.platform.ip.IpIntelligence;
 import dev.firebreak.platform.signal.StreamMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import jakarta.validation.Path;
-import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import org.apache.kafka.common.serialization.Serde;
@@ -53,24 +52,10 @@ public class DetectorTopology {
         this.ip = ip;
         this.hasher = hasher;
         // The event's constraints as the REST API checks them, without asking JPA on every property whether it is
-        // loaded (the default resolver's question, half of validating an event): an event is never an entity.
+        // loaded (the default resolver's question, half of validating an event): an event is never an entity. (The
+        // service's factory has this resolver already; a factory built outside Quarkus, as in tests, has not.)
         this.validator = validation.usingContext().traversableResolver(new EveryPropertyReachable()).getValidator();
         this.json = json;
-    }
-
-    /** Every property of a validated event is read and cascaded: events are plain objects, not JPA entities. */
-    private static final class EveryPropertyReachable implements TraversableResolver {
-        @Override
-        public boolean isReachable(Object bean, Path.Node property, Class<?> rootType, Path pathToProperty,
-                                   java.lang.annotation.ElementType elementType) {
-            return true;
-        }
-
-        @Override
-        public boolean isCascadable(Object bean, Path.Node property, Class<?> rootType, Path pathToProperty,
-                                    java.lang.annotation.ElementType elementType) {
-            return true;
-        }
     }
 
     @Produces
