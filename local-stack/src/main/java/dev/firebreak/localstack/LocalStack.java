@@ -198,21 +198,52 @@ public final class LocalStack implements AutoCloseable {
         return rss;
     }
 
-    private long rssOfPidFile(String name) {
+    /**
+     * CPU time (user and system) every process of the stack has used so far, in ms, by name: the broker, each service,
+     * and PostgreSQL with its backends (live ones, and those it has reaped). Linux /proc; Keycloak is left out.
+     */
+    public Map<String, Long> cpuMillis() {
+        Map<String, Long> cpu = new java.util.LinkedHashMap<>();
+        cpu.put("kafka", kafka == null ? 0 : pidFromFile(config.runDir().resolve("kafka.pid")).map(p -> cpuMillis(p, false)).orElse(0L));
+        for (ChildProcess service : services) {
+            cpu.put(service.name(), cpuMillis(service.pid(), false));
+        }
+        cpu.put("postgres", pidFromFile(config.dataDir().resolve("postgres/postmaster.pid"))
+                .map(p -> cpuMillis(p, true) + ProcessHandle.of(p).map(h -> h.descendants()
+                        .mapToLong(d -> cpuMillis(d.pid(), false)).sum()).orElse(0L))
+                .orElse(0L));
+        return cpu;
+    }
+
+    private static java.util.Optional<Long> pidFromFile(Path file) {
         try {
-            return rssMib(Long.parseLong(Files.readString(config.runDir().resolve(name + ".pid")).strip()));
-        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.of(Long.parseLong(Files.readAllLines(file).getFirst().strip()));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** utime + stime (and the reaped children's, if asked) of /proc/pid/stat, at Linux's 100 ticks a second. */
+    static long cpuMillis(long pid, boolean reapedChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            if (reapedChildren) {
+                ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            }
+            return ticks * 10;
+        } catch (IOException | RuntimeException e) {
             return 0;
         }
     }
 
+    private long rssOfPidFile(String name) {
+        return pidFromFile(config.runDir().resolve(name + ".pid")).map(LocalStack::rssMib).orElse(0L);
+    }
+
     private long postgresRss() {
-        try {
-            long pid = Long.parseLong(Files.readAllLines(config.dataDir().resolve("postgres/postmaster.pid")).getFirst().strip());
-            return rssTree(pid);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+        return pidFromFile(config.dataDir().resolve("postgres/postmaster.pid")).map(LocalStack::rssTree).orElse(0L);
     }
 
     private static long rssTree(long pid) {

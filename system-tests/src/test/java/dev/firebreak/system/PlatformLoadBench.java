@@ -335,14 +335,30 @@ class PlatformLoadBench {
         }
     }
 
+    /** CPU time by process at the last sample, and when (nanoTime), for the share of a core each used since. */
+    private Map<String, Long> lastCpu = Map.of();
+    private long lastCpuAt;
+
     private void sample(long start, AtomicLong produced) {
         try {
             Map<String, Long> lag = PlatformTraffic.lagByTopic(stack);
             long rss = stack.residentMemoryMib().getOrDefault("platform-signals-service", 0L);
             long relayed = PlatformTraffic.size(stack, "platform.events.accepted");
-            report.add("  t=%4.0f s offered %,d relayed (all time) %,d lag %,d %s rss %,d MiB heap %,d MiB".formatted(
+            Map<String, Long> cpu = stack.cpuMillis();
+            long now = System.nanoTime();
+            StringBuilder shares = new StringBuilder();
+            for (String process : List.of("platform-signals-service", "kafka", "postgres")) {
+                Long before = lastCpu.get(process);
+                if (before != null) {
+                    shares.append(" %s %.0f%%".formatted(process.equals("platform-signals-service") ? "service" : process,
+                            (cpu.getOrDefault(process, 0L) - before) * 1e8 / (now - lastCpuAt)));
+                }
+            }
+            lastCpu = cpu;
+            lastCpuAt = now;
+            report.add("  t=%4.0f s offered %,d relayed (all time) %,d lag %,d %s rss %,d MiB heap %,d MiB cpu (of a core)%s".formatted(
                     (System.nanoTime() - start) / 1e9, produced.get(), relayed, lag.values().stream().mapToLong(Long::longValue).sum(),
-                    lag, rss, heapMib()));
+                    lag, rss, heapMib(), shares));
         } catch (Exception e) {
             report.add("  sample failed: " + e);
         }
