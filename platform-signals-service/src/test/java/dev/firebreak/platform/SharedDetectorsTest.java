@@ -47,6 +47,56 @@ class SharedDetectorsTest {
         assertEquals(f.triggeringIds(), detectors.accountsPerIp(List.of(a, b, b2, c), a, 3).orElseThrow().triggeringIds());
     }
 
+    /**
+     * The one-pass PL-02 finds what the plain form finds (every window ending from the new event on, each counted
+     * afresh) on random busy IPs: the same accounts, times and triggering events, or nothing in both.
+     */
+    @Test
+    void onePassFindsWhatEveryWindowCountedAfreshFinds() {
+        java.util.Random random = new java.util.Random(29);
+        Thresholds t = Thresholds.defaults();
+        int found = 0;
+        for (int n = 0; n < 3_000; n++) {
+            List<Activity> history = new ArrayList<>();
+            Instant at = T;
+            int events = 1 + random.nextInt(40);
+            for (int i = 0; i < events; i++) {
+                // steps from 0 (ties) to 20 h, so windows both hold and lose accounts
+                at = at.plus(Duration.ofMinutes(random.nextInt(4) == 0 ? 0 : random.nextInt(1_200)));
+                history.add(on("acct-" + random.nextInt(5), at, "203.0.113.9", null, "LOGIN", Map.of()));
+            }
+            Activity e = history.get(random.nextInt(events));
+            var expected = everyWindowAfresh(t, history, e);
+            var actual = detectors.accountsPerIp(history, e, 5);
+            assertEquals(expected.map(Finding::accounts), actual.map(Finding::accounts), history::toString);
+            assertEquals(expected.map(Finding::triggeringIds), actual.map(Finding::triggeringIds));
+            assertEquals(expected.map(f -> f.evidence().get("times")), actual.map(f -> f.evidence().get("times")));
+            found += actual.isPresent() ? 1 : 0;
+        }
+        assertTrue(found > 300 && found < 2_700, "both outcomes are exercised: " + found);
+    }
+
+    /** PL-02 as first written: for each end, every event of the history tested against its window. */
+    private static java.util.Optional<Finding> everyWindowAfresh(Thresholds t, List<Activity> history, Activity e) {
+        for (Activity end : history) {
+            if (end.at().isBefore(e.at()) || end.at().isAfter(e.at().plus(t.accountsPerIpWindow()))) {
+                continue;
+            }
+            Map<String, Activity> first = new java.util.TreeMap<>();
+            for (Activity a : history) {
+                if (!a.at().isAfter(end.at()) && a.at().isAfter(end.at().minus(t.accountsPerIpWindow()))) {
+                    first.merge(a.accountId(), a, (x, y) -> x.at().isAfter(y.at()) ? y : x);
+                }
+            }
+            if (first.size() >= t.accountsPerIp()) {
+                return java.util.Optional.of(new Finding("PL-02", "shared-ip", 0.8,
+                        Map.of("times", first.values().stream().map(a -> a.at().toString()).toList()),
+                        first.values().stream().map(Activity::eventId).toList(), List.copyOf(first.keySet())));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     @Test
     void oneDeviceTwoAccountsEachUsingItTwiceButNotAFamilyBorrowingItOnce() {
         Activity a1 = on("acct-a", T, null, "v1:dev", "LOGIN", Map.of());

@@ -1,6 +1,10 @@
 package dev.firebreak.platform.detect;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,35 +34,69 @@ public final class SharedDetectors {
      * PL-02: at least {@code accountsPerIp} distinct accounts on one IP within {@code accountsPerIpWindow} (the first
      * window from the new event on that reaches it), unless the IP is a common one.
      *
-     * @param ipHistory      the IP's events in time order (the new one among them)
+     * @param ipHistory      the IP's events in time order (the new one among them), as the IP stage reads them
      * @param accountsEverOnIp how many distinct accounts the IP has been seen on, all time
      */
     public Optional<Finding> accountsPerIp(List<Activity> ipHistory, Activity e, int accountsEverOnIp) {
         if (!mayLink(e.ip(), accountsEverOnIp)) {
             return Optional.empty();
         }
+        Duration window = t.accountsPerIpWindow();
+        Instant last = e.at().plus(window);
+        ipHistory = inTimeOrder(ipHistory);
+        // Each event from the new one's time on, up to a window after it, ends a window (end - window, end]; the first
+        // such window holding enough accounts is the finding. The ends and both edges only move forward through the
+        // history (in time order), so one pass keeps each account's count in the window: linear, not quadratic, in
+        // the IP's events (a busy IP may hold hundreds in a day).
+        Map<String, Integer> inWindow = new HashMap<>();
+        int lo = 0;
+        int hi = 0; // the window is ipHistory[lo, hi)
         for (Activity end : ipHistory) {
-            if (end.at().isBefore(e.at()) || end.at().isAfter(e.at().plus(t.accountsPerIpWindow()))) {
+            if (end.at().isBefore(e.at()) || end.at().isAfter(last)) {
                 continue;
             }
-            Map<String, Activity> firstPerAccount = new TreeMap<>();
-            for (Activity a : ipHistory) {
-                if (!a.at().isAfter(end.at()) && a.at().isAfter(end.at().minus(t.accountsPerIpWindow()))) {
-                    firstPerAccount.merge(a.accountId(), a, (x, y) -> x.at().isAfter(y.at()) ? y : x);
-                }
+            while (hi < ipHistory.size() && !ipHistory.get(hi).at().isAfter(end.at())) {
+                inWindow.merge(ipHistory.get(hi++).accountId(), 1, Integer::sum);
             }
-            if (firstPerAccount.size() >= t.accountsPerIp()) {
-                List<Activity> first = List.copyOf(firstPerAccount.values());
-                return Optional.of(new Finding("PL-02", "shared-ip", 0.8, Finding.evidence("kind", "ACCOUNTS_ON_ONE_IP",
-                        "ip", e.ip(), "accounts", List.copyOf(firstPerAccount.keySet()),
-                        "times", first.stream().map(a -> a.at().toString()).toList(),
-                        "window", t.accountsPerIpWindow().toString(),
-                        "explanation", firstPerAccount.size() + " accounts logged in from " + e.ip() + " within "
-                                + t.accountsPerIpWindow().toHours() + " h (threshold " + t.accountsPerIp() + ")"),
-                        first.stream().map(Activity::eventId).toList(), List.copyOf(firstPerAccount.keySet())));
+            Instant from = end.at().minus(window);
+            while (lo < hi && !ipHistory.get(lo).at().isAfter(from)) {
+                inWindow.computeIfPresent(ipHistory.get(lo++).accountId(), (k, n) -> n == 1 ? null : n - 1);
+            }
+            if (inWindow.size() >= t.accountsPerIp()) {
+                return Optional.of(sharedIp(e, ipHistory.subList(lo, hi)));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The events by time. The store's keys order them by millisecond and then by event id, so two events within one
+     * millisecond may come the other way round; they are then sorted (stably: equal times keep their order).
+     */
+    private static List<Activity> inTimeOrder(List<Activity> events) {
+        for (int i = 1; i < events.size(); i++) {
+            if (events.get(i).at().isBefore(events.get(i - 1).at())) {
+                List<Activity> sorted = new ArrayList<>(events);
+                sorted.sort(Comparator.comparing(Activity::at));
+                return sorted;
+            }
+        }
+        return events;
+    }
+
+    private Finding sharedIp(Activity e, List<Activity> window) {
+        Map<String, Activity> firstPerAccount = new TreeMap<>();
+        for (Activity a : window) {
+            firstPerAccount.merge(a.accountId(), a, (x, y) -> x.at().isAfter(y.at()) ? y : x);
+        }
+        List<Activity> first = List.copyOf(firstPerAccount.values());
+        return new Finding("PL-02", "shared-ip", 0.8, Finding.evidence("kind", "ACCOUNTS_ON_ONE_IP",
+                "ip", e.ip(), "accounts", List.copyOf(firstPerAccount.keySet()),
+                "times", first.stream().map(a -> a.at().toString()).toList(),
+                "window", t.accountsPerIpWindow().toString(),
+                "explanation", firstPerAccount.size() + " accounts logged in from " + e.ip() + " within "
+                        + t.accountsPerIpWindow().toHours() + " h (threshold " + t.accountsPerIp() + ")"),
+                first.stream().map(Activity::eventId).toList(), List.copyOf(firstPerAccount.keySet()));
     }
 
     /**
