@@ -108,6 +108,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         store.put(owner, kind(e), e);
         state.newest = state.newest == null || e.at().isAfter(state.newest) ? e.at() : state.newest;
         count(e, state.counts);
+        tally(e, state, t);
 
         List<StreamMessages.Message> out = new ArrayList<>();
         observe(tenant, owner, e, state.counts, out);
@@ -147,6 +148,50 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         if (e.is("MESSAGE") && AccountDetectors.fromClient(e)) {
             counts.clientMessages++;
         }
+    }
+
+    /** PL-06's day tallies (see {@link AccountState#tallies}) with the new event, keeping the days its window may reach. */
+    private void tally(Activity e, AccountState state, Thresholds t) {
+        AccountState.Tallies tallies = state.tallies;
+        if (tallies == null) {
+            return;
+        }
+        int kind = e.is("BID") ? 0 : e.is("BID_ACCEPTED") ? 1 : e.is("LOGIN") ? 2 : -1;
+        if (kind >= 0) {
+            tallies.add(e.at(), kind);
+        }
+        // an accepted event is at most the lateness older than the newest, and its window reaches one window back
+        tallies.dropBefore(AccountState.Tallies.day(state.newest.minus(t.bidWindow()).minus(settings.lateness())));
+    }
+
+    /**
+     * Whether the account's bidding window ending at {@code e} may show PL-06, by its day tallies: at most the bids
+     * tallied on the window's days, at least the acceptances and logins of the days wholly inside it (the first day
+     * is cut by the window; the last too, unless {@code e} is the account's newest event, when nothing tallied is
+     * later). Unknown tallies, or a window reaching before them, may.
+     */
+    private boolean mayShowBiddingPattern(AccountState state, Activity e, Thresholds t) {
+        AccountState.Tallies tallies = state.tallies;
+        long first = AccountState.Tallies.day(e.at().minus(t.bidWindow()));
+        if (!shortcuts || tallies == null || first < tallies.since) {
+            return true;
+        }
+        long last = AccountState.Tallies.day(e.at());
+        boolean newest = !e.at().isBefore(state.newest);
+        long bidsAtMost = 0;
+        long acceptedAtLeast = 0;
+        long loginsAtLeast = 0;
+        for (Map.Entry<Long, int[]> d : tallies.days.subMap(first, true, last, true).entrySet()) {
+            bidsAtMost += d.getValue()[0];
+            if (d.getKey() > first && (d.getKey() < last || newest)) {
+                acceptedAtLeast += d.getValue()[1];
+                loginsAtLeast += d.getValue()[2];
+            }
+        }
+        // AccountDetectors.biddingPattern's two rules, each with the bounds that favour it
+        boolean lowAcceptance = bidsAtMost >= t.bids() && acceptedAtLeast <= t.minAcceptance() * bidsAtMost;
+        boolean perLogin = bidsAtMost >= t.bidsPerLogin() && bidsAtMost >= (double) t.bidsPerLogin() * Math.max(1, loginsAtLeast);
+        return lowAcceptance || perLogin;
     }
 
     /** Whether the account may have reached {@code needed} of what {@code count} counts (unknown counts may have). */
@@ -236,6 +281,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         }
         continuousActivity(owner, e, state, t, detect).ifPresent(findings::add);
         if (e.is("BID", "BID_ACCEPTED", "LOGIN") && mayReach(state, c -> c.bids, Math.max(1, Math.min(t.bids(), t.bidsPerLogin())))
+                && mayShowBiddingPattern(state, e, t)
                 && !state.alreadyReported("PL-06:bidding-pattern", e.at(), t.bidWindow(), Integer.MAX_VALUE)) {
             List<Activity> month = store.between(owner, e.at().minus(t.bidWindow()), e.at(), LOGINS, BIDS);
             detect.biddingPattern(month, e).filter(f -> fresh(state, f, e, t.bidWindow(), Integer.MAX_VALUE))

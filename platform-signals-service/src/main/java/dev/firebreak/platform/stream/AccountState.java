@@ -48,13 +48,22 @@ final class AccountState {
      * they were kept (or as JSON, before the binary layout): then every detector reads as before.
      */
     public Counts counts;
+    /**
+     * PL-06's bids, acceptances and logins per day (UTC) of the recent days, so that an account whose month cannot
+     * show the pattern (ordinary freelancers log in far more often than once per ten bids, and win more than one bid in
+     * twenty) is not given its month of bids and logins to read on every bid and login. {@code null} for a state
+     * stored before they were kept: then PL-06 reads as before.
+     */
+    public Tallies tallies;
 
     /** The state of an account with no event yet. */
     static AccountState first() {
         AccountState s = new AccountState();
         s.counts = new Counts();
+        s.tallies = new Tallies();
         return s;
     }
+
 
     /** See {@link #counts}. */
     static final class Counts {
@@ -62,6 +71,30 @@ final class AccountState {
         public long bids;
         public long cryptoBids;
         public long clientMessages;
+    }
+
+    /** See {@link #tallies}. */
+    static final class Tallies {
+        /** The first day whose events are all tallied (days before it were dropped, or not kept yet). */
+        public long since = Long.MIN_VALUE;
+        /** By epoch day: {bids, accepted bids, logins}. */
+        public java.util.TreeMap<Long, int[]> days = new java.util.TreeMap<>();
+
+        static long day(Instant at) {
+            return Math.floorDiv(at.getEpochSecond(), 86_400L);
+        }
+
+        void add(Instant at, int kind) {
+            days.computeIfAbsent(day(at), d -> new int[3])[kind]++;
+        }
+
+        /** Drops the days before {@code firstKept}: from then on the tallies are complete only from that day. */
+        void dropBefore(long firstKept) {
+            if (firstKept > since) {
+                days.headMap(firstKept).clear();
+                since = firstKept;
+            }
+        }
     }
 
     /** Whether a detection of {@code size} at {@code at} repeats one reported within {@code window} at least as big. */

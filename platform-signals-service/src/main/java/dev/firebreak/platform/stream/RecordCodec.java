@@ -78,6 +78,23 @@ final class RecordCodec {
                 out.varlong(s.counts.bids);
                 out.varlong(s.counts.cryptoBids);
                 out.varlong(s.counts.clientMessages);
+                // added after the counts: a state without them ends here (read as unknown)
+                if (s.tallies != null) {
+                    boolean fromStart = s.tallies.since == Long.MIN_VALUE;
+                    out.varint(fromStart ? 0 : 1);
+                    if (!fromStart) {
+                        out.varlong(s.tallies.since);
+                    }
+                    out.varint(s.tallies.days.size());
+                    long previous = 0;
+                    for (Map.Entry<Long, int[]> d : s.tallies.days.entrySet()) {
+                        out.varlong(d.getKey() - previous);
+                        previous = d.getKey();
+                        for (int n : d.getValue()) {
+                            out.varint(n);
+                        }
+                    }
+                }
             }
         });
     }
@@ -120,6 +137,16 @@ final class RecordCodec {
                 s.counts.bids = in.varlong();
                 s.counts.cryptoBids = in.varlong();
                 s.counts.clientMessages = in.varlong();
+                if (!in.atEnd()) {
+                    s.tallies = new AccountState.Tallies();
+                    s.tallies.since = in.varint() == 0 ? Long.MIN_VALUE : in.varlong();
+                    int days = in.varint();
+                    long day = 0;
+                    for (int i = 0; i < days; i++) {
+                        day += in.varlong();
+                        s.tallies.days.put(day, new int[] {in.varint(), in.varint(), in.varint()});
+                    }
+                }
             }
             return s;
         });

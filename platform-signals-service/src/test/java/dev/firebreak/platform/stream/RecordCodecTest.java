@@ -80,6 +80,21 @@ class RecordCodecTest {
         assertStateEquals(s, RecordCodec.state(RecordCodec.state(s)));
         assertEquals(1L << 33, RecordCodec.state(RecordCodec.state(s)).counts.bids);
         assertEquals(0, AccountState.first().counts.ips);
+        // PL-06's day tallies, added after the counts: the same
+        assertNull(RecordCodec.state(RecordCodec.state(s)).tallies);
+        s.tallies = new AccountState.Tallies();
+        assertStateEquals(s, RecordCodec.state(RecordCodec.state(s)));
+        s.tallies.add(Instant.parse("2026-11-02T23:59:59Z"), 0);
+        s.tallies.add(Instant.parse("2026-11-03T00:00:00Z"), 2);
+        s.tallies.add(Instant.parse("2026-11-20T10:00:00Z"), 1);
+        s.tallies.add(Instant.parse("1969-12-31T12:00:00Z"), 1);
+        assertStateEquals(s, RecordCodec.state(RecordCodec.state(s)));
+        s.tallies.dropBefore(AccountState.Tallies.day(Instant.parse("2026-11-03T08:00:00Z")));
+        assertEquals(2, s.tallies.days.size());
+        AccountState read = RecordCodec.state(RecordCodec.state(s));
+        assertStateEquals(s, read);
+        assertEquals(s.tallies.since, read.tallies.since);
+        assertEquals(Long.MIN_VALUE, AccountState.first().tallies.since, "a new account's tallies are complete");
     }
 
     @Test
