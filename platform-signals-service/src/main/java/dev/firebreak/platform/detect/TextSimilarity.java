@@ -163,7 +163,7 @@ public final class TextSimilarity {
         return out == null ? s : out.toString();
     }
 
-    /** {@code \\s} of a regex without UNICODE_CHARACTER_CLASS: {@code [ \t\n\x0B\f\r]}. */
+    /** {@code \s} of a regex without UNICODE_CHARACTER_CLASS: {@code [ \t\n\x0B\f\r]}. */
     private static boolean isRegexSpace(char c) {
         return c == ' ' || c >= '\t' && c <= '\r';
     }
