@@ -188,7 +188,7 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, Long> residentMemoryMib() {
         Map<String, Long> rss = new java.util.LinkedHashMap<>();
         rss.put("launcher", rssMib(ProcessHandle.current().pid()));
-        rss.put("kafka", kafka == null ? 0 : rssOfPidFile("kafka"));
+        rss.put("kafka", kafka == null ? 0 : kafkaPid().map(LocalStack::rssMib).orElse(0L));
         rss.put("keycloak", keycloak == null || keycloak.process() == null ? 0
                 : keycloak.process().isAlive() ? rssTree(keycloak.process().pid()) : 0);
         for (ChildProcess service : services) {
@@ -204,11 +204,11 @@ public final class LocalStack implements AutoCloseable {
      */
     public Map<String, Long> cpuMillis() {
         Map<String, Long> cpu = new java.util.LinkedHashMap<>();
-        cpu.put("kafka", kafka == null ? 0 : pidFromFile(config.runDir().resolve("kafka.pid")).map(p -> cpuMillis(p, false)).orElse(0L));
+        cpu.put("kafka", kafka == null ? 0 : kafkaPid().map(p -> cpuMillis(p, false)).orElse(0L));
         for (ChildProcess service : services) {
             cpu.put(service.name(), cpuMillis(service.pid(), false));
         }
-        cpu.put("postgres", pidFromFile(config.dataDir().resolve("postgres/postmaster.pid"))
+        cpu.put("postgres", postgresPid()
                 .map(p -> cpuMillis(p, true) + ProcessHandle.of(p).map(h -> h.descendants()
                         .mapToLong(d -> cpuMillis(d.pid(), false)).sum()).orElse(0L))
                 .orElse(0L));
@@ -238,12 +238,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private long rssOfPidFile(String name) {
-        return pidFromFile(config.runDir().resolve(name + ".pid")).map(LocalStack::rssMib).orElse(0L);
+    private java.util.Optional<Long> kafkaPid() {
+        return pidFromFile(config.runDir().resolve("kafka.pid"));
+    }
+
+    private java.util.Optional<Long> postgresPid() {
+        return pidFromFile(config.dataDir().resolve("postgres/postmaster.pid"));
     }
 
     private long postgresRss() {
-        return pidFromFile(config.dataDir().resolve("postgres/postmaster.pid")).map(LocalStack::rssTree).orElse(0L);
+        return postgresPid().map(LocalStack::rssTree).orElse(0L);
     }
 
     private static long rssTree(long pid) {
