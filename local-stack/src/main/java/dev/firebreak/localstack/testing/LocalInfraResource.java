@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The real infrastructure of a service's {@code @QuarkusTest}s: an embedded PostgreSQL 17 server with the
@@ -20,11 +22,12 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
 
     private Postgres postgres;
     private KafkaBroker kafka;
+    private Path dir;
 
     @Override
     public Map<String, String> start() {
         try {
-            Path dir = Files.createTempDirectory("firebreak-kafka-");
+            dir = Files.createTempDirectory("firebreak-kafka-");
             postgres = Postgres.startForTests().ensureDatabase("service");
             kafka = KafkaBroker.forTests(dir).start();
             kafka.createTopics(Topics.ALL, 3);
@@ -50,6 +53,14 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (dir != null) {
+            // the broker's log directory, stopped with it: each test run would otherwise leave its topics behind
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // a directory that cannot be listed stays, as every one did before: it fails no test
+            }
         }
     }
 }
