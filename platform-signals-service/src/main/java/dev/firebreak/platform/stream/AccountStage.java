@@ -450,13 +450,11 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         if (e.is("PROFILE_TEXT", "BID") && e.text("text") != null) {
             int[] signature = TextSimilarity.signature(e.text("text"));
             if (signature != null) {
-                // a band's stage keeps and shows only the text's excerpt: sixteen copies of the whole event are not sent
+                // the bands' stage keeps and shows only the text's excerpt: copies of the whole event are not sent
                 Activity text = new Activity(e.eventId(), e.type(), e.accountId(), e.workerId(), e.at(), null, null,
                         Map.of("text", TextSimilarity.excerpt(e.text("text"))));
-                long[] bands = TextSimilarity.bands(signature);
-                for (int b = 0; b < bands.length; b++) {
-                    forward(StoreKeys.owner(tenant, b + ":" + Long.toHexString(bands[b])),
-                            Flow.text(tenant, text, signature, b), timestamp);
+                for (int g = 0; g < SharedStage.ByTextBands.GROUPS; g++) {
+                    forward(SharedStage.ByTextBands.owner(tenant, g), Flow.text(tenant, text, signature, g), timestamp);
                 }
             }
         }

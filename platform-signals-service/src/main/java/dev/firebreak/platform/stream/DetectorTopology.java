@@ -29,10 +29,10 @@ import java.util.List;
  * {@code processing.guarantee=exactly_once_v2}: a state change and the messages it causes are committed together).
  *
  * <pre>
- * platform.events ─────────┐                                  ┌─► by-ip ─────► PL-02 ─┐
- * platform.events.accepted ┴─► account stage (keyed by account)┼─► by-device ─► PL-11 ─┤
- *   (bad input → .dlq)          intake, dedup, lateness, PL-01, ├─► by-client ─► PL-05 ─┼─► risk.signals
- *                               03, 06..10, 12..18, observations└─► by-band ───► PL-04 ─┘   entity.observations
+ * platform.events ─────────┐                                  ┌─► by-ip ─────────► PL-02 ─┐
+ * platform.events.accepted ┴─► account stage (keyed by account)┼─► by-device ─────► PL-11 ─┤
+ *   (bad input → .dlq)          intake, dedup, lateness, PL-01, ├─► by-client ─────► PL-05 ─┼─► risk.signals
+ *                               03, 06..10, 12..18, observations└─► by-text-bands ─► PL-04 ─┘   entity.observations
  * </pre>
  * Every stage is partitioned by its own key, so adding an instance moves whole keys (and their changelogged state)
  * to it; signal ids are deterministic and every stage marks what it emitted, so reprocessing emits nothing twice.
@@ -77,7 +77,7 @@ public class DetectorTopology {
         Serde<Flow> flows = RecordCodec.flows();
         StreamsBuilder builder = new StreamsBuilder();
         for (String store : new String[] {AccountStage.STORE, SharedStage.ByIp.STORE, SharedStage.ByDevice.STORE,
-                SharedStage.ByClient.STORE, SharedStage.ByTextBand.STORE}) {
+                SharedStage.ByClient.STORE, SharedStage.ByTextBands.STORE}) {
             // Not cached: Streams' record cache saves a write only for a key written twice within a commit, which an
             // account's state rarely is (thousands of accounts, a few events each per commit), and it cost more than
             // it saved: once full it evicted (and wrote) an entry on every put, and its sorted-map bookkeeping, its
@@ -101,8 +101,8 @@ public class DetectorTopology {
                 SharedStage.ByDevice.STORE, keys, flows));
         out = out.merge(shared(accounts, Flow.Fan.CLIENT, "by-client", () -> new SharedStage.ByClient(settings),
                 SharedStage.ByClient.STORE, keys, flows));
-        out = out.merge(shared(accounts, Flow.Fan.TEXT, "by-text-band", () -> new SharedStage.ByTextBand(settings),
-                SharedStage.ByTextBand.STORE, keys, flows));
+        out = out.merge(shared(accounts, Flow.Fan.TEXT, "by-text-bands", () -> new SharedStage.ByTextBands(settings),
+                SharedStage.ByTextBands.STORE, keys, flows));
         out.to((key, value, context) -> value.topic(), Produced.with(keys, FlowSerde.payload()));
         return builder.build();
     }

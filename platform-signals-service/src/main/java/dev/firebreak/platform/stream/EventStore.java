@@ -91,6 +91,15 @@ final class EventStore {
         return Optional.ofNullable(best);
     }
 
+    /** The owner's entries of the kind older than {@code cutoff}, by key (time, then id). */
+    List<KeyValue<String, byte[]>> older(String owner, String kind, Instant cutoff) {
+        List<KeyValue<String, byte[]>> old = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.prefix(owner, kind), StoreKeys.from(owner, kind, cutoff))) {
+            it.forEachRemaining(old::add);
+        }
+        return old;
+    }
+
     /** Deletes the owner's events of the kinds older than {@code cutoff}. */
     void prune(String owner, Instant cutoff, String... kinds) {
         for (String kind : kinds) {

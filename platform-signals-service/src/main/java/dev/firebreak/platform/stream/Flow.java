@@ -8,9 +8,9 @@ import dev.firebreak.platform.detect.Activity;
  *
  * @param fan       the shared stage an event is for ({@code null} for the account stage)
  * @param signature the MinHash signature of a text fanned out to its bands (PL-04)
- * @param band      which LSH band of the signature the record is keyed by
+ * @param group     which group of the signature's LSH bands the record is for (PL-04)
  */
-record Flow(String tenantId, Activity activity, Fan fan, int[] signature, int band,
+record Flow(String tenantId, Activity activity, Fan fan, int[] signature, int group,
             String topic, byte[] payload) {
 
     enum Fan { IP, DEVICE, CLIENT, TEXT }
@@ -23,8 +23,8 @@ record Flow(String tenantId, Activity activity, Fan fan, int[] signature, int ba
         return new Flow(tenantId, activity, fan, null, -1, null, null);
     }
 
-    static Flow text(String tenantId, Activity activity, int[] signature, int band) {
-        return new Flow(tenantId, activity, Fan.TEXT, signature, band, null, null);
+    static Flow text(String tenantId, Activity activity, int[] signature, int group) {
+        return new Flow(tenantId, activity, Fan.TEXT, signature, group, null, null);
     }
 
     static Flow out(String topic, byte[] payload) {

@@ -173,8 +173,8 @@ final class RecordCodec {
         });
     }
 
-    /** A text in a text band's bucket. */
-    static byte[] candidate(SharedStage.ByTextBand.Candidate c) {
+    /** A text kept by its group of bands. */
+    static byte[] candidate(SharedStage.ByTextBands.Candidate c) {
         return encode(64 + 4 * c.signature().length, out -> {
             out.string(c.eventId());
             out.string(c.accountId());
@@ -184,8 +184,8 @@ final class RecordCodec {
         });
     }
 
-    static SharedStage.ByTextBand.Candidate candidate(byte[] bytes) {
-        return decode(bytes, SharedStage.ByTextBand.Candidate.class, in -> new SharedStage.ByTextBand.Candidate(
+    static SharedStage.ByTextBands.Candidate candidate(byte[] bytes) {
+        return decode(bytes, SharedStage.ByTextBands.Candidate.class, in -> new SharedStage.ByTextBands.Candidate(
                 in.string(), in.string(), in.instant(), in.ints(), in.string()));
     }
 
@@ -199,7 +199,7 @@ final class RecordCodec {
             writeActivity(out, f.activity());
             out.varint(f.fan() == null ? 0 : f.fan().ordinal() + 1);
             out.ints(f.signature());
-            out.varint(f.band() + 1);
+            out.varint(f.group() + 1);
         });
     }
 
@@ -209,8 +209,8 @@ final class RecordCodec {
             Activity activity = readActivity(in);
             int fan = in.varint();
             int[] signature = in.ints();
-            int band = in.varint() - 1;
-            return new Flow(tenant, activity, fan == 0 ? null : Flow.Fan.values()[fan - 1], signature, band, null, null);
+            int group = in.varint() - 1;
+            return new Flow(tenant, activity, fan == 0 ? null : Flow.Fan.values()[fan - 1], signature, group, null, null);
         });
     }
 

@@ -17,15 +17,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A stage keyed by something several accounts may share, after the account stage (which already de-duplicated and
- * placed the event): an IP (PL-02), a device (PL-11), a rating client (PL-05), a text's LSH band (PL-04). Partitioned
+ * placed the event): an IP (PL-02), a device (PL-11), a rating client (PL-05), a group of texts' LSH bands (PL-04). Partitioned
  * by that key, so one instance sees every account that shares it. Each stage keeps its key's events for its window,
  * marks the signals it emitted, and reports a sliding-window detection once per window unless it grows.
  */
@@ -57,18 +57,17 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
         Flow flow = record.value();
         Thresholds t = settings.thresholds(flow.tenantId());
         SharedDetectors shared = detectors.computeIfAbsent(flow.tenantId(), x -> new SharedDetectors(t, settings::commonIp));
-        Optional<Finding> finding = inspect(record.key(), flow, t, shared);
-        if (finding.isEmpty()) {
-            return;
-        }
-        for (StreamMessages.Message m : StreamMessages.signals(flow.tenantId(), flow.activity().at(), finding.get())) {
-            if (store.mark(record.key(), EMITTED, m.id(), "")) {
-                context.forward(new Record<>(m.key(), Flow.out(m.topic(), m.payload()), record.timestamp(), new RecordHeaders()));
+        for (Finding finding : inspect(record.key(), flow, t, shared)) {
+            for (StreamMessages.Message m : StreamMessages.signals(flow.tenantId(), flow.activity().at(), finding)) {
+                if (store.mark(record.key(), EMITTED, m.id(), "")) {
+                    context.forward(new Record<>(m.key(), Flow.out(m.topic(), m.payload()), record.timestamp(), new RecordHeaders()));
+                }
             }
         }
     }
 
-    abstract Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared);
+    /** What the record shows (most stages find one thing at most; a text, one per band). */
+    abstract List<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared);
 
     /** Whether a detection of {@code size} repeats one this key reported within {@code window} that was as big. */
     protected boolean fresh(String owner, Finding f, Instant at, Duration window, int size) {
@@ -108,7 +107,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
         }
 
         @Override
-        Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
+        List<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
             Activity e = flow.activity();
             Duration window = t.accountsPerIpWindow();
             // how many accounts the IP has ever had, counted up to the point where it is common anyway, and when its
@@ -135,11 +134,11 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
             }
             // the IP's events are read only when they may link: most IPs have one account, a carrier's NAT thousands
             if (shortcuts && !shared.mayLink(e.ip(), accounts)) {
-                return Optional.empty();
+                return List.of();
             }
             List<Activity> history = store.between(owner, e.at().minus(window), e.at().plus(window), EVENTS);
             return shared.accountsPerIp(history, e, accounts)
-                    .filter(f -> fresh(owner, f, e.at(), window, f.accounts().size()));
+                    .filter(f -> fresh(owner, f, e.at(), window, f.accounts().size())).stream().toList();
         }
     }
 
@@ -161,7 +160,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
         }
 
         @Override
-        Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
+        List<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
             Activity e = flow.activity();
             String key = StoreKeys.prefix(owner, USES) + e.accountId();
             byte[] stored = store.getBytes(key);
@@ -179,7 +178,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
             // A later use that is not among its account's earliest cannot add a signal, so the device's other accounts
             // are not read for it.
             if (shortcuts && uses.earliest.stream().noneMatch(a -> a == e)) {
-                return Optional.empty();
+                return List.of();
             }
             Map<String, List<Activity>> earliest = new TreeMap<>();
             Map<String, Integer> counts = new TreeMap<>();
@@ -189,7 +188,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
                 earliest.put(account, u.earliest);
                 counts.put(account, u.count);
             }
-            return shared.sharedDevice(earliest, counts, e);
+            return shared.sharedDevice(earliest, counts, e).stream().toList();
         }
     }
 
@@ -202,52 +201,126 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
         }
 
         @Override
-        Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
+        List<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
             Activity e = flow.activity();
             return shared.ratingBurst(keep(owner, e, t.ratingWindow()), e)
-                    .filter(f -> fresh(owner, f, e.at(), t.ratingWindow(), f.accounts().size()));
+                    .filter(f -> fresh(owner, f, e.at(), t.ratingWindow(), f.accounts().size())).stream().toList();
         }
     }
 
     /**
-     * PL-04: texts sharing one LSH band. A pair of texts sharing several bands is reported by the first band they
-     * share only, so each pair is found once. A bucket holds at most {@link #BUCKET} texts (a boilerplate sentence
-     * every account uses would otherwise grow without bound; its pairs are found through other bands).
+     * PL-04: texts sharing an LSH band. The account stage sends a text once per group of bands (band {@code b} is in
+     * group {@code b % GROUPS}), keyed by the tenant's group, with its signature: four records a text, where one per
+     * band was sixteen, each a copy of the signature. A group keeps each text once, ordered by time (so texts past the
+     * retention are dropped by one range scan), and, per band of the group, a bucket of small entries naming them.
+     * A pair of texts sharing several bands is reported by the first band they share only, so each pair is found once;
+     * what is found does not depend on how the groups are spread over partitions. A bucket holds at most
+     * {@link #BUCKET} texts (a boilerplate sentence every account uses would otherwise grow without bound; its pairs
+     * are found through other bands).
      */
-    static final class ByTextBand extends SharedStage {
-        static final String STORE = "platform-text-bands";
+    static final class ByTextBands extends SharedStage {
+        static final String STORE = "platform-texts";
+        static final int GROUPS = 4;
         static final int BUCKET = 200;
+        /** Kinds of this store: a bucket's entries, and when a group last dropped texts past the retention. */
+        static final String MEMBERS = "M", PRUNED = "P";
+        private static final byte[] EMPTY = new byte[0];
 
-        ByTextBand(DetectionSettings settings) {
+        ByTextBands(DetectionSettings settings) {
             super(settings, STORE);
         }
 
-        /** A text in a bucket. */
+        /** The key of a tenant's group of bands: the records a text sends, and the texts a group keeps. */
+        static String owner(String tenantId, int group) {
+            return StoreKeys.owner(tenantId, "texts:" + group);
+        }
+
+        /** The key of one band's bucket (band index folded in, as in its LSH key). */
+        static String bucket(String tenantId, int band, long key) {
+            return StoreKeys.owner(tenantId, band + ":" + Long.toHexString(key));
+        }
+
+        /** A text kept by its group. */
         record Candidate(String eventId, String accountId, Instant at, int[] signature, String excerpt) {
         }
 
+        /** A kept text read for the text at hand, with its bands. */
+        private record Read(Candidate text, long[] bands) {
+        }
+
         @Override
-        Optional<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
+        List<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
             Activity e = flow.activity();
-            long[] bands = TextSimilarity.bands(flow.signature());
-            List<TextSimilarity.Candidate> candidates = new ArrayList<>();
-            List<KeyValue<String, byte[]>> bucket = store.all(owner, CANDIDATES);
+            String tenant = flow.tenantId();
+            int[] signature = flow.signature();
+            long[] bands = TextSimilarity.bands(signature);
+            prune(owner, tenant, flow.group(), e.at());
             Instant cutoff = e.at().minus(settings.retention());
-            for (KeyValue<String, byte[]> kv : bucket) {
-                Candidate c = RecordCodec.candidate(kv.value);
-                if (c.at().isBefore(cutoff)) {
-                    store.putBytes(kv.key, null);
-                    continue;
+            // a bucket entry and the kept text share their key's end: <event time>␀<eventId>
+            String texts = StoreKeys.prefix(owner, CANDIDATES);
+            String own = StoreKeys.timed(owner, CANDIDATES, e.at(), e.eventId()).substring(texts.length());
+            Map<String, Read> read = new HashMap<>();
+            List<Finding> findings = new ArrayList<>();
+            boolean kept = false;
+            for (int b = flow.group(); b < bands.length; b += GROUPS) {
+                String bucket = bucket(tenant, b, bands[b]);
+                String members = StoreKeys.prefix(bucket, MEMBERS);
+                List<TextSimilarity.Candidate> candidates = new ArrayList<>();
+                int live = 0;
+                for (KeyValue<String, byte[]> entry : store.all(bucket, MEMBERS)) {
+                    String text = entry.key.substring(members.length());
+                    Read r = read.computeIfAbsent(text, k -> {
+                        byte[] stored = store.getBytes(texts + k);
+                        if (stored == null) {
+                            return null;
+                        }
+                        Candidate c = RecordCodec.candidate(stored);
+                        return new Read(c, TextSimilarity.bands(c.signature()));
+                    });
+                    if (r == null || r.text().at().isBefore(cutoff)) {
+                        continue; // dropped, or due to be: the group's next pruning removes it with its entries
+                    }
+                    live++;
+                    if (firstSharedBand(bands, r.bands()) == b) {
+                        Candidate c = r.text();
+                        candidates.add(new TextSimilarity.Candidate(c.eventId(), c.accountId(), c.signature(), c.excerpt()));
+                    }
                 }
-                if (firstSharedBand(bands, TextSimilarity.bands(c.signature())) == flow.band()) {
-                    candidates.add(new TextSimilarity.Candidate(c.eventId(), c.accountId(), c.signature(), c.excerpt()));
+                if (live < BUCKET) {
+                    store.putBytes(members + own, EMPTY);
+                    kept = true;
                 }
+                TextSimilarity.inspect(e, signature, candidates, t.textSimilarity()).ifPresent(findings::add);
             }
-            if (bucket.size() < BUCKET) {
-                store.putBytes(StoreKeys.prefix(owner, CANDIDATES) + e.eventId(), RecordCodec.candidate(new Candidate(e.eventId(),
-                        e.accountId(), e.at(), flow.signature(), TextSimilarity.excerpt(e.text("text")))));
+            if (kept) {
+                store.putBytes(texts + own, RecordCodec.candidate(new Candidate(e.eventId(), e.accountId(), e.at(), signature,
+                        TextSimilarity.excerpt(e.text("text")))));
             }
-            return TextSimilarity.inspect(e, flow.signature(), candidates, t.textSimilarity());
+            return findings;
+        }
+
+        /**
+         * Drops the group's texts older than the retention and twice the lateness before {@code at}, with their bucket
+         * entries: once an hour of the group's event time, as the IP stage prunes.
+         */
+        private void prune(String owner, String tenant, int group, Instant at) {
+            String markKey = StoreKeys.prefix(owner, PRUNED);
+            String mark = store.get(markKey);
+            if (mark != null && at.isBefore(Instant.ofEpochSecond(Long.parseLong(mark)).plus(PRUNE_EVERY))) {
+                return;
+            }
+            String texts = StoreKeys.prefix(owner, CANDIDATES);
+            Instant cutoff = at.minus(settings.retention()).minus(settings.lateness()).minus(settings.lateness());
+            for (KeyValue<String, byte[]> old : store.older(owner, CANDIDATES, cutoff)) {
+                Candidate c = RecordCodec.candidate(old.value);
+                long[] bands = TextSimilarity.bands(c.signature());
+                String text = old.key.substring(texts.length());
+                for (int b = group; b < bands.length; b += GROUPS) {
+                    store.putBytes(StoreKeys.prefix(bucket(tenant, b, bands[b]), MEMBERS) + text, null);
+                }
+                store.putBytes(old.key, null);
+            }
+            store.put(markKey, Long.toString(at.getEpochSecond()));
         }
 
         private static int firstSharedBand(long[] a, long[] b) {

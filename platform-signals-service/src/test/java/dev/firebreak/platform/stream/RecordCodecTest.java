@@ -106,11 +106,11 @@ class RecordCodecTest {
         assertEquals(text.activity(), back.activity());
         assertEquals(Flow.Fan.TEXT, back.fan());
         assertArrayEquals(signature, back.signature());
-        assertEquals(5, back.band());
+        assertEquals(5, back.group());
         Flow ip = RecordCodec.flow(RecordCodec.flow(Flow.fan("t", activity(4), Flow.Fan.IP)));
         assertEquals(Flow.Fan.IP, ip.fan());
         assertNull(ip.signature());
-        assertEquals(-1, ip.band());
+        assertEquals(-1, ip.group());
         assertThrows(SerializationException.class, () -> RecordCodec.flow(Flow.out("risk.signals", new byte[] {1})));
     }
 
@@ -123,7 +123,7 @@ class RecordCodecTest {
         SharedStage.ByDevice.Uses usesBack = RecordCodec.uses(RecordCodec.uses(uses));
         assertEquals(7, usesBack.count);
         assertEquals(uses.earliest, usesBack.earliest);
-        var candidate = new SharedStage.ByTextBand.Candidate("e9", "acc", Instant.parse("2026-01-01T00:00:00Z"),
+        var candidate = new SharedStage.ByTextBands.Candidate("e9", "acc", Instant.parse("2026-01-01T00:00:00Z"),
                 random.ints(128).toArray(), "Hello — wörld");
         var candidateBack = RecordCodec.candidate(RecordCodec.candidate(candidate));
         assertEquals(candidate.eventId(), candidateBack.eventId());
