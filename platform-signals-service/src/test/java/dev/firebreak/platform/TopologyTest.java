@@ -3,35 +3,25 @@ package dev.firebreak.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.firebreak.kit.identifiers.IdentifierHasher;
-import dev.firebreak.platform.detect.DetectionSettings;
-import dev.firebreak.platform.ip.IpIntelligence;
 import dev.firebreak.platform.stream.DetectorTopology;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import jakarta.validation.Validation;
+import dev.firebreak.platform.stream.TestDrivers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,20 +44,8 @@ class TopologyTest {
 
     @BeforeEach
     void start() throws Exception {
-        DetectionSettings settings = new DetectionSettings(new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(
-                Map.of("firebreak.platform.topic-tenants", "t1", "firebreak.platform.lateness", "PT16H"), "test", 500)).build());
-        var validator = Validation.byDefaultProvider().configure().messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory();
-        DetectorTopology topology = new DetectorTopology(settings, IpIntelligence.none(),
-                new IdentifierHasher("dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS0=", "v1"), validator, JSON);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of("target"), "topology-test-").toString());
-        // the service's bounded RocksDB memory, as configured in application.properties
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, dev.firebreak.platform.stream.BoundedRocksDb.class);
-        props.put(dev.firebreak.platform.stream.BoundedRocksDb.MEMORY_MB, "16");
-        driver = new TopologyTestDriver(topology.topology(), props);
+        driver = TestDrivers.start("topology-test", Map.of("firebreak.platform.topic-tenants", "t1",
+                "firebreak.platform.lateness", "PT16H"), JSON, DetectorTopology::topology);
         events = driver.createInputTopic("platform.events", Serdes.String().serializer(), Serdes.String().serializer());
         signals = driver.createOutputTopic("risk.signals", Serdes.String().deserializer(), Serdes.String().deserializer());
         observations = driver.createOutputTopic("entity.observations", Serdes.String().deserializer(), Serdes.String().deserializer());

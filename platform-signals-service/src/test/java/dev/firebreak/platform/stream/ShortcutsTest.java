@@ -2,31 +2,20 @@ package dev.firebreak.platform.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.firebreak.kit.identifiers.IdentifierHasher;
-import dev.firebreak.platform.detect.DetectionSettings;
-import dev.firebreak.platform.ip.IpIntelligence;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import jakarta.validation.Validation;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -156,20 +145,8 @@ class ShortcutsTest {
         config.put("firebreak.platform.device-min-uses", "3");
         config.put("firebreak.platform.reply-delay", "PT2H");
         config.putAll(overrides);
-        DetectionSettings settings = new DetectionSettings(new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(config, "test", 500)).build());
-        var validator = Validation.byDefaultProvider().configure().messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory();
-        DetectorTopology topology = new DetectorTopology(settings, IpIntelligence.none(),
-                new IdentifierHasher("dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS0=", "v1"), validator, JSON);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "shortcuts-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of("target"), "shortcuts-test-").toString());
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
-        props.put(BoundedRocksDb.MEMORY_MB, "16");
         Map<String, List<String>> out = new TreeMap<>();
-        try (TopologyTestDriver driver = new TopologyTestDriver(build.apply(topology), props)) {
+        try (TopologyTestDriver driver = TestDrivers.start("shortcuts-test", config, JSON, build)) {
             var input = driver.createInputTopic("platform.events", Serdes.String().serializer(), Serdes.String().serializer());
             for (Map<String, Object> e : events) {
                 RecordHeaders headers = new RecordHeaders();

@@ -4,27 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.firebreak.contract.MessageIds;
-import dev.firebreak.kit.identifiers.IdentifierHasher;
-import dev.firebreak.platform.detect.DetectionSettings;
 import dev.firebreak.platform.detect.TextSimilarity;
-import dev.firebreak.platform.ip.IpIntelligence;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import jakarta.validation.Validation;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +23,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -205,24 +194,13 @@ class TextBandsTest {
     }
 
     private static void run(List<Map<String, Object>> events, List<JsonNode> signals, Map<String, byte[]> store) throws Exception {
-        DetectionSettings settings = new DetectionSettings(new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "firebreak.platform.topic-tenants", "t1",
-                        "firebreak.platform.lateness", LATENESS.toString(),
-                        "firebreak.platform.retention", RETENTION.toString(),
-                        // PL-06 sees these bids too; only PL-04 is compared here
-                        "firebreak.platform.bids", "100000"), "test", 500)).build());
-        var validator = Validation.byDefaultProvider().configure().messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory();
-        DetectorTopology topology = new DetectorTopology(settings, IpIntelligence.none(),
-                new IdentifierHasher("dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS0=", "v1"), validator, JSON);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "text-bands-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of("target"), "text-bands-test-").toString());
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
-        props.put(BoundedRocksDb.MEMORY_MB, "16");
-        try (TopologyTestDriver driver = new TopologyTestDriver(topology.topology(), props)) {
+        Map<String, String> config = Map.of(
+                "firebreak.platform.topic-tenants", "t1",
+                "firebreak.platform.lateness", LATENESS.toString(),
+                "firebreak.platform.retention", RETENTION.toString(),
+                // PL-06 sees these bids too; only PL-04 is compared here
+                "firebreak.platform.bids", "100000");
+        try (TopologyTestDriver driver = TestDrivers.start("text-bands-test", config, JSON, DetectorTopology::topology)) {
             var input = driver.createInputTopic("platform.events", Serdes.String().serializer(), Serdes.String().serializer());
             for (Map<String, Object> e : events) {
                 RecordHeaders headers = new RecordHeaders();
