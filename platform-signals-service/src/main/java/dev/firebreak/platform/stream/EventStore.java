@@ -103,11 +103,7 @@ final class EventStore {
     /** Deletes the owner's events of the kinds older than {@code cutoff}. */
     void prune(String owner, Instant cutoff, String... kinds) {
         for (String kind : kinds) {
-            List<String> old = new ArrayList<>();
-            try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.prefix(owner, kind), StoreKeys.from(owner, kind, cutoff))) {
-                it.forEachRemaining(kv -> old.add(kv.key));
-            }
-            old.forEach(store::delete);
+            older(owner, kind, cutoff).forEach(kv -> store.delete(kv.key));
         }
     }
 
