@@ -258,7 +258,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
             Instant cutoff = e.at().minus(settings.retention());
             // a bucket entry and the kept text share their key's end: <event time>␀<eventId>
             String texts = StoreKeys.prefix(owner, CANDIDATES);
-            String own = StoreKeys.timed(owner, CANDIDATES, e.at(), e.eventId()).substring(texts.length());
+            String own = StoreKeys.stamp(e.at(), e.eventId());
             Map<String, Read> read = new HashMap<>();
             List<Finding> findings = new ArrayList<>();
             boolean kept = false;

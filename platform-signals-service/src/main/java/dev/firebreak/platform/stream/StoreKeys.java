@@ -25,7 +25,12 @@ final class StoreKeys {
     }
 
     static String timed(String owner, String kind, Instant at, String eventId) {
-        return prefix(owner, kind) + time(at) + SEP + eventId;
+        return prefix(owner, kind) + stamp(at, eventId);
+    }
+
+    /** The end of a timed key, after its owner and kind: {@code <event time>␀eventId}. */
+    static String stamp(Instant at, String eventId) {
+        return time(at) + SEP + eventId;
     }
 
     static String from(String owner, String kind, Instant at) {
