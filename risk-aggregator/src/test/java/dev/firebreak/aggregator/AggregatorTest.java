@@ -1,5 +1,6 @@
 package dev.firebreak.aggregator;
 
+import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.EntityObservation;
 import dev.firebreak.contract.IdentifierType;
 import dev.firebreak.contract.MessageIds;
@@ -101,6 +102,54 @@ class AggregatorTest {
     }
 
     @Test
+    void aMessageBeyondTheLimitsIsDeadLetteredWithItsReasonAndNoTenantStops() {
+        Subject longValued = Subject.account("acct-" + UUID.randomUUID());
+        // the report of issue 24: a 301-character time zone stopped the channel for every tenant
+        String tooLong = observation("tenant-x", longValued, IdentifierType.DECLARED_TIMEZONE, "Z".repeat(301));
+        Subject nul = Subject.worker(worker());
+        String withNul = observation("tenant-x", nul, IdentifierType.DEVICE, "v1:a\u0000b");
+        Subject future = Subject.worker(worker());
+        String farFuture = json(new EntityObservation(1, UUID.randomUUID(), "tenant-x", future, IdentifierType.DEVICE,
+                "v1:f", Instant.parse("+200000-01-01T00:00:00Z"), "platform-signals-service"));
+        Subject claimed = Subject.worker(worker());
+        String claimingAnother = observation("tenant-x", claimed, IdentifierType.DEVICE, "v1:c");
+        String overlongId = signal(Subject.worker("w".repeat(101)), "PL-08", Severity.MEDIUM, 0.9, "long-id");
+        // one poll holds the bad records and good ones of another tenant
+        TopicReader.write(kafka, "entity.observations", java.util.Map.of(), List.of(
+                new String[] {"tenant-x:acct:" + longValued.accountId(), tooLong},
+                new String[] {"tenant-x:" + nul.workerId(), withNul},
+                new String[] {"tenant-x:" + future.workerId(), farFuture},
+                new String[] {"tenant-a:" + claimed.workerId(), claimingAnother}));
+        TopicReader.write(kafka, "risk.signals", "tenant-a:" + "w".repeat(101), overlongId);
+        String worker = worker();
+        observe(Subject.worker(worker), IdentifierType.EMAIL, "v1:" + worker);
+        publish(signal(worker, "PL-08", Severity.MEDIUM, 0.9, "after-poison"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(worker, ANALYST) == 200);
+        Map<String, String> reasons = new java.util.HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (String topic : List.of("entity.observations.dlq", "risk.signals.dlq")) {
+                TopicReader.readAll(kafka, topic).forEach(r -> reasons.put(r.key(), new String(
+                        r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)));
+            }
+            return reasons.keySet().containsAll(List.of("tenant-x:acct:" + longValued.accountId(),
+                    "tenant-x:" + nul.workerId(), "tenant-x:" + future.workerId(), "tenant-a:" + claimed.workerId(),
+                    "tenant-a:" + "w".repeat(101)));
+        });
+        assertTrue(reasons.get("tenant-x:acct:" + longValued.accountId()).contains("value has 301 characters"),
+                reasons.toString());
+        assertTrue(reasons.get("tenant-x:" + nul.workerId()).contains("control character"), reasons.toString());
+        assertTrue(reasons.get("tenant-x:" + future.workerId()).contains("observedAt"), reasons.toString());
+        assertTrue(reasons.get("tenant-a:" + claimed.workerId()).contains("key"), reasons.toString());
+        assertTrue(reasons.get("tenant-a:" + "w".repeat(101)).contains("subject.workerId has 101 characters"),
+                reasons.toString());
+        given().auth().oauth2(ANALYST).when().get("/api/v1/workers/{id}/assessment", worker)
+                .then().statusCode(200).body("tier", equalTo("MONITOR"));
+        given().auth().oauth2(tenant("tenant-x", "HIRING_FIRM", "analyst"))
+                .when().get("/api/v1/workers/{id}/assessment", nul.workerId()).then().statusCode(404);
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
     void aWorkerKnownOnlyByObservationsIsClear() {
         String worker = worker();
         Subject subject = Subject.worker(worker);
@@ -168,7 +217,15 @@ class AggregatorTest {
     }
 
     private void publish(String signalJson) {
-        TopicReader.write(kafka, "risk.signals", "tenant-a:key", signalJson);
+        TopicReader.write(kafka, "risk.signals", read(signalJson, RiskSignal.class).messageKey(), signalJson);
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return ContractJson.mapper().readValue(json, type);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String worker() {
@@ -180,6 +237,11 @@ class AggregatorTest {
                 MessageIds.observationId("tenant-a", subject, type, value, "test"), "tenant-a", subject, type, value, T,
                 "payments-service");
         TopicReader.write(kafka, "entity.observations", observation.messageKey(), json(observation));
+    }
+
+    private static String observation(String tenant, Subject subject, IdentifierType type, String value) {
+        return json(new EntityObservation(1, UUID.randomUUID(), tenant, subject, type, value, T,
+                "platform-signals-service"));
     }
 
     private static String signal(String worker, String code, Severity severity, double confidence, String eventId) {

@@ -9,8 +9,11 @@ import dev.firebreak.aggregator.evidence.SubjectEvidence;
 import dev.firebreak.aggregator.network.Links;
 import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.EntityObservation;
+import dev.firebreak.contract.MessageChecks;
 import dev.firebreak.contract.RiskSignal;
 import dev.firebreak.contract.Subject;
+import dev.firebreak.contract.Topics;
+import dev.firebreak.kit.messaging.RecordIsolation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
@@ -41,16 +44,17 @@ import java.util.TreeSet;
  * Consumes {@code risk.signals} and {@code entity.observations} in batches (one transaction per polled batch, the
  * offsets committed after it): every readable message is stored once by its id, new observations go into the link
  * graph, and the workers they concern are queued for a refresh of their assessment state. A message that cannot be
- * read (bad JSON, breaks the contract, unknown code) goes to {@code <topic>.dlq} with the reason in its
- * {@code dead-letter-reason} header, and the rest of the batch goes on. A database failure retries the batch with
- * back-off, then fails the channel (health turns DOWN; the orchestrator restarts the pod, which resumes from the
- * last committed offset): nothing is skipped.
+ * read (bad JSON, breaks the contract or its limits, an unknown code, a key that names another tenant or subject)
+ * goes to {@code <topic>.dlq} with the reason in its {@code dead-letter-reason} header, and the rest of the batch
+ * goes on. A batch the database refuses is written record by record and the record refused alone is dead-lettered
+ * ({@link RecordIsolation}); a database that is down is waited for with back-off, skipping nothing. A data error
+ * never stops a channel.
  */
 @ApplicationScoped
 public class SignalConsumer {
 
     private static final Logger LOG = Logger.getLogger(SignalConsumer.class);
-    private static final int ATTEMPTS = 5;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final EvidenceStore store;
     private final CatalogueAdapter catalogue;
@@ -61,6 +65,8 @@ public class SignalConsumer {
     private final MutinyEmitter<String> deadLetters;
     /** A poll this large found more waiting (the channels' max.poll.records). */
     private final int fullPoll;
+    private final RecordIsolation signals;
+    private final RecordIsolation observations;
     /** A poll with a record older than this (its Kafka timestamp) is behind too. */
     private final long behindAgeMillis;
 
@@ -80,6 +86,10 @@ public class SignalConsumer {
         this.queue = queue;
         this.queued = queued;
         this.deadLetters = deadLetters;
+        RecordIsolation.Transactions transactions = work -> QuarkusTransaction.requiringNew().run(work);
+        this.signals = new RecordIsolation(Topics.RISK_SIGNALS, transactions, Duration.ofMillis(200), MAX_BACKOFF);
+        this.observations = new RecordIsolation(Topics.ENTITY_OBSERVATIONS, transactions, Duration.ofMillis(200),
+                MAX_BACKOFF);
     }
 
     /**
@@ -108,13 +118,16 @@ public class SignalConsumer {
         if (behind(records, fullPoll, behindAgeMillis, System.currentTimeMillis())) {
             queue.consumerBehind();
         }
-        List<StoredSignal> rows = new ArrayList<>();
+        Instant now = Instant.now();
+        List<Read<StoredSignal>> rows = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 RiskSignal signal = ContractJson.mapper().readValue(record.value(), RiskSignal.class);
                 if (!catalogue.known(signal.code())) {
                     throw new IllegalArgumentException("unknown red-flag code " + signal.code());
                 }
+                String evidence = ContractJson.mapper().writeValueAsString(signal.evidence());
+                refuseIfBroken(MessageChecks.problems(signal, evidence, record.key(), now));
                 StoredSignal row = subjectOf(new StoredSignal(), signal.tenantId(), signal.subject(), signal.source(),
                         signal.observedAt());
                 row.signalId = signal.signalId();
@@ -124,19 +137,19 @@ public class SignalConsumer {
                 row.confidence = signal.confidence();
                 row.expiresAt = signal.expiresAt();
                 row.detector = signal.detector();
-                row.evidence = ContractJson.mapper().writeValueAsString(signal.evidence());
-                rows.add(row);
+                row.evidence = evidence;
+                rows.add(new Read<>(record, row));
             } catch (Exception e) {
-                deadLetter(record, e);
+                deadLetter(record, describe(e));
             }
         }
-        inTransaction("risk.signals", () -> {
-            List<StoredSignal> stored = store.storeSignals(rows);
+        signals.write(rows, batch -> {
+            List<StoredSignal> stored = store.storeSignals(Read.rows(batch));
             queue.mark(links.workersOf(stored));
             queued.fire(new RefreshQueue.Queued());
             metrics.counter("firebreak.signals.consumed", "outcome", "stored").increment(stored.size());
-            metrics.counter("firebreak.signals.consumed", "outcome", "duplicate").increment(rows.size() - stored.size());
-        });
+            metrics.counter("firebreak.signals.consumed", "outcome", "duplicate").increment(batch.size() - stored.size());
+        }, (read, error) -> deadLetter(read.record(), "refused by the database: " + RecordIsolation.describe(error)));
     }
 
     @Incoming("entity-observations")
@@ -145,22 +158,24 @@ public class SignalConsumer {
         if (behind(records, fullPoll, behindAgeMillis, System.currentTimeMillis())) {
             queue.consumerBehind();
         }
-        List<StoredObservation> rows = new ArrayList<>();
+        Instant now = Instant.now();
+        List<Read<StoredObservation>> rows = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 EntityObservation observation = ContractJson.mapper().readValue(record.value(), EntityObservation.class);
+                refuseIfBroken(MessageChecks.problems(observation, record.key(), now));
                 StoredObservation row = subjectOf(new StoredObservation(), observation.tenantId(), observation.subject(),
                         observation.source(), observation.observedAt());
                 row.observationId = observation.observationId();
                 row.type = observation.type().name();
                 row.value = observation.value();
-                rows.add(row);
+                rows.add(new Read<>(record, row));
             } catch (Exception e) {
-                deadLetter(record, e);
+                deadLetter(record, describe(e));
             }
         }
-        inTransaction("entity.observations", () -> {
-            List<StoredObservation> stored = store.storeObservations(rows);
+        observations.write(rows, batch -> {
+            List<StoredObservation> stored = store.storeObservations(Read.rows(batch));
             Map<String, Set<String>> affected = new TreeMap<>();
             Map<String, List<Links.Seen>> seen = new TreeMap<>();
             for (StoredObservation o : stored) {
@@ -171,8 +186,8 @@ public class SignalConsumer {
                     affected.computeIfAbsent(o.tenantId, t -> new TreeSet<>()).add(o.workerId);
                 }
             }
-            seen.forEach((tenant, batch) -> affected.computeIfAbsent(tenant, t -> new TreeSet<>())
-                    .addAll(links.onObservations(tenant, batch)));
+            seen.forEach((tenant, batchOfTenant) -> affected.computeIfAbsent(tenant, t -> new TreeSet<>())
+                    .addAll(links.onObservations(tenant, batchOfTenant)));
             // an account's or party's country or time zone: its workers' consistency checks change
             List<StoredObservation> facts = stored.stream()
                     .filter(o -> o.workerId == null && Consistency.TYPES.contains(o.type)).toList();
@@ -181,42 +196,63 @@ public class SignalConsumer {
             queue.mark(affected);
             queued.fire(new RefreshQueue.Queued());
             metrics.counter("firebreak.observations.consumed", "outcome", "stored").increment(stored.size());
-            metrics.counter("firebreak.observations.consumed", "outcome", "duplicate").increment(rows.size() - stored.size());
-        });
+            metrics.counter("firebreak.observations.consumed", "outcome", "duplicate").increment(batch.size() - stored.size());
+        }, (read, error) -> deadLetter(read.record(), "refused by the database: " + RecordIsolation.describe(error)));
     }
 
-    /** Runs the batch's work in one transaction, retried with back-off on failure (a deadlock, a database restart). */
-    private void inTransaction(String topic, Runnable work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                QuarkusTransaction.requiringNew().run(work);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS) {
-                    LOG.errorf("%s: batch failed %d times (%s); the channel stops and resumes from the last commit",
-                            topic, ATTEMPTS, e.getClass().getSimpleName());
-                    throw e;
-                }
-                LOG.warnf("%s: batch failed (%s), attempt %d of %d", topic, e.getClass().getSimpleName(), attempt, ATTEMPTS);
-                sleep(Duration.ofMillis(200L << attempt));
+    /** A record as read and the row it becomes. */
+    private record Read<T>(ConsumerRecord<String, String> record, T row) {
+        static <T> List<T> rows(List<Read<T>> reads) {
+            List<T> rows = new ArrayList<>(reads.size());
+            for (Read<T> read : reads) {
+                rows.add(read.row());
             }
+            return rows;
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, String> record, Exception error) {
-        String reason = error.getClass().getSimpleName() + ": " + String.valueOf(error.getMessage());
+    private static void refuseIfBroken(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    private static String describe(Exception error) {
+        String message = error.getMessage() == null ? "" : error.getMessage();
+        // Jackson quotes the whole input after its message: the reason keeps the first line
+        int line = message.indexOf('\n');
+        return error.getClass().getSimpleName() + ": " + (line < 0 ? message : message.substring(0, line));
+    }
+
+    /**
+     * Sends the record to {@code <topic>.dlq} with the reason, and waits for the broker's acknowledgement (before the
+     * batch's offsets are committed: a dead letter is never lost). A broker that does not acknowledge is waited for
+     * with back-off: skipping the record would lose it.
+     */
+    private void deadLetter(ConsumerRecord<String, String> record, String reason) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
         Message<String> message = Message.of(record.value() == null ? "" : record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(record.topic() + ".dlq")
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(Topics.dlq(record.topic()))
                         .withKey(record.key()).withHeaders(headers).build());
-        // acknowledged before the batch's offsets are committed: a dead letter is never lost
-        deadLetters.sendMessage(message).await().atMost(Duration.ofSeconds(30));
+        Duration backoff = Duration.ofMillis(200);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deadLetters.sendMessage(message).await().atMost(Duration.ofSeconds(30));
+                break;
+            } catch (RuntimeException e) {
+                LOG.warnf("%s: dead letter not acknowledged (%s), attempt %d", record.topic(), e.getClass().getSimpleName(),
+                        attempt);
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
         metrics.counter("firebreak.messages.dead-lettered", "topic", record.topic()).increment();
-        LOG.warnf("%s: message at offset %d dead-lettered (%s)", record.topic(), record.offset(), error.getClass().getSimpleName());
+        LOG.warnf("%s: message at partition %d offset %d dead-lettered", record.topic(), record.partition(),
+                record.offset());
     }
 
     private static void sleep(Duration duration) {
