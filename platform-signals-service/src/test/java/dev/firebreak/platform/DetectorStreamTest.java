@@ -187,6 +187,48 @@ class DetectorStreamTest {
                 .noneMatch(r -> r.value().contains("192.0.2.11") && r.value().contains(account)));
     }
 
+    @Test
+    void poisonOnTheTopicIsDeadLetteredAndTheNextEventOfTheSameAccountIsDetected() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String account = "poisoned-" + run;
+        Instant t0 = Instant.parse("2026-11-03T09:00:00Z");
+        Map<String, Map<String, Object>> poisons = new LinkedHashMap<>();
+        poisons.put("year +999999999", with(event("LOGIN", account, t0, null, null), "occurredAt",
+                "+999999999-12-31T23:59:59Z"));
+        poisons.put("year 200000", with(event("LOGIN", account, t0, null, null), "occurredAt", "+200000-01-01T00:00:00Z"));
+        poisons.put("year 1900", with(event("LOGIN", account, t0, null, null), "occurredAt", "1900-01-01T00:00:00Z"));
+        poisons.put("301-character zone", with(event("ACCOUNT_CREATED", account, t0, null, null), "declaredTimezone",
+                "Z".repeat(301)));
+        poisons.put("unknown zone", with(event("ACCOUNT_CREATED", account, t0, null, null), "declaredTimezone",
+                "Mars/Olympus_Mons"));
+        poisons.put("huge text", with(event("MESSAGE", account, t0, null, null), "text", "x".repeat(100_001)));
+        poisons.put("huge list", with(event("BID", account, t0, null, null), "tags",
+                java.util.Collections.nCopies(1_000, "java")));
+        poisons.put("control character", with(event("LOGIN", account, t0, null, null), "eventId", "e-\u0001-" + run));
+        send(TENANT, List.copyOf(poisons.values()));
+        Map<String, Object> canary = event("PORT_CHECK", account, t0.plus(Duration.ofMinutes(5)), null, null);
+        canary.put("openPorts", List.of(3389));
+        send(TENANT, List.of(canary));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !signals(TENANT, Set.of(account)).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "platform.events.dlq").stream()
+                .filter(r -> r.key().equals(account)).count() >= poisons.size());
+        List<String> reasons = TopicReader.readAll(kafka, "platform.events.dlq").stream()
+                .filter(r -> r.key().equals(account))
+                .map(r -> new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .toList();
+        assertEquals(3, reasons.stream().filter(r -> r.startsWith("occurredAt: must be between")).count(), reasons.toString());
+        assertEquals(2, reasons.stream().filter(r -> r.startsWith("declaredTimezone:")).count(), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("text: must be at most")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("tags: must have at most")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("eventId:")), reasons.toString());
+        assertEquals(1, signals(TENANT, Set.of(account)).size(), "only the canary's signal");
+    }
+
+    private static Map<String, Object> with(Map<String, Object> event, String field, Object value) {
+        event.put(field, value);
+        return event;
+    }
+
     /** Dead letters of this run: event id (or the raw text) → reason. */
     private Map<String, String> dead(String run) {
         Map<String, String> reasons = new HashMap<>();

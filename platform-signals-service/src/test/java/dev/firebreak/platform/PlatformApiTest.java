@@ -193,4 +193,38 @@ class PlatformApiTest {
                 .when().post("/api/v1/events").then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(ANALYST).when().get("/api/v1/accounts/{id}/signals", account).then().statusCode(404);
     }
+
+    @Test
+    void eventsBeyondTheLimitsAreRefusedWithTheFieldNamed() {
+        String account = "acct-" + UUID.randomUUID();
+        Map<String, Map<String, Object>> poisons = new java.util.LinkedHashMap<>();
+        poisons.put("occurredAt", with(login(account, null), "occurredAt", "+200000-01-01T00:00:00Z"));
+        poisons.put("occurredAt ", with(login(account, null), "occurredAt", "1900-01-01T00:00:00Z"));
+        Map<String, Object> zone = with(login(account, null), "type", "ACCOUNT_CREATED");
+        poisons.put("declaredTimezone", with(zone, "declaredTimezone", "Z".repeat(301)));
+        poisons.put("declaredTimezone ", with(zone, "declaredTimezone", "Mars/Olympus_Mons"));
+        poisons.put("declaredCountry", with(zone, "declaredCountry", "Poland"));
+        poisons.put("text", with(with(login(account, null), "type", "MESSAGE"), "text", "x".repeat(20_001)));
+        poisons.put("tags", with(with(login(account, null), "type", "BID"), "tags",
+                java.util.Collections.nCopies(201, "java")));
+        poisons.put("eventId", with(login(account, null), "eventId", "e-\u0001"));
+        poisons.put("note", with(login(account, null), "note", "a\u0000b"));
+        poisons.put("nested", with(login(account, null), "nested", Map.of("a", Map.of("b", Map.of("c", Map.of("d", Map.of("e", 1)))))));
+        poisons.forEach((field, event) -> given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+                .body(List.of(login(account, null), event)).when().post("/api/v1/events")
+                .then().log().ifValidationFails().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("[1]." + field.strip())));
+        // the ordinary case: a real zone, a country code, a long message within the limit
+        Map<String, Object> created = with(with(zone, "declaredTimezone", "Asia/Seoul"), "declaredCountry", "KR");
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+                .body(List.of(created, with(with(login(account, null), "type", "MESSAGE"), "text", "x".repeat(20_000))))
+                .when().post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(2));
+    }
+
+    private static Map<String, Object> with(Map<String, Object> event, String field, Object value) {
+        Map<String, Object> copy = new HashMap<>(event);
+        copy.put("eventId", "e-" + UUID.randomUUID());
+        copy.put(field, value);
+        return copy;
+    }
 }

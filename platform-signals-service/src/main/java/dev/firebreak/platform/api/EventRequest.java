@@ -17,6 +17,7 @@ import java.util.Map;
  * One element of {@code POST /api/v1/events}: the common fields, plus the type's own fields (kept as they
  * came, e.g. {@code declaredCountry} and {@code declaredTimezone} of {@code ACCOUNT_CREATED}).
  */
+@EventLimits
 public class EventRequest {
 
     static final String ID = "[A-Za-z0-9._:@-]{1,100}";

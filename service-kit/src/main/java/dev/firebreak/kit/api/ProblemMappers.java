@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.firebreak.kit.failure.Failures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +117,7 @@ public class ProblemMappers {
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            LOG.error("request failed", e);
+            LOG.errorf("request failed: %s", Failures.describe(e));
             return Problem.response(status, "Internal error", "the request could not be processed", path(uri), List.of());
         }
         String title = Response.Status.fromStatusCode(status) != null
@@ -127,9 +131,26 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    /**
+     * The net under the services' validation: a value PostgreSQL refuses (SQLState class 22: too long, a U+0000, out
+     * of range) is the client's input, answered 400; a uniqueness or other constraint (class 23) a 409. Anything else
+     * is ours, a 500. The log says the failure's classes, SQLState and place, never its message: PostgreSQL's detail
+     * quotes the row's values.
+     */
     @ServerExceptionMapper(priority = 2)
     public Response unexpected(Exception e, UriInfo uri) {
-        LOG.error("unexpected error", e);
+        String state = Failures.sqlState(e).orElse("");
+        if (state.startsWith("22")) {
+            LOG.warnf("a request's value was refused by the database: %s", Failures.describe(e));
+            return Problem.response(400, "Bad request", "a value cannot be stored (too long, out of range or with a "
+                    + "control character)", path(uri), List.of());
+        }
+        if (state.startsWith("23")) {
+            LOG.warnf("a request conflicted with stored data: %s", Failures.describe(e));
+            return Problem.response(409, "Conflict", "the request conflicts with what is stored; retry it",
+                    path(uri), List.of());
+        }
+        LOG.errorf("unexpected error: %s", Failures.describe(e));
         return Problem.response(500, "Internal error", "the request could not be processed", path(uri), List.of());
     }
 
@@ -150,11 +171,32 @@ public class ProblemMappers {
         };
     }
 
-    private static String field(ConstraintViolation<?> violation) {
-        // "create.request.workerId" -> "workerId": drop the method and parameter segments
-        String path = violation.getPropertyPath().toString();
-        String[] parts = path.split("\\.", 3);
-        return parts.length == 3 ? parts[2] : path;
+    /**
+     * The field as the client wrote it: {@code create.request.workerId} is {@code workerId}, the element 1 of a posted
+     * list is {@code [1].type}, a constraint of the element's class on one of its fields {@code [1].occurredAt}; the
+     * method and the request-body parameter are dropped, a query or path parameter keeps its name.
+     */
+    static String field(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = new ArrayList<>();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.CONSTRUCTOR) {
+                nodes.add(node);
+            }
+        }
+        if (nodes.size() > 1 && nodes.getFirst().getKind() == ElementKind.PARAMETER) {
+            nodes.removeFirst();
+        }
+        List<String> pieces = new ArrayList<>();
+        for (Path.Node node : nodes) {
+            String index = node.getIndex() != null ? "[" + node.getIndex() + "]"
+                    : node.getKey() != null ? "[" + node.getKey() + "]" : "";
+            String name = node.getName() == null || node.getKind() == ElementKind.CONTAINER_ELEMENT ? "" : node.getName();
+            String piece = index.isEmpty() || name.isEmpty() ? index + name : index + "." + name;
+            if (!piece.isEmpty()) {
+                pieces.add(piece);
+            }
+        }
+        return pieces.isEmpty() ? violation.getPropertyPath().toString() : String.join(".", pieces);
     }
 
     private static String path(UriInfo uri) {

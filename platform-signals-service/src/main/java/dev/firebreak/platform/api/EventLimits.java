@@ -1,0 +1,160 @@
+package dev.firebreak.platform.api;
+
+import dev.firebreak.contract.MessageChecks;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What an event must keep beyond its fields' own constraints, checked alike for a REST batch element and a message of
+ * {@code platform.events}: {@code occurredAt} in the window every service accepts ({@link MessageChecks#inWindow});
+ * the type's own fields bounded (how many, their names, the length of a text, the size of a list, the depth of an
+ * object); ids without control characters; and the fields that become observations well formed (a
+ * {@code declaredTimezone} is a time zone of the IANA database, a {@code declaredCountry} two letters).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = EventLimits.Check.class)
+public @interface EventLimits {
+
+    /** Fields of its own an event may carry. */
+    int MAX_FIELDS = 50;
+    /** A text field (a message, a bid, a profile's summary). */
+    int MAX_TEXT = 20_000;
+    /** Elements of a list field (tags, changed fields, open ports). */
+    int MAX_LIST = 200;
+    /** Objects within objects. */
+    int MAX_DEPTH = 4;
+
+    String message() default "is not an acceptable event";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    final class Check implements ConstraintValidator<EventLimits, EventRequest> {
+
+        private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+        private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
+
+        @Override
+        public boolean isValid(EventRequest e, ConstraintValidatorContext context) {
+            if (e == null) {
+                return true;
+            }
+            String problem = problem(e);
+            if (problem == null) {
+                return true;
+            }
+            int colon = problem.indexOf(": ");
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate(escape(problem.substring(colon + 2)))
+                    .addPropertyNode(problem.substring(0, colon)).addConstraintViolation();
+            return false;
+        }
+
+        /** The first problem as {@code field: what is wrong}, or null. */
+        static String problem(EventRequest e) {
+            if (e.occurredAt != null && !MessageChecks.inWindow(e.occurredAt, Instant.now())) {
+                return "occurredAt: must be " + MessageChecks.window();
+            }
+            if (e.eventId != null && !MessageChecks.printable(e.eventId)) {
+                return "eventId: must have no control characters";
+            }
+            if (e.deviceId != null && !MessageChecks.printable(e.deviceId)) {
+                return "deviceId: must have no control characters";
+            }
+            Map<String, Object> fields = e.fields();
+            if (fields.size() > MAX_FIELDS) {
+                return "fields: an event has at most " + MAX_FIELDS + " fields of its own";
+            }
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                String name = field.getKey();
+                if (!FIELD_NAME.matcher(name).matches()) {
+                    return "fields: a field name is a letter then up to 63 letters, digits or _";
+                }
+                String wrong = bounded(field.getValue(), 1);
+                if (wrong != null) {
+                    return name + ": " + wrong;
+                }
+            }
+            if (fields.get("declaredTimezone") instanceof String zone && !zone.isBlank() && !timeZone(zone.strip())) {
+                return "declaredTimezone: must be a time zone of the IANA database, e.g. Europe/Warsaw";
+            }
+            if (fields.get("declaredCountry") instanceof String country && !country.isBlank()
+                    && !COUNTRY.matcher(country.strip()).matches()) {
+                return "declaredCountry: must be an ISO 3166-1 alpha-2 code, e.g. PL";
+            }
+            return null;
+        }
+
+        private static String bounded(Object value, int depth) {
+            if (depth > MAX_DEPTH && (value instanceof Collection<?> || value instanceof Map<?, ?>)) {
+                return "must not nest lists or objects deeper than " + MAX_DEPTH;
+            }
+            return switch (value) {
+                case null -> null;
+                case String s when s.length() > MAX_TEXT -> "must be at most " + MAX_TEXT + " characters";
+                case String s when !text(s) -> "must have no control characters other than line breaks and tabs";
+                case Collection<?> list when list.size() > MAX_LIST -> "must have at most " + MAX_LIST + " elements";
+                case Collection<?> list -> {
+                    for (Object element : list) {
+                        String wrong = bounded(element, depth + 1);
+                        if (wrong != null) {
+                            yield wrong;
+                        }
+                    }
+                    yield null;
+                }
+                case Map<?, ?> object when object.size() > MAX_FIELDS -> "must have at most " + MAX_FIELDS + " fields";
+                case Map<?, ?> object -> {
+                    for (Map.Entry<?, ?> entry : object.entrySet()) {
+                        if (!(entry.getKey() instanceof String key) || key.length() > 64 || !MessageChecks.printable(key)) {
+                            yield "a field name must be at most 64 printable characters";
+                        }
+                        String wrong = bounded(entry.getValue(), depth + 1);
+                        if (wrong != null) {
+                            yield wrong;
+                        }
+                    }
+                    yield null;
+                }
+                default -> null; // numbers and booleans
+            };
+        }
+
+        /** Printable, or a line break or tab (a message's text has them). */
+        private static boolean text(String s) {
+            return MessageChecks.printable(s.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
+        }
+
+        private static boolean timeZone(String zone) {
+            if (zone.length() > 64) {
+                return false;
+            }
+            try {
+                ZoneId.of(zone);
+                return true;
+            } catch (DateTimeException e) {
+                return false;
+            }
+        }
+
+        /** The message as Bean Validation's template reads it: braces and dollars literal. */
+        private static String escape(String message) {
+            return message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
+        }
+    }
+}
