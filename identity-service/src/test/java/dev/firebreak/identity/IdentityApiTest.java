@@ -349,7 +349,7 @@ class IdentityApiTest {
                 .when().post("/api/v1/documents")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("source"))
-                .body("errors.field", hasItem("mrz[0].<list element>"));
+                .body("errors.field", hasItem("mrz[0]"));
         given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
                 .body(Fixtures.document(worker, List.of(Fixtures.PRK_PASSPORT.get(0), Fixtures.PRK_PASSPORT.get(1).substring(0, 36))))
                 .when().post("/api/v1/documents")
@@ -382,6 +382,43 @@ class IdentityApiTest {
         given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(huge)
                 .when().post("/api/v1/documents")
                 .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void aChunkedBodyIsCountedAsItArrivesAndRefusedPastTheLimit() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        // 31 MB sent without a Content-Length: the report of issue 24 was a 400 after reading it whole
+        byte[] chunk = "x".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.io.InputStream body = new java.io.SequenceInputStream(new java.util.Enumeration<>() {
+            public boolean hasMoreElements() {
+                return sent.get() < 31 * 16;
+            }
+
+            public java.io.InputStream nextElement() {
+                return sent.getAndIncrement() == 0
+                        ? new java.io.ByteArrayInputStream("{\"workerId\": \"".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        : new java.io.ByteArrayInputStream(chunk);
+            }
+        });
+        java.net.http.HttpResponse<String> refused = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/v1/documents"))
+                .header("Authorization", "Bearer " + ingestToken).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(sent.get() < 31 * 16, "the server stopped reading before the whole body was sent");
+        // a small chunked body is read as usual (and validated: no MRZ here)
+        java.net.http.HttpResponse<String> small = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/v1/documents"))
+                .header("Authorization", "Bearer " + ingestToken).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        "{\"workerId\": \"w-chunked\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, small.statusCode(), small.body());
+        assertTrue(small.body().contains("mrz"), small.body());
     }
 
     @Test

@@ -1,24 +1,35 @@
 package dev.firebreak.identity.document;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Compares a visual-zone name with its MRZ form under ICAO Doc 9303 Part 3 transliteration: national
  * characters with two accepted forms (Ä → AE or A, Ö → OE or O, Ü → UE or U, Å → AA or A, Ø → OE or O),
  * fixed expansions (ß → SS, Æ → AE, Œ → OE, Þ → TH, Ĳ → IJ), other diacritics dropped, spaces and hyphens
  * as '<', apostrophes omitted. An MRZ name truncated to its field still agrees with its prefix.
+ * <p>
+ * The name becomes a sequence of units (a character's accepted forms, or a run of one or more '<'), and the MRZ
+ * form is matched against it by dynamic programming over (unit, position): time proportional to the name's length
+ * times the MRZ form's (times the few forms of a character), whatever the input. (It was a regular expression built from the name, which backtracked
+ * exponentially on a run of separators against a long run of fillers.)
  */
 public final class VisualZoneTransliteration {
 
-    private static final Map<Character, String> ALTERNATIVES = Map.ofEntries(
-            Map.entry('Ä', "(?:AE|A)"), Map.entry('Ö', "(?:OE|O)"), Map.entry('Ü', "(?:UE|UXX|U)"),
-            Map.entry('Å', "(?:AA|A)"), Map.entry('Ø', "(?:OE|O)"), Map.entry('ß', "SS"), Map.entry('Æ', "AE"),
-            Map.entry('Œ', "OE"), Map.entry('Þ', "TH"), Map.entry('Ĳ', "IJ"), Map.entry('Ð', "D"), Map.entry('Ł', "L"),
-            Map.entry('Ħ', "H"), Map.entry('Đ', "D"), Map.entry('Ŋ', "N"), Map.entry('Ŧ', "T"), Map.entry('ı', "I"));
+    private static final Map<Character, String[]> ALTERNATIVES = Map.ofEntries(
+            Map.entry('Ä', new String[] {"AE", "A"}), Map.entry('Ö', new String[] {"OE", "O"}),
+            Map.entry('Ü', new String[] {"UE", "UXX", "U"}), Map.entry('Å', new String[] {"AA", "A"}),
+            Map.entry('Ø', new String[] {"OE", "O"}), Map.entry('ß', new String[] {"SS"}),
+            Map.entry('Æ', new String[] {"AE"}), Map.entry('Œ', new String[] {"OE"}), Map.entry('Þ', new String[] {"TH"}),
+            Map.entry('Ĳ', new String[] {"IJ"}), Map.entry('Ð', new String[] {"D"}), Map.entry('Ł', new String[] {"L"}),
+            Map.entry('Ħ', new String[] {"H"}), Map.entry('Đ', new String[] {"D"}), Map.entry('Ŋ', new String[] {"N"}),
+            Map.entry('Ŧ', new String[] {"T"}), Map.entry('ı', new String[] {"I"}));
+
+    /** A run of one or more fillers. */
+    private static final String[] SEPARATOR = new String[0];
 
     private VisualZoneTransliteration() {
     }
@@ -29,39 +40,67 @@ public final class VisualZoneTransliteration {
      * @param truncated whether the MRZ name field was full, so that the name may have been cut
      */
     public static boolean agrees(String visual, String mrzName, boolean truncated) {
-        Matcher matcher = Pattern.compile(pattern(visual)).matcher(mrzName.strip().replace(' ', '<'));
-        if (matcher.matches()) {
-            return true;
-        }
-        // a failed match that ran out of input means the MRZ form is a prefix of an accepted form
-        return truncated && matcher.hitEnd();
-    }
-
-    static String pattern(String visual) {
-        StringBuilder regex = new StringBuilder();
-        for (char raw : visual.strip().toUpperCase(Locale.ROOT).toCharArray()) {
-            char c = raw == 'ẞ' ? 'ß' : raw;
-            String alternative = ALTERNATIVES.get(c);
-            if (alternative == null && c != 'ß') {
-                alternative = ALTERNATIVES.get(Character.toUpperCase(c));
-            }
-            if (alternative != null) {
-                regex.append(alternative);
-            } else if (c == ' ' || c == '-' || c == ',') {
-                regex.append("<+");
-            } else if (c == '\'' || c == '’' || c == '.') {
-                regex.append("");
-            } else {
-                String base = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-                for (char b : base.toCharArray()) {
-                    if (b >= 'A' && b <= 'Z') {
-                        regex.append(b);
-                    } else if (b >= '0' && b <= '9') {
-                        regex.append(b);
+        List<String[]> units = units(visual);
+        String mrz = mrzName.strip().replace(' ', '<');
+        int n = mrz.length();
+        // reached[i][j]: the first i units produce exactly mrz[0, j)
+        boolean[][] reached = new boolean[units.size() + 1][n + 1];
+        reached[0][0] = true;
+        boolean prefix = false; // the MRZ form ends inside an accepted form: a truncated name agrees
+        for (int i = 0; i < units.size(); i++) {
+            String[] unit = units.get(i);
+            for (int j = 0; j <= n; j++) {
+                if (unit == SEPARATOR && j < n && reached[i + 1][j] && j > 0 && mrz.charAt(j) == '<') {
+                    reached[i + 1][j + 1] = true; // the run goes on
+                }
+                if (!reached[i][j]) {
+                    continue;
+                }
+                if (j == n) {
+                    prefix = true;
+                    continue;
+                }
+                if (unit == SEPARATOR) {
+                    // one filler from here, or one more after a run this unit already covers (j ascends)
+                    if (mrz.charAt(j) == '<') {
+                        reached[i + 1][j + 1] = true;
+                    }
+                    continue;
+                }
+                for (String form : unit) {
+                    if (mrz.startsWith(form, j)) {
+                        reached[i + 1][j + form.length()] = true;
+                    } else if (form.startsWith(mrz.substring(j))) {
+                        prefix = true;
                     }
                 }
             }
         }
-        return regex.toString();
+        return reached[units.size()][n] || truncated && prefix;
+    }
+
+    /** The name as units: each character's accepted forms, a separator run, nothing for what the MRZ omits. */
+    static List<String[]> units(String visual) {
+        List<String[]> units = new ArrayList<>();
+        for (char raw : visual.strip().toUpperCase(Locale.ROOT).toCharArray()) {
+            char c = raw == 'ẞ' ? 'ß' : raw;
+            String[] alternatives = ALTERNATIVES.get(c);
+            if (alternatives == null && c != 'ß') {
+                alternatives = ALTERNATIVES.get(Character.toUpperCase(c));
+            }
+            if (alternatives != null) {
+                units.add(alternatives);
+            } else if (c == ' ' || c == '-' || c == ',') {
+                units.add(SEPARATOR);
+            } else if (c != '\'' && c != '’' && c != '.') {
+                String base = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
+                for (char b : base.toCharArray()) {
+                    if (b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
+                        units.add(new String[] {String.valueOf(b)});
+                    }
+                }
+            }
+        }
+        return units;
     }
 }

@@ -4,22 +4,35 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Body limits answered before any resource runs, as {@code application/problem+json}: a declared body over the
- * limit of its endpoint. Quarkus's own check (route order -2) has one limit for all paths and answers with an
- * empty 413; this route runs just before it, so that file uploads can be allowed more than JSON requests.
+ * Body limits answered before any resource runs, as {@code application/problem+json} 413s. Quarkus's own check (route
+ * order -2) has one limit for all paths and answers with an empty 413; these routes run just before it, so that file
+ * uploads can be allowed more than JSON requests:
+ * <ul>
+ *   <li>a declared {@code Content-Length} over the endpoint's limit is refused before a byte is read;</li>
+ *   <li>a body without one ({@code Transfer-Encoding: chunked}, or HTTP/2) on an ordinary endpoint is read by Vert.x's
+ *       {@link BodyHandler}, which counts the bytes as they arrive and stops at the limit; the resource then reads
+ *       the body from memory (at most the limit, 1 MB for JSON endpoints).</li>
+ * </ul>
  */
 @ApplicationScoped
 public class HttpLayerProblems {
+
+    /** Methods whose requests carry a body; without a Content-Length (chunked, or HTTP/2) it is counted. */
+    private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     private final ObjectMapper json;
     private final long maxBodySize;
@@ -42,14 +55,28 @@ public class HttpLayerProblems {
     }
 
     void install(@Observes Router router) {
-        router.route().order(-3).handler(this::checkDeclaredLength);
+        BodyHandler counted = BodyHandler.create(false).setBodyLimit(maxBodySize);
+        router.route().order(-3).handler(ctx -> checkLength(ctx, counted)).failureHandler(ctx -> {
+            if (ctx.response().ended()) {
+                return; // the input failing after the answer went out: the connection this class closed
+            }
+            if (ctx.statusCode() == 413) {
+                write(ctx, 413, "Payload Too Large", "request body larger than " + maxBodySize + " bytes");
+            } else {
+                ctx.next();
+            }
+        });
     }
 
-    private void checkDeclaredLength(RoutingContext ctx) {
+    private void checkLength(RoutingContext ctx, BodyHandler counted) {
         String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean large = largeBodyPrefix.filter(prefix -> ctx.request().path().startsWith(prefix)).isPresent();
+        if (declared == null && !large && BODY_METHODS.contains(ctx.request().method())) {
+            counted.handle(ctx);
+            return;
+        }
         if (declared != null) {
-            long limit = largeBodyPrefix.filter(prefix -> ctx.request().path().startsWith(prefix)).isPresent()
-                    ? largeBodySize : maxBodySize;
+            long limit = large ? largeBodySize : maxBodySize;
             try {
                 if (Long.parseLong(declared.strip()) > limit) {
                     write(ctx, 413, "Payload Too Large", "request body larger than " + limit + " bytes");
@@ -63,15 +90,27 @@ public class HttpLayerProblems {
         ctx.next();
     }
 
+    /**
+     * Answers the problem, then stops the request's input: the connection is closed (HTTP/1.x) or the stream reset
+     * (HTTP/2), so that the rest of an oversized body is not read at all.
+     */
     private void write(RoutingContext ctx, int status, String title, String detail) {
         String type = "https://firebreak.dev/problems/" + (status == 413 ? "payload-too-large" : "bad-request");
+        String body;
         try {
-            ctx.response().setStatusCode(status)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(json.writeValueAsString(new Problem(type, title, status, detail, ctx.request().path(), List.of())));
+            body = json.writeValueAsString(new Problem(type, title, status, detail, ctx.request().path(), List.of()));
         } catch (JsonProcessingException e) {
-            ctx.response().setStatusCode(status).end();
+            body = "";
         }
+        ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(body).onComplete(done -> {
+                    if (ctx.request().version() == HttpVersion.HTTP_2) {
+                        ctx.response().reset();
+                    } else {
+                        ctx.request().connection().close();
+                    }
+                });
     }
 }

@@ -173,7 +173,8 @@ public class ProblemMappers {
 
     /**
      * The field as the client wrote it: {@code create.request.workerId} is {@code workerId}, the element 1 of a posted
-     * list is {@code [1].type}, a constraint of the element's class on one of its fields {@code [1].occurredAt}; the
+     * list is {@code [1].type}, a constraint of the element's class on one of its fields {@code [1].occurredAt}, the
+     * first string of a list field {@code mrz[0]}; the
      * method and the request-body parameter are dropped, a query or path parameter keeps its name.
      */
     static String field(ConstraintViolation<?> violation) {
@@ -186,17 +187,17 @@ public class ProblemMappers {
         if (nodes.size() > 1 && nodes.getFirst().getKind() == ElementKind.PARAMETER) {
             nodes.removeFirst();
         }
-        List<String> pieces = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
         for (Path.Node node : nodes) {
             String index = node.getIndex() != null ? "[" + node.getIndex() + "]"
                     : node.getKey() != null ? "[" + node.getKey() + "]" : "";
             String name = node.getName() == null || node.getKind() == ElementKind.CONTAINER_ELEMENT ? "" : node.getName();
-            String piece = index.isEmpty() || name.isEmpty() ? index + name : index + "." + name;
-            if (!piece.isEmpty()) {
-                pieces.add(piece);
+            field.append(index);
+            if (!name.isEmpty()) {
+                field.append(field.isEmpty() ? "" : ".").append(name);
             }
         }
-        return pieces.isEmpty() ? violation.getPropertyPath().toString() : String.join(".", pieces);
+        return field.isEmpty() ? violation.getPropertyPath().toString() : field.toString();
     }
 
     private static String path(UriInfo uri) {
