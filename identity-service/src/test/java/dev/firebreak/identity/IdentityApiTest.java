@@ -422,6 +422,48 @@ class IdentityApiTest {
     }
 
     @Test
+    void identicalFirstPostsRacingGiveOneCreatedAndTheRestOk() throws Exception {
+        String worker = Fixtures.worker();
+        Map<String, Object> profile = Map.of("workerId", worker, "source", "freelance-platform",
+                "observedAt", "2026-11-01T09:00:00Z", "fullName", "Ana Souza", "location", Map.of("country", "BR"));
+        Map<String, Object> document = Fixtures.document(worker, Fixtures.GBR_PASSPORT);
+        for (var request : List.of(Map.entry("/api/v1/profiles", profile), Map.entry("/api/v1/documents", document))) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(request.getValue())
+                            .when().post(request.getKey()).statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            pool.shutdown();
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), request.getKey() + " " + statuses);
+            assertEquals(7, statuses.stream().filter(s -> s == 200).count(), request.getKey() + " " + statuses);
+        }
+    }
+
+    @Test
+    void aControlCharacterOrAnUnknownZoneIsABadRequestAndStoresNothing() {
+        String worker = Fixtures.worker();
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(Map.of("workerId", worker, "source", "s", "observedAt", "2026-11-01T09:00:00Z",
+                        "fullName", "Ana\u0000Souza"))
+                .when().post("/api/v1/profiles").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(Map.of("workerId", worker, "source", "s", "observedAt", "2026-11-01T09:00:00Z",
+                        "fullName", "Ana Souza", "timezone", "Z".repeat(60)))
+                .when().post("/api/v1/profiles").then().statusCode(400).body("errors[0].field", equalTo("timezone"));
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(404);
+    }
+
+    @Test
     void healthOpenApiAndMetricsAreServed() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/live").then().statusCode(200);

@@ -1,5 +1,6 @@
 package dev.firebreak.identity.attestation;
 
+import dev.firebreak.kit.persistence.IdempotencyLock;
 import dev.firebreak.identity.api.AttestationRequest;
 import dev.firebreak.identity.signal.SignalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +14,12 @@ import java.util.List;
 public class AttestationService {
 
     private final SignalPublisher publisher;
+    private final IdempotencyLock idempotency;
     private final AttestationDetector detector = new AttestationDetector();
 
-    public AttestationService(SignalPublisher publisher) {
+    public AttestationService(SignalPublisher publisher, IdempotencyLock idempotency) {
         this.publisher = publisher;
+        this.idempotency = idempotency;
     }
 
     public record Result(long attestationId, String workerId, boolean duplicate, List<SignalPublisher.Raised> signals) {
@@ -24,6 +27,8 @@ public class AttestationService {
 
     @Transactional
     public Result submit(String tenantId, String tenantRole, AttestationRequest request) {
+        idempotency.lock("attestation", tenantId, request.workerId(), request.kind().name(),
+                request.observedAt().toString());
         Attestation existing = Attestation.find("tenantId = ?1 and workerId = ?2 and kind = ?3 and observedAt = ?4",
                 tenantId, request.workerId(), request.kind(), request.observedAt()).firstResult();
         Attestation attestation = existing;

@@ -1,5 +1,6 @@
 package dev.firebreak.identity.document;
 
+import dev.firebreak.kit.persistence.IdempotencyLock;
 import dev.firebreak.identity.api.DocumentRequest;
 import dev.firebreak.identity.consistency.ConsistencyService;
 import dev.firebreak.identity.nexus.Countries;
@@ -27,6 +28,7 @@ public class DocumentService {
 
     private final IdentifierHasher hasher;
     private final SignalPublisher publisher;
+    private final IdempotencyLock idempotency;
     private final DprkNexusDetector nexus = new DprkNexusDetector();
     private final DocumentVerificationDetector verification = new DocumentVerificationDetector();
     private final SharedDocumentDetector sharing;
@@ -35,11 +37,12 @@ public class DocumentService {
     private final ScreeningService screening;
 
     public DocumentService(IdentifierHasher hasher, SignalPublisher publisher, ConsistencyService consistency,
-                           ScreeningService screening,
+                           ScreeningService screening, IdempotencyLock idempotency,
                            @ConfigProperty(name = "firebreak.identity.photo-max-hamming-distance", defaultValue = "6")
                            int maxPhotoDistance) {
         this.hasher = hasher;
         this.publisher = publisher;
+        this.idempotency = idempotency;
         this.consistency = consistency;
         this.screening = screening;
         this.sharing = new SharedDocumentDetector(maxPhotoDistance);
@@ -64,6 +67,7 @@ public class DocumentService {
         DocumentRequest.VisualZone viz = request.visualZone();
         MrzValidator validator = new MrzValidator(LocalDate.now(ZoneOffset.UTC));
         List<MrzValidator.Check> mrzChecks = validator.validate(mrz, visual(viz));
+        idempotency.lock("document", tenantId, request.workerId(), request.source(), documentHash);
         Document existing = Document.find(tenantId, request.workerId(), request.source(), documentHash).orElse(null);
         Document document = existing != null ? existing : store(tenantId, request, mrz, documentHash, mrzChecks);
         String birthDate = validator.birthDate(mrz.dateOfBirth()).map(LocalDate::toString).orElse(null);

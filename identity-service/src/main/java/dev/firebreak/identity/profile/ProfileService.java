@@ -1,5 +1,6 @@
 package dev.firebreak.identity.profile;
 
+import dev.firebreak.kit.persistence.IdempotencyLock;
 import dev.firebreak.identity.api.ProfileRequest;
 import dev.firebreak.identity.consistency.ConsistencyService;
 import dev.firebreak.identity.consistency.DisposableDomains;
@@ -25,15 +26,17 @@ public class ProfileService {
 
     private final IdentifierHasher hasher;
     private final SignalPublisher publisher;
+    private final IdempotencyLock idempotency;
     private final ConsistencyService consistency;
     private final DisposableDomains disposable;
     private final ScreeningService screening;
     private final DprkNexusDetector nexus = new DprkNexusDetector();
 
     public ProfileService(IdentifierHasher hasher, SignalPublisher publisher, ConsistencyService consistency,
-                          DisposableDomains disposable, ScreeningService screening) {
+                          DisposableDomains disposable, ScreeningService screening, IdempotencyLock idempotency) {
         this.hasher = hasher;
         this.publisher = publisher;
+        this.idempotency = idempotency;
         this.consistency = consistency;
         this.disposable = disposable;
         this.screening = screening;
@@ -50,9 +53,13 @@ public class ProfileService {
         PhoneNumbers.Parsed phone = request.phone() == null ? null
                 : PhoneNumbers.parse(request.phone(), declaredCountry).orElseThrow(() ->
                 ProblemException.invalidField("phone", "not a phone number"));
+        if (request.timezone() != null && !timeZone(request.timezone())) {
+            throw ProblemException.invalidField("timezone", "must be a time zone of the IANA database, e.g. Asia/Seoul");
+        }
         String phoneHash = phone == null ? null : hasher.hash(phone.e164());
         String emailHash = request.email() == null ? null : hasher.hash(request.email().strip().toLowerCase(Locale.ROOT));
 
+        idempotency.lock("profile", tenantId, request.workerId(), request.source(), request.observedAt().toString());
         Profile existing = Profile.find(tenantId, request.workerId(), request.source(), request.observedAt()).orElse(null);
         Profile profile = existing;
         if (profile == null) {
@@ -106,5 +113,14 @@ public class ProfileService {
         }
         publisher.observe(tenantId, request.workerId(), request.observedAt(), sightings);
         return new Result(profile.id, request.workerId(), existing != null, raised);
+    }
+
+    private static boolean timeZone(String zone) {
+        try {
+            java.time.ZoneId.of(zone);
+            return true;
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.firebreak.identity.shipping;
 
+import dev.firebreak.kit.persistence.IdempotencyLock;
 import dev.firebreak.identity.api.PostalAddress;
 import dev.firebreak.identity.api.ShippingRequest;
 import dev.firebreak.identity.document.Document;
@@ -23,11 +24,13 @@ public class ShippingService {
 
     private final IdentifierHasher hasher;
     private final SignalPublisher publisher;
+    private final IdempotencyLock idempotency;
     private final ShippingAddressDetector detector = new ShippingAddressDetector();
 
-    public ShippingService(IdentifierHasher hasher, SignalPublisher publisher) {
+    public ShippingService(IdentifierHasher hasher, SignalPublisher publisher, IdempotencyLock idempotency) {
         this.hasher = hasher;
         this.publisher = publisher;
+        this.idempotency = idempotency;
     }
 
     public record Result(long requestId, String workerId, boolean duplicate, boolean idAddressKnown,
@@ -40,6 +43,7 @@ public class ShippingService {
         String country = Countries.alpha2(address.country())
                 .orElseThrow(() -> ProblemException.invalidField("address.country", "unknown ISO 3166 country code"));
         ShippingAddressDetector.Place shipping = ShippingAddressDetector.Place.of(country, address.postcode());
+        idempotency.lock("shipping", tenantId, request.workerId(), request.observedAt().toString());
         ShippingRecord existing = ShippingRecord.find("tenantId = ?1 and workerId = ?2 and observedAt = ?3", tenantId,
                 request.workerId(), request.observedAt()).firstResult();
         ShippingRecord record = existing;
