@@ -6,6 +6,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import dev.firebreak.kit.identifiers.IdentifierHasher;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(LocalInfraResource.class)
 @WithTestResource(MmdbTestResource.class)
 class PlatformApiTest {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    IdentifierHasher hasher;
 
     private static final String INGEST = tenant("tenant-a", "PLATFORM", "ingest", "analyst");
     private static final String ANALYST = tenant("tenant-a", "PLATFORM", "analyst");
@@ -226,5 +235,25 @@ class PlatformApiTest {
         copy.put("eventId", "e-" + UUID.randomUUID());
         copy.put(field, value);
         return copy;
+    }
+
+    @Test
+    void theOutboxKeepsTheDeviceAsItsHashAndTheTopologyStillLinksIt() {
+        String account = "acct-" + UUID.randomUUID();
+        String device = "laptop-" + UUID.randomUUID();
+        Map<String, Object> event = with(login(account, "w-" + UUID.randomUUID()), "deviceId", device);
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(event))
+                .when().post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(1));
+        @SuppressWarnings("unchecked")
+        List<String> payloads = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em
+                .createNativeQuery("select payload from outbox where message_key = ?1").setParameter(1, account)
+                .getResultList());
+        assertEquals(1, payloads.size());
+        assertTrue(!payloads.getFirst().contains(device) && payloads.getFirst().contains("\"deviceHash\":\"v1:"),
+                payloads.getFirst());
+        // the topology observes the same hash it would have made of the clear id
+        await().atMost(Duration.ofSeconds(60)).until(() -> TopicReader.readAll(kafka, "entity.observations").stream()
+                .anyMatch(r -> r.value().contains(account) && r.value().contains("\"DEVICE\"")
+                        && r.value().contains(hasher.hash(device))));
     }
 }

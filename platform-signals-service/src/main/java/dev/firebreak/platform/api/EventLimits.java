@@ -37,6 +37,11 @@ public @interface EventLimits {
     int MAX_LIST = 200;
     /** Objects within objects. */
     int MAX_DEPTH = 4;
+    /**
+     * The characters of all an event's texts together: an event stays well under the broker's message size (1 MB)
+     * on its way through the outbox and the topics, whatever the encoding.
+     */
+    int MAX_TOTAL_TEXT = 100_000;
 
     String message() default "is not an acceptable event";
 
@@ -90,6 +95,9 @@ public @interface EventLimits {
                     return name + ": " + wrong;
                 }
             }
+            if (textLength(fields, 0) > MAX_TOTAL_TEXT) {
+                return "fields: an event's texts have at most " + MAX_TOTAL_TEXT + " characters together";
+            }
             if (fields.get("declaredTimezone") instanceof String zone && !zone.isBlank() && !timeZone(zone.strip())) {
                 return "declaredTimezone: must be a time zone of the IANA database, e.g. Europe/Warsaw";
             }
@@ -132,6 +140,37 @@ public @interface EventLimits {
                     yield null;
                 }
                 default -> null; // numbers and booleans
+            };
+        }
+
+        /** The characters of every text and field name in the value, counted up to just past the limit. */
+        private static long textLength(Object value, int depth) {
+            if (depth > MAX_DEPTH + 1) {
+                return 0; // deeper is refused on its own
+            }
+            return switch (value) {
+                case String s -> s.length();
+                case Collection<?> list -> {
+                    long n = 0;
+                    for (Object element : list) {
+                        n += textLength(element, depth + 1);
+                        if (n > MAX_TOTAL_TEXT) {
+                            break;
+                        }
+                    }
+                    yield n;
+                }
+                case Map<?, ?> object -> {
+                    long n = 0;
+                    for (Map.Entry<?, ?> entry : object.entrySet()) {
+                        n += String.valueOf(entry.getKey()).length() + textLength(entry.getValue(), depth + 1);
+                        if (n > MAX_TOTAL_TEXT) {
+                            break;
+                        }
+                    }
+                    yield n;
+                }
+                case null, default -> 0;
             };
         }
 

@@ -56,6 +56,12 @@ public class EventService {
             }
         }
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+        // the device id as every store and message keeps it: hashed, never in clear (the outbox's rows included)
+        String[] devices = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            String device = events.get(i).deviceId;
+            devices[i] = device == null || device.isBlank() ? null : hasher.hash(device.strip());
+        }
         int[] inserted = new int[events.size()];
         // one JDBC batch for the whole request: one round trip, not one per event
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
@@ -64,7 +70,8 @@ public class EventService {
                                                 device_hash, attributes, received_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (tenant_id, event_id) do nothing""")) {
-                for (EventRequest e : events) {
+                for (int i = 0; i < events.size(); i++) {
+                    EventRequest e = events.get(i);
                     insert.setString(1, tenantId);
                     insert.setString(2, e.eventId);
                     insert.setString(3, e.type.name());
@@ -72,7 +79,7 @@ public class EventService {
                     insert.setString(5, e.workerId);
                     insert.setTimestamp(6, java.sql.Timestamp.from(e.occurredAt));
                     insert.setString(7, e.ip == null ? null : IpAddresses.canonical(e.ip).orElseThrow());
-                    insert.setString(8, e.deviceId == null ? null : hasher.hash(e.deviceId.strip()));
+                    insert.setString(8, devices[i]);
                     insert.setString(9, write(e.fields()));
                     insert.setTimestamp(10, now);
                     insert.addBatch();
@@ -85,17 +92,21 @@ public class EventService {
         for (int i = 0; i < events.size(); i++) {
             EventRequest e = events.get(i);
             if (inserted[i] == 1) {
+                e.deviceId = null; // the request is spent: its device goes on as the hash
                 accepted.add(new Outbox.Pending(UUID.nameUUIDFromBytes((tenantId + "\u001f" + e.eventId)
                         .getBytes(StandardCharsets.UTF_8)), StreamMessages.ACCEPTED_EVENTS, e.accountId,
-                        tenantId, e.workerId, write(new Accepted(tenantId, e))));
+                        tenantId, e.workerId, write(new Accepted(tenantId, devices[i], e))));
             }
         }
         outbox.enqueueAll(accepted);
         return new BatchResult(accepted.size(), events.size() - accepted.size());
     }
 
-    /** The message on {@code platform.events.accepted}: the event with its tenant, as the topology reads it. */
-    private record Accepted(String tenantId, EventRequest event) {
+    /**
+     * The message on {@code platform.events.accepted}: the event with its tenant, as the topology reads it, and its
+     * device already hashed (the event's {@code deviceId} left out).
+     */
+    private record Accepted(String tenantId, String deviceHash, EventRequest event) {
     }
 
     private String write(Object value) {

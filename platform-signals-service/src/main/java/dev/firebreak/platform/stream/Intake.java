@@ -83,11 +83,13 @@ final class Intake {
             }
         }
         EventRequest e;
+        String deviceHash = null;
         // the usual case in one pass; a message that does not bind is read again as a tree to say what is wrong
         try {
             if (fromRest) {
                 Accepted message = accepted.readValue(record.value());
                 tenantId = message.tenantId == null ? "" : message.tenantId;
+                deviceHash = message.deviceHash;
                 e = message.event;
             } else {
                 e = events.readValue(record.value());
@@ -98,6 +100,7 @@ final class Intake {
         if (e == null) {
             ReadTree tree = readTree(record.value(), fromRest);
             tenantId = fromRest ? tree.tenantId : tenantId;
+            deviceHash = fromRest ? tree.deviceHash : null;
             e = tree.event;
         }
         var violations = validator.validate(e);
@@ -110,18 +113,23 @@ final class Intake {
         if (e.ip != null) {
             ip = IpAddresses.canonical(e.ip).orElseThrow(() -> new Rejected("ip: not an IP address"));
         }
-        String device = e.deviceId == null || e.deviceId.isBlank() ? null : hasher.hash(e.deviceId.strip());
+        String device = deviceHash != null && !deviceHash.isBlank() ? deviceHash
+                : e.deviceId == null || e.deviceId.isBlank() ? null : hasher.hash(e.deviceId.strip());
         return Flow.event(tenantId, new Activity(e.eventId, e.type.name(), e.accountId, e.workerId, e.occurredAt, ip,
                 device, e.fields()));
     }
 
-    /** What {@code platform.events.accepted} carries: the tenant (from the token) and the event as posted. */
+    /**
+     * What {@code platform.events.accepted} carries: the tenant (from the token), the device as its keyed hash, and
+     * the event as posted without its device id. (A message of an earlier version has the device id in the event.)
+     */
     static final class Accepted {
         public String tenantId;
+        public String deviceHash;
         public EventRequest event;
     }
 
-    private record ReadTree(String tenantId, EventRequest event) {
+    private record ReadTree(String tenantId, String deviceHash, EventRequest event) {
     }
 
     /** The slow reading, step by step, of a message that did not bind: it names what is wrong. */
@@ -141,7 +149,8 @@ final class Intake {
             if (e == null) {
                 throw new Rejected("not a platform event object");
             }
-            return new ReadTree(tree.path("tenantId").asText(""), e);
+            String deviceHash = fromRest && tree.path("deviceHash").isTextual() ? tree.path("deviceHash").asText() : null;
+            return new ReadTree(tree.path("tenantId").asText(""), deviceHash, e);
         } catch (java.io.IOException ex) {
             // Jackson's message names the field and the expected type, never more than the offending token
             throw new Rejected("not a platform event: " + firstLine(ex.getMessage()));
@@ -155,7 +164,13 @@ final class Intake {
         }
         try {
             var message = json.createObjectNode().put("tenantId", tenantId);
-            message.set("event", json.readTree(record.value()));
+            JsonNode event = json.readTree(record.value());
+            if (event instanceof com.fasterxml.jackson.databind.node.ObjectNode fields && fields.path("deviceId").isTextual()
+                    && !fields.path("deviceId").asText().isBlank()) {
+                message.put("deviceHash", hasher.hash(fields.path("deviceId").asText().strip()));
+                fields.remove("deviceId");
+            }
+            message.set("event", event);
             return json.writeValueAsBytes(message);
         } catch (java.io.IOException e) {
             throw new Rejected("not JSON");

@@ -32,8 +32,12 @@ public class ContractOutbox {
     /** @return true if the signal is new (a replay of the same detection returns false) */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean publish(RiskSignal signal) {
-        return outbox.enqueue(signal.signalId(), Topics.RISK_SIGNALS, signal.messageKey(), signal.tenantId(),
-                signal.subject().workerId(), json(signal));
+        String payload = json(signal);
+        outbox.enqueue(signal.signalId(), Topics.RISK_SIGNALS, signal.messageKey(), signal.tenantId(),
+                signal.subject().workerId(), payload);
+        // new or not by the signals kept, which outlive the outbox's retention
+        return outbox.keepSignal(signal.signalId(), signal.messageKey(), signal.tenantId(), signal.subject().workerId(),
+                payload);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -43,9 +47,10 @@ public class ContractOutbox {
     }
 
     /**
-     * Signals, observations and assessment changes in one batch (see {@link Outbox#enqueueAll}).
+     * Signals, observations and assessment changes in one batch (see {@link Outbox#enqueueAll}); signals are also kept
+     * for the service's GET endpoints.
      *
-     * @return for each message, in order, true if it is new
+     * @return for each message, in order, true if it is new (a signal: if it was not kept before)
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean[] publishAll(List<?> messages) {
@@ -62,7 +67,14 @@ public class ContractOutbox {
                 default -> throw new IllegalArgumentException("not a per-tenant contract message: " + message.getClass());
             });
         }
-        return outbox.enqueueAll(pending);
+        boolean[] isNew = outbox.enqueueAll(pending);
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i) instanceof RiskSignal s) {
+                Outbox.Pending p = pending.get(i);
+                isNew[i] = outbox.keepSignal(s.signalId(), p.key(), p.tenantId(), p.workerId(), p.payload());
+            }
+        }
+        return isNew;
     }
 
     /** Tenant column value of deployment-wide messages (the outbox row needs one; no tenant reads it). */
@@ -77,12 +89,12 @@ public class ContractOutbox {
 
     /** The signals raised about a worker, as published, oldest first. */
     public List<JsonNode> signalsAboutWorker(String tenantId, String workerId) {
-        return parse(outbox.payloads(tenantId, workerId, Topics.RISK_SIGNALS));
+        return parse(outbox.signalPayloads(tenantId, workerId));
     }
 
     /** The signals raised about a subject keyed without a worker (an account, a payment party). */
     public List<JsonNode> signalsAbout(String tenantId, Subject subject) {
-        return parse(outbox.payloadsByKey(tenantId, subject.messageKey(tenantId), Topics.RISK_SIGNALS));
+        return parse(outbox.signalPayloadsByKey(tenantId, subject.messageKey(tenantId)));
     }
 
     private static List<JsonNode> parse(List<String> payloads) {

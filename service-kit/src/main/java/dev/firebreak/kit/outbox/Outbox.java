@@ -31,8 +31,9 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean enqueue(UUID messageId, String topic, String key, String tenantId, String workerId, String payload) {
         int inserted = em.createNativeQuery("""
-                        insert into outbox (message_id, topic, message_key, tenant_id, worker_id, payload, created_at, attempts)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)
+                        insert into outbox (message_id, topic, message_key, tenant_id, worker_id, payload, created_at,
+                                            next_attempt_at, attempts)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 0)
                         on conflict (message_id) do nothing""")
                 .setParameter(1, messageId)
                 .setParameter(2, topic)
@@ -70,20 +71,22 @@ public class Outbox {
         java.util.Set<UUID> inserted = new java.util.HashSet<>();
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
             try (java.sql.PreparedStatement insert = connection.prepareStatement("""
-                    insert into outbox (message_id, topic, message_key, tenant_id, worker_id, payload, created_at, attempts)
-                    select m, t, k, tn, w, p, ?, 0
+                    insert into outbox (message_id, topic, message_key, tenant_id, worker_id, payload, created_at,
+                                        next_attempt_at, attempts)
+                    select m, t, k, tn, w, p, ?, ?, 0
                     from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[])
                       with ordinality as u(m, t, k, tn, w, p, n)
                     order by n
                     on conflict (message_id) do nothing
                     returning message_id""")) {
                 insert.setTimestamp(1, now);
-                insert.setArray(2, connection.createArrayOf("uuid", messages.stream().map(Pending::messageId).toArray()));
-                insert.setArray(3, connection.createArrayOf("varchar", messages.stream().map(Pending::topic).toArray()));
-                insert.setArray(4, connection.createArrayOf("varchar", messages.stream().map(Pending::key).toArray()));
-                insert.setArray(5, connection.createArrayOf("varchar", messages.stream().map(Pending::tenantId).toArray()));
-                insert.setArray(6, connection.createArrayOf("varchar", messages.stream().map(Pending::workerId).toArray()));
-                insert.setArray(7, connection.createArrayOf("text", messages.stream().map(Pending::payload).toArray()));
+                insert.setTimestamp(2, now);
+                insert.setArray(3, connection.createArrayOf("uuid", messages.stream().map(Pending::messageId).toArray()));
+                insert.setArray(4, connection.createArrayOf("varchar", messages.stream().map(Pending::topic).toArray()));
+                insert.setArray(5, connection.createArrayOf("varchar", messages.stream().map(Pending::key).toArray()));
+                insert.setArray(6, connection.createArrayOf("varchar", messages.stream().map(Pending::tenantId).toArray()));
+                insert.setArray(7, connection.createArrayOf("varchar", messages.stream().map(Pending::workerId).toArray()));
+                insert.setArray(8, connection.createArrayOf("text", messages.stream().map(Pending::payload).toArray()));
                 try (java.sql.ResultSet rows = insert.executeQuery()) {
                     while (rows.next()) {
                         inserted.add(rows.getObject(1, UUID.class));
@@ -100,20 +103,36 @@ public class Outbox {
         return isNew;
     }
 
-    /** Payloads of the messages of one topic about one worker of one tenant, oldest first. */
-    public List<String> payloads(String tenantId, String workerId, String topic) {
-        return em.createQuery("select m.payload from OutboxMessage m where m.tenantId = :tenant and m.workerId = :worker"
-                        + " and m.topic = :topic order by m.id", String.class)
-                .setParameter("tenant", tenantId).setParameter("worker", workerId).setParameter("topic", topic)
-                .getResultList();
+    /**
+     * Keeps a signal this service published for its own GET endpoints (the outbox's rows are deleted after their
+     * retention; these are not).
+     *
+     * @return true if the signal was not kept before
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean keepSignal(UUID signalId, String key, String tenantId, String workerId, String payload) {
+        return em.createNativeQuery("""
+                        insert into published_signal (signal_id, tenant_id, worker_id, message_key, payload, created_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (signal_id) do nothing""")
+                .setParameter(1, signalId).setParameter(2, tenantId).setParameter(3, workerId).setParameter(4, key)
+                .setParameter(5, payload).setParameter(6, Instant.now()).executeUpdate() == 1;
     }
 
-    /** Payloads of the messages of one topic with one message key (e.g. every signal about one account). */
-    public List<String> payloadsByKey(String tenantId, String messageKey, String topic) {
-        return em.createQuery("select m.payload from OutboxMessage m where m.tenantId = :tenant and m.messageKey = :key"
-                        + " and m.topic = :topic order by m.id", String.class)
-                .setParameter("tenant", tenantId).setParameter("key", messageKey).setParameter("topic", topic)
-                .getResultList();
+    /** Payloads of the signals kept about one worker of one tenant, oldest first. */
+    @SuppressWarnings("unchecked")
+    public List<String> signalPayloads(String tenantId, String workerId) {
+        return em.createNativeQuery("""
+                        select payload from published_signal where tenant_id = ?1 and worker_id = ?2
+                        order by created_at, signal_id""")
+                .setParameter(1, tenantId).setParameter(2, workerId).getResultList();
     }
 
+    /** Payloads of the signals kept with one message key (e.g. every signal about one account). */
+    @SuppressWarnings("unchecked")
+    public List<String> signalPayloadsByKey(String tenantId, String messageKey) {
+        return em.createNativeQuery("""
+                        select payload from published_signal where tenant_id = ?1 and message_key = ?2
+                        order by created_at, signal_id""")
+                .setParameter(1, tenantId).setParameter(2, messageKey).getResultList();
+    }
 }
