@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.firebreak.localstack.testing.ResourceRules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -34,4 +35,7 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "jakarta.enterprise..",
                     "io.quarkus..", "org.apache.kafka..")
             .because("detectors are small, pure classes with unit tests (CONVENTIONS.md)");
+
+    @ArchTest
+    static final ArchRule everyEndpointNamesItsRoles = ResourceRules.everyEndpointNamesItsRoles();
 }

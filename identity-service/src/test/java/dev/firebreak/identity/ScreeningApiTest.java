@@ -209,6 +209,9 @@ class ScreeningApiTest {
                         .body("[0].finishedAt", notNullValue()));
         given().auth().oauth2(ingest).when().get("/api/v1/workers/" + listed + "/identity")
                 .then().statusCode(200).body("signals.findAll { it.code == 'ID-09' }", hasSize(1));
+        // the runs count every tenant's workers: an operator's view, not a tenant's analyst's
+        given().auth().oauth2(Tokens.tenant("tenant-a", "HIRING_FIRM", "analyst")).when()
+                .get("/api/v1/watchlists/rescreens").then().statusCode(403).contentType("application/problem+json");
     }
 
     private static String passportLine(String number, String nationality, String dob) {

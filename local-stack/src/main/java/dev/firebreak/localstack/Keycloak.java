@@ -97,7 +97,14 @@ public final class Keycloak implements AutoCloseable {
                 URI.create(config.keycloakUrl() + "/admin/realms/" + Realm.NAME))
                 .header("Authorization", "Bearer " + admin).GET().build());
         if (existing.statusCode() == 200) {
-            return;
+            // made again from Realm as this version writes it (its clients, mappers and secrets), so that a stack
+            // whose data outlived an upgrade never keeps an older realm
+            HttpResponse<String> deleted = Http.send(HttpRequest.newBuilder(
+                            URI.create(config.keycloakUrl() + "/admin/realms/" + Realm.NAME))
+                    .header("Authorization", "Bearer " + admin).DELETE().build());
+            if (deleted.statusCode() != 204) {
+                throw new IllegalStateException("cannot replace realm: HTTP " + deleted.statusCode());
+            }
         }
         HttpResponse<String> created = Http.send(HttpRequest.newBuilder(URI.create(config.keycloakUrl() + "/admin/realms"))
                 .header("Authorization", "Bearer " + admin)

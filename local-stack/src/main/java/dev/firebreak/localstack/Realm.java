@@ -32,6 +32,9 @@ public final class Realm {
     }
 
     /** The client to ask for a token: a tenant's own client, or its single-role client, or operator/screening. */
+    /** The audience of the suite's tokens ({@code quarkus.oidc.token.audience} of every service). */
+    public static final String AUDIENCE = "firebreak";
+
     public static String clientId(String tenantOrService, String role) {
         if (role == null || role.isBlank()) {
             return tenantOrService;
@@ -76,6 +79,7 @@ public final class Realm {
         client.put("directAccessGrantsEnabled", false);
         client.put("fullScopeAllowed", true);
         ArrayNode mappers = client.putArray("protocolMappers");
+        audience(mappers);
         if (tenant != null) {
             claim(mappers, "tenant_id", tenant.id());
             claim(mappers, "tenant_role", tenant.tenantRole());
@@ -86,6 +90,19 @@ public final class Realm {
         user.put("serviceAccountClientId", clientId);
         ArrayNode realmRoles = user.putArray("realmRoles");
         roles.forEach(realmRoles::add);
+    }
+
+    /** Every token names the suite as its audience; the services refuse tokens meant for anything else. */
+    private static void audience(ArrayNode mappers) {
+        ObjectNode mapper = mappers.addObject();
+        mapper.put("name", "audience");
+        mapper.put("protocol", "openid-connect");
+        mapper.put("protocolMapper", "oidc-audience-mapper");
+        ObjectNode config = mapper.putObject("config");
+        config.put("included.custom.audience", AUDIENCE);
+        config.put("access.token.claim", "true");
+        config.put("id.token.claim", "false");
+        config.put("introspection.token.claim", "true");
     }
 
     private static void claim(ArrayNode mappers, String name, String value) {

@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.firebreak.localstack.testing.ResourceRules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -27,4 +28,7 @@ class ArchitectureTest {
     static final ArchRule onlyTheApiUsesJaxRs = noClasses()
             .that().resideOutsideOfPackage("dev.firebreak.payments.api..")
             .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..");
+
+    @ArchTest
+    static final ArchRule everyEndpointNamesItsRoles = ResourceRules.everyEndpointNamesItsRoles();
 }

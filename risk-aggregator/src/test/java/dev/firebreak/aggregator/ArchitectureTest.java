@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.firebreak.localstack.testing.ResourceRules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -32,4 +33,7 @@ class ArchitectureTest {
     static final ArchRule tierRulesArePure = noClasses()
             .that().haveSimpleNameStartingWith("TierRules").or().haveSimpleNameStartingWith("Scoring")
             .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "io.quarkus..", "org.apache.kafka..");
+
+    @ArchTest
+    static final ArchRule everyEndpointNamesItsRoles = ResourceRules.everyEndpointNamesItsRoles();
 }

@@ -34,6 +34,9 @@ public class HttpLayerProblems {
     /** Methods whose requests carry a body; without a Content-Length (chunked, or HTTP/2) it is counted. */
     private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
+    /** How long a refused HTTP/1.x request's connection stays open for its answer to be read. */
+    private static final long CLOSE_AFTER_MILLIS = 1_000;
+
     private final ObjectMapper json;
     private final long maxBodySize;
     private final Optional<String> largeBodyPrefix;
@@ -91,8 +94,9 @@ public class HttpLayerProblems {
     }
 
     /**
-     * Answers the problem, then stops the request's input: the connection is closed (HTTP/1.x) or the stream reset
-     * (HTTP/2), so that the rest of an oversized body is not read at all.
+     * Answers the problem, then stops the request's input: the connection is closed a second later (HTTP/1.x) or the
+     * stream reset (HTTP/2), so that the rest of an oversized body is not read for long. Meanwhile what arrives is
+     * dropped, never kept.
      */
     private void write(RoutingContext ctx, int status, String title, String detail) {
         String type = "https://firebreak.dev/problems/" + (status == 413 ? "payload-too-large" : "bad-request");
@@ -109,7 +113,9 @@ public class HttpLayerProblems {
                     if (ctx.request().version() == HttpVersion.HTTP_2) {
                         ctx.response().reset();
                     } else {
-                        ctx.request().connection().close();
+                        // not at once: a socket closed with unread input answers the client with a reset that can
+                        // destroy the response before it is read; meanwhile the input is read and dropped
+                        ctx.vertx().setTimer(CLOSE_AFTER_MILLIS, t -> ctx.request().connection().close());
                     }
                 });
     }
