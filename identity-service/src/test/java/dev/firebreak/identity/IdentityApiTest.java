@@ -224,6 +224,22 @@ class IdentityApiTest {
                 .body("signals.code", hasItem("ID-08"));
         given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", third)
                 .then().body("signals.find { it.code == 'ID-08' }.evidence.kind", equalTo("SIMILAR_PHOTO"));
+        // six bits apart, one in each of six of the photo index's eight segments: found through the two left
+        String fifth = Fixtures.worker();
+        String sixth = Fixtures.worker();
+        long base = 0x13579bdf2468ace0L ^ System.nanoTime();
+        long spread = base ^ 0x0001010101010100L;
+        Map<String, Object> photo = new java.util.HashMap<>(Fixtures.document(fifth, Fixtures.PRK_PASSPORT));
+        photo.put("photoHash", String.format("%016x", base));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(photo)
+                .when().post("/api/v1/documents").then().statusCode(201);
+        Map<String, Object> spreadPhoto = new java.util.HashMap<>(Fixtures.document(sixth, Fixtures.CHN_ISSUED_PRK_NATIONAL));
+        spreadPhoto.put("photoHash", String.format("%016x", spread));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(spreadPhoto)
+                .when().post("/api/v1/documents").then().statusCode(201);
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", sixth).then()
+                .body("signals.findAll { it.evidence.kind == 'SIMILAR_PHOTO' }.evidence.sharedWith.flatten()",
+                        hasItem(fifth));
         Map<String, Object> badHash = new java.util.HashMap<>(Fixtures.document(Fixtures.worker(), Fixtures.GBR_PASSPORT));
         badHash.put("photoHash", "not-a-hash");
         given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(badHash)
@@ -468,6 +484,10 @@ class IdentityApiTest {
                 .body(Map.of("workerId", worker, "source", "s", "observedAt", "2026-11-01T09:00:00Z",
                         "fullName", "Ana Souza", "timezone", "Z".repeat(60)))
                 .when().post("/api/v1/profiles").then().statusCode(400).body("errors[0].field", equalTo("timezone"));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(Map.of("workerId", worker, "source", "s", "observedAt", "+200000-01-01T00:00:00Z",
+                        "fullName", "Ana Souza"))
+                .when().post("/api/v1/profiles").then().statusCode(400).body("errors[0].field", equalTo("observedAt"));
         given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(404);
     }
 

@@ -27,6 +27,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** List import and screening through the API, and ID-09 on a document of a listed person. */
 @QuarkusTest
@@ -102,6 +103,25 @@ class ScreeningApiTest {
                 .contentType("application/problem+json");
         given().auth().oauth2(ingest).contentType(ContentType.JSON).body(Map.of("name", name, "dateOfBirth", birth))
                 .when().post("/api/v1/screenings").then().statusCode(200).body("matches[0].entryId", equalTo(entryId));
+    }
+
+    @Test
+    void aZipBombIsRefusedBeforeItIsInflated() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("sdn.csv"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 256; i++) { // 256 MiB of zeros, a quarter of a megabyte compressed
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("alt.csv"));
+            zip.closeEntry();
+        }
+        assertTrue(bytes.size() < 2 << 20, "the bomb is small: " + bytes.size());
+        given().auth().oauth2(OPERATOR).contentType("application/octet-stream").body(bytes.toByteArray())
+                .when().put("/api/v1/watchlists/us-sdn-csv").then().statusCode(422)
+                .contentType("application/problem+json").body("detail", containsString("sdn.csv inflates more than"));
     }
 
     @Test

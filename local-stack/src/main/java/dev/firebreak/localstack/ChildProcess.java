@@ -42,7 +42,7 @@ public final class ChildProcess implements AutoCloseable {
             builder.environment().putAll(env);
             Process process = builder.start();
             Path pid = runDir.resolve(name + ".pid");
-            Files.writeString(pid, Long.toString(process.pid()), StandardCharsets.UTF_8);
+            PidFile.write(pid, process.toHandle());
             return new ChildProcess(name, process, pid, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -123,16 +123,7 @@ public final class ChildProcess implements AutoCloseable {
         deletePidFile();
     }
 
-    /** Stops a process by pid (SIGTERM, then SIGKILL), the way {@code down} stops a stack of another JVM. */
-    public static boolean stopPid(long pid, Duration grace) {
-        // a stale pid file may name a process that reused the pid: only stop what the stack starts
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(h -> h.info().command()
-                .map(c -> c.endsWith("/java") || c.contains("postgres")).orElse(false));
-        handle.ifPresent(h -> stop(h, grace));
-        return handle.isPresent();
-    }
-
-    private static void stop(ProcessHandle handle, Duration grace) {
+    static void stop(ProcessHandle handle, Duration grace) {
         if (!handle.isAlive()) {
             return;
         }

@@ -5,8 +5,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** {@code ./firebreak demo|up|token|down|help}: the suite on one machine. */
@@ -118,35 +123,94 @@ public final class Cli {
         return 0;
     }
 
+    /**
+     * Stops everything the stack started, whatever state it is in: the launcher first (it stops its processes in
+     * order), then every process a pid file names that is still alive, with its child processes (Keycloak's script
+     * and its JVM), then PostgreSQL. What survives SIGTERM gets SIGKILL. It then checks that the processes are gone and
+     * the stack's ports are free, and says what it could not stop (exit 1).
+     */
     static int down(StackConfig config) {
         Path run = config.runDir();
-        boolean any = false;
-        Path launcher = run.resolve("launcher.pid");
-        if (Files.exists(launcher)) {
-            any |= ChildProcess.stopPid(readPid(launcher), Duration.ofSeconds(60));
-        }
-        // whatever a killed launcher left behind
+        List<Path> files = new ArrayList<>();
         if (Files.isDirectory(run)) {
             try (Stream<Path> pids = Files.list(run)) {
-                for (Path pid : pids.filter(p -> p.toString().endsWith(".pid")).toList()) {
-                    any |= ChildProcess.stopPid(readPid(pid), Duration.ofSeconds(20));
-                    Files.deleteIfExists(pid);
-                }
+                pids.filter(p -> p.toString().endsWith(".pid")).sorted(Comparator.comparing(
+                        (Path p) -> !p.getFileName().toString().equals("launcher.pid"))).forEach(files::add);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
         Path postmaster = config.dataDir().resolve("postgres/postmaster.pid");
+        // every process of the stack and its children, found before anything is stopped (a launcher stopped first
+        // may leave its children to the init process, where only this list still finds them)
+        Map<Path, List<ProcessHandle>> targets = new LinkedHashMap<>();
+        for (Path file : files) {
+            PidFile.process(file).ifPresent(h -> targets.put(file, tree(h)));
+        }
         if (Files.exists(postmaster)) {
+            PidFile.pid(postmaster).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false))
+                    .ifPresent(h -> targets.put(postmaster, tree(h)));
+        }
+        targets.forEach((file, tree) -> {
+            // the launcher has a minute for an orderly stop; the rest are what it left, or what outlived it
+            Duration grace = file.getFileName().toString().equals("launcher.pid") ? Duration.ofSeconds(60)
+                    : Duration.ofSeconds(20);
+            tree.stream().filter(ProcessHandle::isAlive).findFirst().ifPresent(root -> ChildProcess.stop(root, grace));
+            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        });
+        List<String> survivors = new ArrayList<>();
+        targets.forEach((file, tree) -> {
+            for (ProcessHandle h : tree) {
+                try {
+                    h.onExit().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    survivors.add("pid " + h.pid() + " (" + file.getFileName() + ")");
+                }
+            }
+        });
+        for (Path file : files) {
             try {
-                any |= ChildProcess.stopPid(Long.parseLong(Files.readAllLines(postmaster).getFirst().strip()),
-                        Duration.ofSeconds(20));
-            } catch (IOException | NumberFormatException e) {
-                throw new IllegalStateException("cannot read " + postmaster, e);
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                survivors.add("cannot delete " + file);
             }
         }
-        OUT.println(any ? "[firebreak] stack stopped" : "[firebreak] no stack was running");
+        List<Integer> busy = busyPorts(config);
+        if (!survivors.isEmpty() || !busy.isEmpty()) {
+            OUT.println("[firebreak] could not stop everything:"
+                    + (survivors.isEmpty() ? "" : " still running " + String.join(", ", survivors) + ";")
+                    + (busy.isEmpty() ? "" : " ports still in use " + busy + " (by processes the stack did not start,"
+                    + " or that it cannot see)"));
+            return 1;
+        }
+        OUT.println(targets.isEmpty() ? "[firebreak] no stack was running"
+                : "[firebreak] stack stopped (" + targets.size() + " processes and their children)");
         return 0;
+    }
+
+    private static List<ProcessHandle> tree(ProcessHandle root) {
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(root);
+        root.descendants().forEach(tree::add);
+        return tree;
+    }
+
+    /** The stack's ports that something still listens on. */
+    static List<Integer> busyPorts(StackConfig config) {
+        List<Integer> ports = new ArrayList<>(List.of(config.postgresPort(), config.kafkaPort(),
+                config.kafkaControllerPort(), config.keycloakPort(), config.keycloakManagementPort()));
+        config.services().forEach(s -> ports.add(s.port()));
+        List<Integer> busy = new ArrayList<>();
+        for (int port : ports) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+                busy.add(port);
+            } catch (IOException free) {
+                // nothing listens
+            }
+        }
+        return busy;
     }
 
     static int help() {
@@ -178,7 +242,7 @@ public final class Cli {
     private static LocalStack startWithPidFile(StackConfig config) {
         try {
             Files.createDirectories(config.runDir());
-            Files.writeString(config.runDir().resolve("launcher.pid"), Long.toString(ProcessHandle.current().pid()));
+            PidFile.write(config.runDir().resolve("launcher.pid"), ProcessHandle.current());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -187,8 +251,7 @@ public final class Cli {
 
     private static boolean running(StackConfig config) {
         Path launcher = config.runDir().resolve("launcher.pid");
-        return Files.exists(launcher) && ProcessHandle.of(readPid(launcher)).map(ProcessHandle::isAlive).orElse(false)
-                && readPid(launcher) != ProcessHandle.current().pid();
+        return PidFile.process(launcher).filter(h -> h.pid() != ProcessHandle.current().pid()).isPresent();
     }
 
     private static void deletePidFile(StackConfig config) {
@@ -196,14 +259,6 @@ public final class Cli {
             Files.deleteIfExists(config.runDir().resolve("launcher.pid"));
         } catch (IOException ignored) {
             // a stale pid file is checked for liveness before use
-        }
-    }
-
-    private static long readPid(Path file) {
-        try {
-            return Long.parseLong(Files.readString(file).strip());
-        } catch (IOException | NumberFormatException e) {
-            return -1;
         }
     }
 }

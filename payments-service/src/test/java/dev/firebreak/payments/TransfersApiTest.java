@@ -212,4 +212,32 @@ class TransfersApiTest {
         given().auth().oauth2(ingest).contentType(ContentType.JSON).body(payroll)
                 .when().post("/api/v1/transfers").then().statusCode(200).body("signals.flatten()", hasSize(0));
     }
+
+    @Test
+    void aDenseGraphIsWalkedWithinItsCapAndTheCycleStillFound() {
+        // 16 parties each paying every other within a day, for a tenant whose cycles may have 9 transfers: a walk
+        // from a new transfer without a cap would follow 15^8 (2.5 billion) paths
+        String token = tenant("tenant-dense", "EMI", "ingest", "analyst");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Instant t0 = Instant.parse("2026-11-05T08:00:00Z");
+        List<Map<String, Object>> batch = new ArrayList<>();
+        int n = 16;
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                if (a != b) {
+                    batch.add(transfer("dense-" + run + "-" + a + "-" + b, t0.plusSeconds(60L * batch.size()),
+                            party("p-" + run + "-" + a, "INDIVIDUAL", CLIENT_ACCOUNT, null),
+                            party("p-" + run + "-" + b, "INDIVIDUAL", WORKER_ACCOUNT, null), "10.00"));
+                }
+            }
+        }
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(batch)
+                .when().post("/api/v1/transfers").then().statusCode(200);
+        // one more: it closes reciprocal payments and cycles, which are found, and the request is answered
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(List.of(transfer("dense-" + run + "-last", t0.plusSeconds(60L * batch.size()),
+                        party("p-" + run + "-1", "INDIVIDUAL", CLIENT_ACCOUNT, null),
+                        party("p-" + run + "-0", "INDIVIDUAL", WORKER_ACCOUNT, null), "10.00")))
+                .when().post("/api/v1/transfers").then().statusCode(200).body("[0].signals.code", hasItem("PM-06"));
+    }
 }

@@ -71,4 +71,11 @@ class IsolationTest {
         o.receivedAt = Instant.now();
         return o;
     }
+
+    @Test
+    void everyStatementIsBoundedInTime() {
+        String timeout = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery("show statement_timeout")
+                .getSingleResult());
+        assertEquals("30s", timeout);
+    }
 }

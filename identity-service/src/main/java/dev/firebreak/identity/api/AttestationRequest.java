@@ -1,5 +1,6 @@
 package dev.firebreak.identity.api;
 
+import dev.firebreak.kit.api.EventTime;
 import dev.firebreak.identity.attestation.AttestationKind;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -12,6 +13,6 @@ import java.time.Instant;
 public record AttestationRequest(
         @NotBlank @Size(max = 100) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String workerId,
         @NotNull AttestationKind kind,
-        @NotNull Instant observedAt,
+        @NotNull @EventTime Instant observedAt,
         @Size(max = 2000) String note) {
 }

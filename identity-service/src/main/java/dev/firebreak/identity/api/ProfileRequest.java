@@ -1,5 +1,6 @@
 package dev.firebreak.identity.api;
 
+import dev.firebreak.kit.api.EventTime;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -15,7 +16,7 @@ import java.util.Map;
 public record ProfileRequest(
         @NotBlank @Size(max = 100) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String workerId,
         @NotBlank @Size(max = 100) String source,
-        @NotNull Instant observedAt,
+        @NotNull @EventTime Instant observedAt,
         @NotBlank @Size(max = 300) String fullName,
         @Pattern(regexp = "[A-Za-z]{2,3}", message = "must be an ISO 3166 alpha-2 or alpha-3 code") String nationality,
         @Valid Location location,

@@ -1,5 +1,6 @@
 package dev.firebreak.identity.api;
 
+import dev.firebreak.kit.api.EventTime;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -11,7 +12,7 @@ import java.time.Instant;
 /** {@code POST /api/v1/shipping-requests}: where a worker asked for hardware to be sent. */
 public record ShippingRequest(
         @NotBlank @Size(max = 100) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String workerId,
-        @NotNull Instant observedAt,
+        @NotNull @EventTime Instant observedAt,
         @NotNull @Valid PostalAddress address,
         Boolean cannotReceiveAtIdAddress) {
 }

@@ -59,9 +59,49 @@ public class Document extends WorkerRecord {
     }
 
     /** The tenant's documents of other workers that share this document or carry a photo hash. */
-    public static List<Document> candidatesForSharing(String tenantId, String workerId, String documentHash) {
-        return list("tenantId = ?1 and workerId <> ?2 and (documentHash = ?3 or photoHash is not null)",
-                tenantId, workerId, documentHash);
+    /** How many 8-bit segments a photo hash is indexed by: a distance up to this less one is always found. */
+    public static final int PHOTO_SEGMENTS = 8;
+
+    /**
+     * Other workers' documents that may be shared with this one: the same document, or a photo that agrees with
+     * {@code photoHash} on a whole segment (every photo within a distance of {@code PHOTO_SEGMENTS - 1} does), read
+     * through the {@code photo_segment} index, never the tenant's every photo.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Document> candidatesForSharing(String tenantId, String workerId, String documentHash, Long photoHash) {
+        if (photoHash == null) {
+            return list("tenantId = ?1 and workerId <> ?2 and documentHash = ?3", tenantId, workerId, documentHash);
+        }
+        var query = getEntityManager().createNativeQuery("""
+                select d.* from document d
+                where d.tenant_id = ?1 and d.worker_id <> ?2
+                  and (d.document_hash = ?3 or d.id in (
+                      select s.document_id from photo_segment s
+                      where s.tenant_id = ?1 and (s.segment, s.value) in
+                            ((0, ?4), (1, ?5), (2, ?6), (3, ?7), (4, ?8), (5, ?9), (6, ?10), (7, ?11))))""",
+                Document.class).setParameter(1, tenantId).setParameter(2, workerId).setParameter(3, documentHash);
+        for (int segment = 0; segment < PHOTO_SEGMENTS; segment++) {
+            query.setParameter(4 + segment, segment(photoHash, segment));
+        }
+        return query.getResultList();
+    }
+
+    /** Indexes this document's photo (once it has its id). */
+    public void indexPhoto() {
+        if (photoHash == null) {
+            return;
+        }
+        for (int segment = 0; segment < PHOTO_SEGMENTS; segment++) {
+            getEntityManager().createNativeQuery("""
+                            insert into photo_segment (tenant_id, segment, value, document_id) values (?1, ?2, ?3, ?4)
+                            on conflict do nothing""")
+                    .setParameter(1, tenantId).setParameter(2, (short) segment).setParameter(3, segment(photoHash, segment))
+                    .setParameter(4, id).executeUpdate();
+        }
+    }
+
+    private static short segment(long hash, int segment) {
+        return (short) ((hash >>> (8 * segment)) & 0xFF);
     }
 
     public static List<Document> forWorker(String tenantId, String workerId) {

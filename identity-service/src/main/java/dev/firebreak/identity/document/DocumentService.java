@@ -45,6 +45,11 @@ public class DocumentService {
         this.idempotency = idempotency;
         this.consistency = consistency;
         this.screening = screening;
+        if (maxPhotoDistance < 0 || maxPhotoDistance >= Document.PHOTO_SEGMENTS) {
+            // the photo index finds every photo within PHOTO_SEGMENTS - 1 bits, no further
+            throw new IllegalArgumentException("firebreak.identity.photo-max-hamming-distance must be 0 to "
+                    + (Document.PHOTO_SEGMENTS - 1) + ", not " + maxPhotoDistance);
+        }
         this.sharing = new SharedDocumentDetector(maxPhotoDistance);
     }
 
@@ -108,7 +113,8 @@ public class DocumentService {
 
     /** ID-08: the signals of this worker's group; what this request raised about other workers is not reported. */
     private List<SignalPublisher.Raised> shared(String tenantId, String workerId, Document document) {
-        List<SharedDocumentDetector.Other> others = Document.candidatesForSharing(tenantId, workerId, document.documentHash)
+        List<SharedDocumentDetector.Other> others = Document.candidatesForSharing(tenantId, workerId, document.documentHash,
+                        document.photoHash)
                 .stream().map(d -> new SharedDocumentDetector.Other(d.workerId, d.documentHash, d.photoHash)).toList();
         List<SignalPublisher.Raised> own = new ArrayList<>();
         for (SharedDocumentDetector.Subjected found : sharing.inspect(workerId, document.documentHash, document.photoHash, others)) {
@@ -150,6 +156,7 @@ public class DocumentService {
         document.failedChecks = String.join(",", checks.stream().filter(c -> !c.passed()).map(MrzValidator.Check::check).toList());
         document.receivedAt = Instant.now();
         document.persist();
+        document.indexPhoto();
         return document;
     }
 }

@@ -223,17 +223,32 @@ public class WatchlistService {
         return new java.io.BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    /** A zip of sdn.csv and alt.csv (add.csv, when present, is not needed for screening). */
-    private static void parseSdnZip(InputStream in, java.util.function.Consumer<WatchlistEntry> sink) throws IOException {
+    /** Inflated bytes one entry of a list zip may have (OFAC's sdn.csv is a few megabytes). */
+    static final long MAX_ZIP_ENTRY = 64L << 20;
+    /** Inflated bytes per compressed byte past which an entry is a zip bomb, not a list (CSV compresses 5–10×). */
+    static final long MAX_ZIP_RATIO = 100;
+    static final int MAX_ZIP_ENTRIES = 100;
+
+    /**
+     * A zip of sdn.csv and alt.csv (add.csv, when present, is not needed for screening). The two are inflated into
+     * memory (the parser joins them), each at most {@link #MAX_ZIP_ENTRY} bytes and {@link #MAX_ZIP_RATIO} times what
+     * it took compressed; the zip holds at most {@link #MAX_ZIP_ENTRIES} entries.
+     */
+    static void parseSdnZip(InputStream in, java.util.function.Consumer<WatchlistEntry> sink) throws IOException {
         byte[] sdn = null;
         byte[] alt = null;
-        ZipInputStream zip = new ZipInputStream(in);
+        Counting compressed = new Counting(in);
+        ZipInputStream zip = new ZipInputStream(compressed);
+        int entries = 0;
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+            if (++entries > MAX_ZIP_ENTRIES) {
+                throw new ListFormatException("the zip holds more than " + MAX_ZIP_ENTRIES + " entries");
+            }
             String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1).toLowerCase();
             if (name.equals("sdn.csv")) {
-                sdn = readAll(zip);
+                sdn = inflate(zip, compressed, name);
             } else if (name.equals("alt.csv")) {
-                alt = readAll(zip);
+                alt = inflate(zip, compressed, name);
             }
         }
         if (sdn == null || alt == null) {
@@ -245,10 +260,46 @@ public class WatchlistService {
         }
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    /** The current entry, inflated within the size and ratio limits. */
+    private static byte[] inflate(ZipInputStream zip, Counting compressed, String name) throws IOException {
+        long compressedAtStart = compressed.count;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
+        byte[] buffer = new byte[1 << 16];
+        for (int n = zip.read(buffer); n >= 0; n = zip.read(buffer)) {
+            out.write(buffer, 0, n);
+            long inflated = out.size();
+            if (inflated > MAX_ZIP_ENTRY) {
+                throw new ListFormatException(name + " inflates to more than " + MAX_ZIP_ENTRY + " bytes");
+            }
+            // the first megabyte is let through whatever the ratio: a small file compresses well too
+            if (inflated > (1 << 20) && inflated > MAX_ZIP_RATIO * (compressed.count - compressedAtStart)) {
+                throw new ListFormatException(name + " inflates more than " + MAX_ZIP_RATIO + " times: not a list file");
+            }
+        }
         return out.toByteArray();
+    }
+
+    /** Counts the bytes read through it (the zip's compressed bytes). */
+    private static final class Counting extends java.io.FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b >= 0 ? 1 : 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count += Math.max(n, 0);
+            return n;
+        }
     }
 
     private String write(WatchlistEntry entry) {

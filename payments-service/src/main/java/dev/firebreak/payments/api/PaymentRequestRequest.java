@@ -1,5 +1,6 @@
 package dev.firebreak.payments.api;
 
+import dev.firebreak.kit.api.EventTime;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -19,7 +20,7 @@ public record PaymentRequestRequest(
         @NotNull Kind kind,
         @Size(max = 300) String accountHolderName,
         @Valid PayoutAccountRequest.Account account,
-        @NotNull Instant observedAt,
+        @NotNull @EventTime Instant observedAt,
         @Size(max = 2000) String note) {
 
     public enum Kind { CRYPTO, THIRD_PARTY_ACCOUNT }

@@ -1,5 +1,6 @@
 package dev.firebreak.payments.api;
 
+import dev.firebreak.kit.api.EventTime;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,7 +18,7 @@ public record PayoutAccountRequest(
         @NotNull @Valid Account account,
         @Size(max = 100) String provider,
         @NotNull Status status,
-        @NotNull Instant observedAt) {
+        @NotNull @EventTime Instant observedAt) {
 
     public enum Status { ACTIVE, PENDING, BLOCKED, CLOSED }
 

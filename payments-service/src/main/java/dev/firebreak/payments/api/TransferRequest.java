@@ -1,5 +1,6 @@
 package dev.firebreak.payments.api;
 
+import dev.firebreak.kit.api.EventTime;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -14,7 +15,7 @@ import java.time.Instant;
 /** One element of {@code POST /api/v1/transfers} (DESIGN.md). */
 public record TransferRequest(
         @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String transferId,
-        @NotNull Instant occurredAt,
+        @NotNull @EventTime Instant occurredAt,
         @NotNull @Valid Party payer,
         @NotNull @Valid Party payee,
         @NotNull @DecimalMin(value = "0.01", message = "must be a positive amount") @Digits(integer = 15, fraction = 4)

@@ -17,6 +17,16 @@ import java.util.List;
 @ApplicationScoped
 public class TransferGraph {
 
+    /**
+     * The most paths a walk visits. PostgreSQL evaluates a recursive query only as far as its reader fetches, so the
+     * limit stops the walk itself: a hub party paid by thousands within the window would otherwise make the walk
+     * grow with the fan-out to the power of the depth. The walk is breadth-first, so what the cap drops is the longest
+     * paths of such a hub (and, for a batch's walk, which is one query, those of the batch's other transfers: the cap
+     * is this many rows per transfer of the batch, up to {@link #MAX_WALK_ROWS_PER_BATCH}).
+     */
+    static final int MAX_WALK_ROWS = 5_000;
+    static final int MAX_WALK_ROWS_PER_BATCH = 1_000_000;
+
     private final EntityManager em;
 
     public TransferGraph(EntityManager em) {
@@ -74,7 +84,7 @@ public class TransferGraph {
                     select idx, parties, transfers from (
                         select idx, array_to_string(parties, chr(31)) parties, array_to_string(transfers, chr(31)) transfers,
                                row_number() over (partition by idx order by depth, transfers) n
-                        from walk where node = origin) found
+                        from (select * from walk limit ?) bounded where node = origin) found
                     where n <= 10 order by idx, n""")) {
                 query.setArray(1, connection.createArrayOf("text", payers));
                 query.setArray(2, connection.createArrayOf("text", payees));
@@ -83,6 +93,7 @@ public class TransferGraph {
                 query.setString(5, tenantId);
                 query.setString(6, tenantId);
                 query.setInt(7, maxLength - 1);
+                query.setInt(8, (int) Math.min(MAX_WALK_ROWS_PER_BATCH, (long) MAX_WALK_ROWS * edges.size()));
                 try (java.sql.ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         cycles.get(rows.getInt(1)).add(new Path(List.of(rows.getString(2).split("\u001f")),
@@ -114,10 +125,11 @@ public class TransferGraph {
                             where b.depth < ?5 and b.node_kind <> 'CLIENT' and t.occurred_at between ?3 and b.before
                               and not t.payer_party = any(b.parties)
                         )
-                        select array_to_string(parties, chr(31)), array_to_string(transfers, chr(31)) from back
+                        select array_to_string(parties, chr(31)), array_to_string(transfers, chr(31))
+                        from (select * from back limit ?6) bounded
                         where node_kind = 'CLIENT' order by depth limit 10""")
                 .setParameter(1, tenantId).setParameter(2, payer).setParameter(3, at.minus(window)).setParameter(4, at)
-                .setParameter(5, maxTransfers).getResultList();
+                .setParameter(5, maxTransfers).setParameter(6, MAX_WALK_ROWS).getResultList();
         return paths(rows);
     }
 

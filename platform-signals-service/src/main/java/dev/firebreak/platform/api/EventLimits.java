@@ -1,6 +1,6 @@
 package dev.firebreak.platform.api;
 
-import dev.firebreak.contract.MessageChecks;
+import dev.firebreak.kit.api.InputLimits;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * What an event must keep beyond its fields' own constraints, checked alike for a REST batch element and a message of
- * {@code platform.events}: {@code occurredAt} in the window every service accepts ({@link MessageChecks#inWindow});
+ * {@code platform.events}: {@code occurredAt} in the window every service accepts ({@link InputLimits#inWindow});
  * the type's own fields bounded (how many, their names, the length of a text, the size of a list, the depth of an
  * object); ids without control characters; and the fields that become observations well formed (a
  * {@code declaredTimezone} is a time zone of the IANA database, a {@code declaredCountry} two letters).
@@ -72,13 +72,13 @@ public @interface EventLimits {
 
         /** The first problem as {@code field: what is wrong}, or null. */
         static String problem(EventRequest e) {
-            if (e.occurredAt != null && !MessageChecks.inWindow(e.occurredAt, Instant.now())) {
-                return "occurredAt: must be " + MessageChecks.window();
+            if (e.occurredAt != null && !InputLimits.inWindow(e.occurredAt, Instant.now())) {
+                return "occurredAt: must be " + InputLimits.window();
             }
-            if (e.eventId != null && !MessageChecks.printable(e.eventId)) {
+            if (e.eventId != null && !InputLimits.printable(e.eventId)) {
                 return "eventId: must have no control characters";
             }
-            if (e.deviceId != null && !MessageChecks.printable(e.deviceId)) {
+            if (e.deviceId != null && !InputLimits.printable(e.deviceId)) {
                 return "deviceId: must have no control characters";
             }
             Map<String, Object> fields = e.fields();
@@ -129,7 +129,7 @@ public @interface EventLimits {
                 case Map<?, ?> object when object.size() > MAX_FIELDS -> "must have at most " + MAX_FIELDS + " fields";
                 case Map<?, ?> object -> {
                     for (Map.Entry<?, ?> entry : object.entrySet()) {
-                        if (!(entry.getKey() instanceof String key) || key.length() > 64 || !MessageChecks.printable(key)) {
+                        if (!(entry.getKey() instanceof String key) || key.length() > 64 || !InputLimits.printable(key)) {
                             yield "a field name must be at most 64 printable characters";
                         }
                         String wrong = bounded(entry.getValue(), depth + 1);
@@ -176,7 +176,7 @@ public @interface EventLimits {
 
         /** Printable, or a line break or tab (a message's text has them). */
         private static boolean text(String s) {
-            return MessageChecks.printable(s.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
+            return InputLimits.printable(s.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
         }
 
         private static boolean timeZone(String zone) {
