@@ -1,3 +1,5 @@
+-- rewrites every row of a table that may be large: not bounded by the services' statement timeout
+set local statement_timeout = 0;
 -- ID-08's similar photos found through an index rather than by reading every photo of the tenant: the 64-bit
 -- perceptual hash in eight 8-bit segments (multi-index hashing). Two hashes within a Hamming distance of 7 or less
 -- agree on at least one whole segment (eight segments cannot all hold a differing bit), so the candidates of a photo

@@ -1,3 +1,5 @@
+-- rewrites every row of a table that may be large: not bounded by the services' statement timeout
+set local statement_timeout = 0;
 -- A row that cannot be sent is retried with back-off and parked after a number of attempts, and never holds up the
 -- others: the relay claims rows by their next attempt's time. Published rows are deleted after a retention, so the
 -- signals a service reports on its GET endpoints are kept in a table of their own.

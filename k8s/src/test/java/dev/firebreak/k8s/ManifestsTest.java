@@ -23,6 +23,15 @@ class ManifestsTest {
         assertTrue(Manifests.parseFolder(k8s.resolve("base")).size() > 50, "the base holds the whole suite");
     }
 
+    @Test
+    void theTenantTemplateTypesCleanlyAndNamesATenantTopic() {
+        List<Doc> docs = Manifests.parseFolder(k8s.resolve("tenants"));
+        assertEquals(List.of(), TypedModel.check(docs));
+        String topic = docs.stream().filter(d -> d.kind().equals("KafkaTopic")).findFirst().orElseThrow()
+                .path("spec", "topicName").map(String::valueOf).orElseThrow();
+        assertEquals(java.util.Optional.of("acme"), dev.firebreak.contract.Topics.tenantOfPlatformEvents(topic));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"local", "prod"})
     void everyOverlayRendersAndSatisfiesThePolicies(String overlay) {

@@ -62,6 +62,8 @@ public final class LocalStack implements AutoCloseable {
         kafka = new KafkaBroker(config.dataDir().resolve("kafka"), config.runDir(), config.kafkaPort(), config.kafkaControllerPort(),
                 System.getProperty("java.class.path")).start();
         kafka.createTopics(Topics.ALL, 3);
+        // each demo tenant's own platform-events topic (a deployment creates one per tenant that sends on Kafka)
+        kafka.createTopics(Realm.TENANTS.stream().map(t -> Topics.platformEvents(t.id())).toList(), 3);
 
         step("Keycloak on port " + config.keycloakPort() + " (the first start builds its server: about a minute)");
         keycloak = new Keycloak(config, secrets, postgres).start();

@@ -154,6 +154,18 @@ class TransfersApiTest {
         given().auth().oauth2(ingest).when().get("/api/v1/parties/{id}/screening", "nobody").then().statusCode(404);
     }
 
+    @Test
+    void anUnreadableListNoticeIsDeadLetteredAndTheChannelGoesOn() {
+        String run = UUID.randomUUID().toString();
+        TopicReader.write(kafka, "watchlists.updated", "bad-" + run, "{ not a notice " + run);
+        TopicReader.write(kafka, "watchlists.updated", "worse-" + run, "[]");
+        // both dead-lettered with a reason: the first did not stop the channel
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "watchlists.updated.dlq").stream()
+                .filter(r -> r.key() != null && r.key().endsWith(run) && r.headers().lastHeader("dead-letter-reason") != null)
+                .count() == 2);
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
     private static Map<String, Object> vn(String n) {
         return Map.of("number", "0071000" + n, "bic", "BFTVVNVX", "country", "VN");
     }

@@ -224,6 +224,24 @@ class DetectorStreamTest {
         assertEquals(1, signals(TENANT, Set.of(account)).size(), "only the canary's signal");
     }
 
+    @Test
+    void aTenantsOwnTopicSpeaksForThatTenantOnlyWhateverItsHeadersClaim() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String account = "own-topic-" + run;
+        String topic = "platform.events." + dev.firebreak.localstack.testing.LocalInfraResource.TOPIC_TENANT;
+        Map<String, Object> ports = event("PORT_CHECK", account, Instant.parse("2026-11-04T09:00:00Z"), null, null);
+        ports.put("openPorts", List.of(3389));
+        Map<String, Object> bad = event("LOGIN", "bad-" + run, Instant.parse("2026-11-04T09:00:00Z"), null, null);
+        bad.put("occurredAt", "+999999999-12-31T23:59:59Z");
+        // the header claims tenant-k (accepted on the shared topic): on a tenant's own topic it is not read
+        TopicReader.write(kafka, topic, Map.of("tenant-id", TENANT), List.of(
+                new String[] {account, write(ports)}, new String[] {"bad-" + run, write(bad)}));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !signals("tenant-p", Set.of(account)).isEmpty());
+        assertTrue(signals(TENANT, Set.of(account)).isEmpty(), "nothing is raised for the tenant the header claimed");
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "platform.events.dlq").stream()
+                .anyMatch(r -> ("bad-" + run).equals(r.key())));
+    }
+
     private static Map<String, Object> with(Map<String, Object> event, String field, Object value) {
         event.put(field, value);
         return event;

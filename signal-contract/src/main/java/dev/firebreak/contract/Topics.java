@@ -15,18 +15,43 @@ public final class Topics {
      */
     public static final String PLATFORM_EVENTS_ACCEPTED = "platform.events.accepted";
 
+    /**
+     * A tenant's own input of platform events, {@code platform.events.<tenant>}: the tenant is the topic's, so a
+     * producer allowed to write only there (an ACL per tenant) can speak only for its tenant. Tenant ids that are
+     * topic names ({@code [A-Za-z0-9_-]}, starting with a letter or digit); {@code accepted} and {@code dlq} are the
+     * service's own.
+     */
+    public static final java.util.regex.Pattern TENANT_PLATFORM_EVENTS =
+            java.util.regex.Pattern.compile("platform\\.events\\.(?!(?:accepted|dlq)$)([A-Za-z0-9][A-Za-z0-9_-]{0,99})");
+
     /** Every topic the suite uses, dead-letter topics included, for whoever creates topics. */
     public static final List<String> ALL = List.of(
             RISK_SIGNALS, dlq(RISK_SIGNALS),
             ENTITY_OBSERVATIONS, dlq(ENTITY_OBSERVATIONS),
             RISK_ASSESSMENTS,
             PLATFORM_EVENTS, dlq(PLATFORM_EVENTS), PLATFORM_EVENTS_ACCEPTED,
-            WATCHLISTS_UPDATED);
+            WATCHLISTS_UPDATED, dlq(WATCHLISTS_UPDATED));
 
     private Topics() {
     }
 
     public static String dlq(String topic) {
         return topic + ".dlq";
+    }
+
+    /** The tenant's own platform-events topic. */
+    public static String platformEvents(String tenantId) {
+        String topic = PLATFORM_EVENTS + "." + tenantId;
+        if (!TENANT_PLATFORM_EVENTS.matcher(topic).matches()) {
+            throw new IllegalArgumentException("a tenant of its own platform-events topic has an id of letters, digits,"
+                    + " _ and -, other than accepted and dlq");
+        }
+        return topic;
+    }
+
+    /** The tenant whose own platform-events topic this is, or empty. */
+    public static java.util.Optional<String> tenantOfPlatformEvents(String topic) {
+        java.util.regex.Matcher m = TENANT_PLATFORM_EVENTS.matcher(topic);
+        return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
     }
 }

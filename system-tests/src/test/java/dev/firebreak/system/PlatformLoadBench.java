@@ -103,10 +103,34 @@ class PlatformLoadBench {
                 PlatformTraffic.raised(stack, TENANT, "k" + run));
         report.add("detection, REST population: " + restCheck);
         report.add("detection, Kafka population: " + kafkaCheck);
+        report.add(outbox());
         String text = String.join("\n", report) + "\n";
         System.out.println(text);
         Files.writeString(Path.of("target/bench-platform.txt"), text);
         assertTrue(restCheck.passed() && kafkaCheck.passed(), text);
+    }
+
+    /**
+     * The service's outbox after the run, once the relay's maintenance had a chance to run (it runs every minute):
+     * its rows and its size on disk. With the default retention (7 days) every REST event of the run is still there;
+     * run with {@code FIREBREAK_OUTBOX_RETENTION=PT1M} in the environment (the stack passes it on) to see it bounded.
+     */
+    private String outbox() throws Exception {
+        Thread.sleep(Duration.ofSeconds(75).toMillis());
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+                + stack.config().postgresPort() + "/platform_signals", "postgres", "unused");
+             java.sql.Statement sql = db.createStatement()) {
+            sql.execute("vacuum outbox");
+            try (java.sql.ResultSet r = sql.executeQuery("""
+                    select count(*), count(*) filter (where published_at is null),
+                           count(*) filter (where parked_at is not null), pg_total_relation_size('outbox')
+                    from outbox""")) {
+                r.next();
+                return "outbox after the run (retention %s): %,d rows (%,d unpublished, %,d parked), %,d MiB with indexes"
+                        .formatted(System.getenv().getOrDefault("FIREBREAK_OUTBOX_RETENTION", "P7D, the default"),
+                                r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4) >> 20);
+            }
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -22,6 +23,9 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
 
     private Postgres postgres;
     private KafkaBroker kafka;
+    /** The test tenant with a platform-events topic of its own ({@code platform.events.tenant-p}). */
+    public static final String TOPIC_TENANT = "tenant-p";
+
     private Path dir;
 
     @Override
@@ -31,6 +35,8 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
             postgres = Postgres.startForTests().ensureDatabase("service");
             kafka = KafkaBroker.forTests(dir).start();
             kafka.createTopics(Topics.ALL, 3);
+            // a tenant's own platform-events topic, as a deployment creates one per tenant that sends on Kafka
+            kafka.createTopics(List.of(Topics.platformEvents(TOPIC_TENANT)), 2);
             return Map.of(
                     "quarkus.datasource.jdbc.url", postgres.jdbcUrl("service"),
                     "quarkus.datasource.username", Postgres.USER,

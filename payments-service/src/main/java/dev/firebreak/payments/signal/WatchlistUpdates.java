@@ -2,12 +2,18 @@ package dev.firebreak.payments.signal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.firebreak.contract.ContractJson;
+import dev.firebreak.contract.Topics;
 import dev.firebreak.contract.WatchlistsUpdated;
+import dev.firebreak.kit.messaging.RecordIsolation;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.firebreak.payments.screening.PartyScreening;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code watchlists.updated} from identity-service: a sanctions list changed, so every known payment party is
@@ -19,23 +25,31 @@ public class WatchlistUpdates {
     private static final Logger LOG = Logger.getLogger(WatchlistUpdates.class);
 
     private final PartyScreening screening;
+    private final RecordIsolation isolation = new RecordIsolation(Topics.WATCHLISTS_UPDATED,
+            work -> QuarkusTransaction.requiringNew().run(work), Duration.ofMillis(200), Duration.ofSeconds(30));
 
     public WatchlistUpdates(PartyScreening screening) {
         this.screening = screening;
     }
 
+    /**
+     * Re-queues every party. A notice that is not readable is refused (thrown), so SmallRye sends it to
+     * {@code watchlists.updated.dlq} with the reason and the channel goes on; a database outage is waited for.
+     */
     @Incoming("watchlists-updated")
     @Blocking
     public void onUpdate(String payload) {
         WatchlistsUpdated update;
         try {
             update = ContractJson.mapper().readValue(payload, WatchlistsUpdated.class);
-        } catch (JsonProcessingException e) {
-            LOG.warnf("watchlists.updated: unreadable message ignored (%s)", e.getOriginalMessage());
-            return;
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("not a watchlists.updated notice: " + e.getClass().getSimpleName());
         }
-        int parties = screening.requeueAll();
+        int[] parties = new int[1];
+        isolation.write(List.of(update), batch -> parties[0] = screening.requeueAll(), (u, error) -> {
+            throw new IllegalStateException("re-queuing failed: " + RecordIsolation.describe(error));
+        });
         LOG.infof("watchlists.updated: %s version %d; %d party names queued for screening", update.source(),
-                update.version(), parties);
+                update.version(), parties[0]);
     }
 }

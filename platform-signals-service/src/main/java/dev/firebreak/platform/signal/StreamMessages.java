@@ -27,6 +27,13 @@ public final class StreamMessages {
     public static final String EVENTS = Topics.PLATFORM_EVENTS;
     public static final String ACCEPTED_EVENTS = Topics.PLATFORM_EVENTS_ACCEPTED;
     public static final String EVENTS_DLQ = Topics.dlq(Topics.PLATFORM_EVENTS);
+    /** The tenants' own inputs, {@code platform.events.<tenant>}. */
+    public static final java.util.regex.Pattern TENANT_EVENTS = Topics.TENANT_PLATFORM_EVENTS;
+
+    /** The tenant whose own input this topic is, or null. */
+    public static String tenantOf(String topic) {
+        return Topics.tenantOfPlatformEvents(topic).orElse(null);
+    }
 
     /** One message for a topic: its id (for de-duplication), topic, key and JSON. */
     public record Message(String id, String topic, String key, byte[] payload) {

@@ -29,6 +29,7 @@ import java.util.List;
  * {@code processing.guarantee=exactly_once_v2}: a state change and the messages it causes are committed together).
  *
  * <pre>
+ * platform.events.<tenant> ─► tenant-topic intake ─► platform.events.accepted (keyed by account)
  * platform.events ─────────┐                                  ┌─► by-ip ─────────► PL-02 ─┐
  * platform.events.accepted ┴─► account stage (keyed by account)┼─► by-device ─────► PL-11 ─┤
  *   (bad input → .dlq)          intake, dedup, lateness, PL-01, ├─► by-client ─────► PL-05 ─┼─► risk.signals
@@ -96,6 +97,9 @@ public class DetectorTopology {
                 .process(() -> new AccountStage(settings, ip, intake, shortcuts), Named.as("account-stage"), AccountStage.STORE);
 
         KStream<String, Flow> out = accounts.filter((k, v) -> v.isOut(), Named.as("account-out"));
+        // the tenants' own topics: read, checked and sent on to the accepted events, keyed by account
+        out = out.merge(builder.stream(StreamMessages.TENANT_EVENTS, Consumed.with(keys, Serdes.ByteArray()))
+                .process(() -> new TenantTopicIntake(intake), Named.as("tenant-topic-intake")));
         out = out.merge(shared(accounts, Flow.Fan.IP, "by-ip", () -> new SharedStage.ByIp(settings, shortcuts), SharedStage.ByIp.STORE, keys, flows));
         out = out.merge(shared(accounts, Flow.Fan.DEVICE, "by-device", () -> new SharedStage.ByDevice(settings, shortcuts),
                 SharedStage.ByDevice.STORE, keys, flows));

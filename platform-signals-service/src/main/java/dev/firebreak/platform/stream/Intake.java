@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
 
 /**
  * How the topology reads a message: one platform event, checked exactly as the REST API checks a batch element.
- * From {@code platform.events} the tenant is the {@code tenant-id} header and must be one the deployment accepts on
- * the topic; from {@code platform.events.accepted} (what the REST API took, tenant from the token) it is in the
- * message. Anything else goes to {@code platform.events.dlq} with the reason in a {@code dead-letter-reason} header;
+ * From a tenant's own topic {@code platform.events.<tenant>} the tenant is the topic's (the producer's ACL binds it);
+ * from the shared {@code platform.events} it is the {@code tenant-id} header and must be one the deployment accepts
+ * there (a trusted relay's topic); from {@code platform.events.accepted} (what the REST API or a tenant's topic took)
+ * it is in the message. Anything else goes to {@code platform.events.dlq} with the reason in a {@code dead-letter-reason} header;
  * nothing about it is kept.
  */
 final class Intake {
@@ -66,12 +67,22 @@ final class Intake {
      * @throws Rejected with the reason, for a message that is not an acceptable event
      */
     Flow read(Record<String, byte[]> record, boolean fromRest) {
+        return read(record, fromRest, null);
+    }
+
+    /**
+     * The event of a message of a tenant's own topic ({@code topicTenant}, the topic's: a {@code tenant-id} header is
+     * not read), of {@code platform.events} or of {@code platform.events.accepted}.
+     */
+    Flow read(Record<String, byte[]> record, boolean fromRest, String topicTenant) {
         if (record.value() == null || record.value().length == 0) {
             throw new Rejected("empty message");
         }
         String tenantId;
         if (fromRest) {
             tenantId = null; // in the message
+        } else if (topicTenant != null) {
+            tenantId = topicTenant;
         } else {
             Header header = record.headers().lastHeader(TENANT_HEADER);
             tenantId = header == null || header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
