@@ -402,6 +402,20 @@ class IdentityApiTest {
     }
 
     @Test
+    void anOversizedBodyOverHttp2IsRefusedAsAProblem() throws Exception {
+        // the JDK's client upgrades to HTTP/2 (h2c): the answer must carry no Connection header, which HTTP/2 forbids
+        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                                + io.restassured.RestAssured.port + "/api/v1/documents"))
+                        .header("Authorization", "Bearer " + ingestToken).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"workerId\": \"" + "x".repeat(2_000_000) + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("payload-too-large"), refused.body());
+    }
+
+    @Test
     void anOversizedBodyIsRefusedAsAProblem() {
         String huge = "{\"workerId\": \"" + "x".repeat(2_000_000) + "\"}";
         given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(huge)

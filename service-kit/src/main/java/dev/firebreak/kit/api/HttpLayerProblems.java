@@ -106,11 +106,15 @@ public class HttpLayerProblems {
         } catch (JsonProcessingException e) {
             body = "";
         }
+        boolean http2 = ctx.request().version() == HttpVersion.HTTP_2;
+        if (!http2) {
+            // HTTP/2 has no Connection header (a client refuses a response that carries one)
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(body).onComplete(done -> {
-                    if (ctx.request().version() == HttpVersion.HTTP_2) {
+                    if (http2) {
                         ctx.response().reset();
                     } else {
                         // not at once: a socket closed with unread input answers the client with a reset that can
