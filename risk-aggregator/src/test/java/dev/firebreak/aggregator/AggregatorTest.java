@@ -150,6 +150,31 @@ class AggregatorTest {
     }
 
     @Test
+    void aSignalOfAnAbortedTransactionNeverCounts() throws Exception {
+        // the platform's topology writes with exactly-once transactions; what it aborts must never be read
+        String aborted = worker();
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", kafka);
+        props.put("transactional.id", "aggregator-test-" + UUID.randomUUID());
+        props.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        props.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            String signal = signal(aborted, "ID-10", Severity.CRITICAL, 1.0, "aborted");
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("risk.signals",
+                    read(signal, RiskSignal.class).messageKey(), signal)).get();
+            producer.flush();
+            producer.abortTransaction();
+        }
+        String marker = worker();
+        publish(signal(marker, "PL-08", Severity.MEDIUM, 0.9, "after-abort"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(marker, ANALYST) == 200);
+        await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertTrue(status(aborted, ANALYST) == 404, "the aborted signal was stored");
+    }
+
+    @Test
     void aWorkerKnownOnlyByObservationsIsClear() {
         String worker = worker();
         Subject subject = Subject.worker(worker);
