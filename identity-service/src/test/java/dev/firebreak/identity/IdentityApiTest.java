@@ -424,6 +424,20 @@ class IdentityApiTest {
     }
 
     @Test
+    void theListUploadsLimitIsForTheirPathAsRoutedNotForOneThatOnlyStartsLikeIt() throws Exception {
+        String huge = "{\"workerId\": \"" + "x".repeat(2_000_000) + "\"}";
+        // sent as written (the JDK's client keeps the dot segments): routed to /api/v1/documents
+        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                                + io.restassured.RestAssured.port + "/api/v1/watchlists/../documents"))
+                        .header("Authorization", "Bearer " + ingestToken).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(huge)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, refused.statusCode(), refused.body());
+    }
+
+    @Test
     void aChunkedBodyIsCountedAsItArrivesAndRefusedPastTheLimit() throws Exception {
         java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1).build();

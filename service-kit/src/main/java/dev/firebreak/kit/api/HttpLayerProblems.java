@@ -73,7 +73,9 @@ public class HttpLayerProblems {
 
     private void checkLength(RoutingContext ctx, BodyHandler counted) {
         String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        boolean large = largeBodyPrefix.filter(prefix -> ctx.request().path().startsWith(prefix)).isPresent();
+        // the path as it is routed (dot segments and repeated slashes resolved): /api/v1/watchlists/../documents is
+        // the documents endpoint, and gets its limit
+        boolean large = largeBodyPrefix.filter(prefix -> ctx.normalizedPath().startsWith(prefix)).isPresent();
         if (declared == null && !large && BODY_METHODS.contains(ctx.request().method())) {
             counted.handle(ctx);
             return;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 
@@ -21,8 +22,21 @@ import java.io.IOException;
 @Singleton
 public class NoNulInText implements ObjectMapperCustomizer {
 
+    private final boolean enabled;
+
+    /**
+     * @param enabled off where every text is checked where it is bound anyway and the mapper's speed matters: a custom
+     *                String deserializer also takes Jackson's untyped values (free-form maps) off their fast path
+     */
+    public NoNulInText(@ConfigProperty(name = "firebreak.json.refuse-nul-in-text", defaultValue = "true") boolean enabled) {
+        this.enabled = enabled;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
+        if (!enabled) {
+            return;
+        }
         SimpleModule module = new SimpleModule("firebreak-no-nul-in-text");
         module.addDeserializer(String.class, new Refusing());
         mapper.registerModule(module);
