@@ -119,20 +119,20 @@ public class Outbox {
     }
 
     /** Payloads of the signals kept about one worker of one tenant, oldest first. */
-    @SuppressWarnings("unchecked")
     public List<String> signalPayloads(String tenantId, String workerId) {
-        return em.createNativeQuery("""
-                        select payload from published_signal where tenant_id = ?1 and worker_id = ?2
-                        order by created_at, signal_id""")
-                .setParameter(1, tenantId).setParameter(2, workerId).getResultList();
+        return keptSignals("worker_id", tenantId, workerId);
     }
 
     /** Payloads of the signals kept with one message key (e.g. every signal about one account). */
-    @SuppressWarnings("unchecked")
     public List<String> signalPayloadsByKey(String tenantId, String messageKey) {
-        return em.createNativeQuery("""
-                        select payload from published_signal where tenant_id = ?1 and message_key = ?2
-                        order by created_at, signal_id""")
-                .setParameter(1, tenantId).setParameter(2, messageKey).getResultList();
+        return keptSignals("message_key", tenantId, messageKey);
+    }
+
+    /** {@code column} is one of this class's two indexed columns, never input. */
+    @SuppressWarnings("unchecked")
+    private List<String> keptSignals(String column, String tenantId, String value) {
+        return em.createNativeQuery("select payload from published_signal where tenant_id = ?1 and " + column
+                        + " = ?2 order by created_at, signal_id")
+                .setParameter(1, tenantId).setParameter(2, value).getResultList();
     }
 }
