@@ -46,7 +46,7 @@ class ReferenceListsScreeningTest {
              Reader alt = Files.newBufferedReader(LISTS.resolve("us-ofac-sdn/alt.csv"), StandardCharsets.ISO_8859_1)) {
             ofacCount = OfacCsvParser.parse(sdn, alt, ENTRIES::add);
         }
-        screener = new Screener(ENTRIES, 0.85);
+        screener = new Screener(ENTRIES, Screener.MATCH_THRESHOLD);
     }
 
     private static void requireLists() {
@@ -102,5 +102,39 @@ class ReferenceListsScreeningTest {
         ListFormatException csv = assertThrows(ListFormatException.class, () -> OfacCsvParser.parse(
                 new StringReader("36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\"\n"), new StringReader(""), e -> { }));
         assertTrue(csv.getMessage().contains("columns"), csv.getMessage());
+    }
+
+    private List<Screener.Match> person(String name) {
+        return screener.screen(new Screener.Query(name, null, null, List.of(), Screener.SubjectType.PERSON));
+    }
+
+    /** The cases of issue 28, against the real lists. */
+    @Test
+    void ordinaryNamesOfTheIssueAreNotMatched() {
+        requireLists();
+        assertEquals(List.of(), person("Lucia E Garcia"), "a person is never matched to a company");
+        assertTrue(screener.screen(new Screener.Query("Li Wei", null, null, List.of())).stream()
+                .noneMatch(m -> m.listedName().contains("WEI TA LEE") || "WEI TA LEE COMPANY".equals(m.matchedAlias())),
+                "half of the listed name unmatched");
+        for (String common : List.of("Kim Min-jun", "Lee Seo-yeon")) {
+            List<Screener.Match> found = person(common);
+            assertEquals(List.of(), found, common + " matched " + found);
+        }
+        // "Kim Chong-un" is Kim Jong Un written by McCune-Reischauer: matched to him (a common name alone: HIGH, not
+        // CRITICAL), never to KIM Won Hong through un ~ won, chong ~ hong
+        List<Screener.Match> chongUn = person("Kim Chong-un");
+        assertTrue(chongUn.stream().noneMatch(m -> m.listedName().toUpperCase().contains("WON HONG")), chongUn.toString());
+        assertTrue(chongUn.stream().allMatch(m -> m.confidence() < 0.8), chongUn.toString());
+    }
+
+    @Test
+    void joinedGivenNamesOfTheIssueAreFound() {
+        requireLists();
+        for (String[] c : List.of(new String[] {"Paek Changho", "KPi.006"}, new String[] {"Jang Myongjin", "KPi.007"},
+                new String[] {"Yun Hojin", "KPi.001"})) {
+            assertTrue(person(c[0]).stream().anyMatch(m -> m.entryId().equals(c[1])), c[0] + " -> " + person(c[0]));
+        }
+        assertTrue(screener.screen(new Screener.Query("Volasys Silverstar", null, null, List.of(), Screener.SubjectType.ORGANISATION))
+                .stream().anyMatch(m -> m.listedName().toUpperCase().contains("VOLASYS SILVER STAR")), "Volasys Silverstar");
     }
 }

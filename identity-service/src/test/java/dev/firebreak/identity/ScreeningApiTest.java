@@ -178,6 +178,19 @@ class ScreeningApiTest {
         given().auth().oauth2(Tokens.withoutTenant("screening")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Koryo Test Trading Corp"))
                 .when().post("/api/v1/screenings").then().statusCode(200).body("matches.entryId", hasItem("KPe.901"));
+        // what a query is: a person is never matched to an organisation; an unknown type is a 400 naming the field
+        given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(Map.of("name", "Koryo Test Trading Corp", "type", "PERSON"))
+                .when().post("/api/v1/screenings").then().statusCode(200).body("matches", hasSize(0));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(Map.of("name", "Koryo Test Trading Corp", "type", "ORGANISATION"))
+                .when().post("/api/v1/screenings").then().statusCode(200).body("matches[0].entryId", equalTo("KPe.901"))
+                .body("matches[0].basis", equalTo("rare name alone"));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(Map.of("name", "Pak Chol-min", "type", "ORGANISATION"))
+                .when().post("/api/v1/screenings").then().statusCode(200).body("matches", hasSize(0));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(Map.of("name", "Pak Chol-min", "type", "ROBOT"))
+                .when().post("/api/v1/screenings").then().statusCode(400).body("errors[0].field", equalTo("type"));
     }
 
     @Test
@@ -232,6 +245,64 @@ class ScreeningApiTest {
         // the runs count every tenant's workers: an operator's view, not a tenant's analyst's
         given().auth().oauth2(Tokens.tenant("tenant-a", "HIRING_FIRM", "analyst")).when()
                 .get("/api/v1/watchlists/rescreens").then().statusCode(403).contentType("application/problem+json");
+    }
+
+    /**
+     * Issue 28: a profile's name-only match is withdrawn when the worker's document brings a date of birth that
+     * contradicts it (on the topic and in the worker's view), and raised again as a new signal when a list change
+     * makes it true again; the common name alone is below the CRITICAL bar, the corroborated match is not.
+     */
+    @Test
+    void aContradictingDateOfBirthWithdrawsAMatchAndAListChangeRaisesItAgain() {
+        String worker = Fixtures.worker();
+        String entry = "{\"id\":\"fb-withdraw-ri\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Ri Chol Ung\"],"
+                + "\"birthDate\":[\"1970-05-01\"]},\"target\":true}\n";
+        importFtm(entry);
+        String signalId = given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(Map.of("workerId", worker, "source", "freelance-platform", "observedAt", "2026-11-03T09:00:00Z",
+                        "fullName", "Ri Chol-ung"))
+                .when().post("/api/v1/profiles").then().statusCode(201)
+                .body("signals.find { it.code == 'ID-09' }.confidence", equalTo(0.75f))
+                .extract().path("signals.find { it.code == 'ID-09' }.signalId");
+
+        // the worker's passport: the same name, born 1988, not 1970
+        List<String> mrz = List.of(("P<CHNRI<<CHOL<UNG" + "<".repeat(44)).substring(0, 44),
+                passportLine("G77001234", "CHN", "880101"));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(Fixtures.document(worker, mrz))
+                .when().post("/api/v1/documents").then().statusCode(201).body("signals.code", not(hasItem("ID-09")));
+        given().auth().oauth2(ingest).when().get("/api/v1/workers/" + worker + "/identity").then().statusCode(200)
+                .body("signals.find { it.signalId == '" + signalId + "' }.expiresAt", notNullValue())
+                .body("signals.find { it.signalId == '" + signalId + "' }.evidence.withdrawn.reason",
+                        containsString("date of birth"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "risk.signals").stream()
+                .anyMatch(r -> r.value().contains(signalId) && r.value().contains("\"withdrawn\"")));
+
+        // the list corrects the entry's date of birth to the worker's: the profile's and the document's names match,
+        // corroborated
+        importFtm(entry.replace("1970-05-01", "1988-01-01"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ingest)
+                .when().get("/api/v1/workers/" + worker + "/identity").then().statusCode(200)
+                .body("signals.findAll { it.code == 'ID-09' && it.expiresAt == null }.confidence",
+                        hasItem(org.hamcrest.Matchers.greaterThanOrEqualTo(0.8f))));
+
+        // a list change that ends the match withdraws it; when it returns unchanged, it is raised as a new signal
+        importFtm(entry.replace("Ri Chol Ung", "Zzyzx Quorble"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ingest)
+                .when().get("/api/v1/workers/" + worker + "/identity").then().statusCode(200)
+                .body("signals.findAll { it.code == 'ID-09' && it.expiresAt == null }", hasSize(0)));
+        importFtm(entry.replace("1970-05-01", "1988-01-01"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ingest)
+                .when().get("/api/v1/workers/" + worker + "/identity").then().statusCode(200)
+                .body("signals.findAll { it.code == 'ID-09' && it.expiresAt == null }", hasSize(2))
+                // the profile's name-only match, the profile's and the document's corroborated matches (withdrawn
+                // when the list ended them), and those two raised again as new signals
+                .body("signals.findAll { it.code == 'ID-09' }", hasSize(5)));
+    }
+
+    private void importFtm(String list) {
+        given().auth().oauth2(OPERATOR).contentType("application/octet-stream")
+                .body(list.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().put("/api/v1/watchlists/ftm-json").then().statusCode(200);
     }
 
     private static String passportLine(String number, String nationality, String dob) {

@@ -2,6 +2,7 @@ package dev.firebreak.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.identity.quality.ScreeningEvaluation;
 import dev.firebreak.identity.screening.Screener;
 import dev.firebreak.identity.watchlist.OfacCsvParser;
 import dev.firebreak.identity.watchlist.UnXmlParser;
@@ -103,7 +104,7 @@ class ScreeningQualityTest {
     @Test
     void aliasGroupsAreFoundWithTheListsLoaded() {
         requireData();
-        Recall recall = recall(new Screener(ENTRIES, 0.85));
+        Recall recall = recall(new Screener(ENTRIES, Screener.MATCH_THRESHOLD));
         System.out.printf("screening recall of alias groups %.3f (%d of %d names; %d names of entries not in these list"
                 + " copies); misses: %s%n", recall.value(), recall.found(), recall.screened(), recall.notLoaded(),
                 recall.misses());
@@ -115,17 +116,52 @@ class ScreeningQualityTest {
         requireData();
         List<WatchlistEntry> primariesOnly = ENTRIES.stream().map(e -> new WatchlistEntry(e.source(), e.entryId(),
                 e.type(), e.primaryName(), List.of(), e.datesOfBirth(), e.nationalities(), e.identifiers())).toList();
-        Recall recall = recall(new Screener(primariesOnly, 0.85));
+        Recall recall = recall(new Screener(primariesOnly, Screener.MATCH_THRESHOLD));
         System.out.printf("cross-alias recall (primary names indexed only) %.3f (%d of %d names); misses: %s%n",
                 recall.value(), recall.found(), recall.screened(), recall.misses());
-        // a floor under the figure measured when this was written: a regression fails the build
-        assertTrue(recall.value() >= 0.85, "cross-alias recall " + recall.value());
+        // a floor under the figure measured (0.845 since issue 28, at the 0.88 threshold; 0.86 before it, at 0.85):
+        // the misses are aliases that are other names (another given name, a Chinese reading, an English name) and
+        // short-part spellings the list pairs (Hwa/Ha, Paek/Pak) that ordinary names differ by; each is found when
+        // the lists are indexed whole (above). A regression fails the build.
+        assertTrue(recall.value() >= 0.83, "cross-alias recall " + recall.value());
+    }
+
+    /**
+     * The evaluation of issue 28 (figures and curve in BENCHMARKS.md; the full report in
+     * target/screening-evaluation.txt): every listed person and entity under generated variants, and 2,400 ordinary
+     * names of eight regions, with and without a date of birth, against the goals.
+     */
+    @Test
+    void theEvaluationMeetsItsGoals() throws IOException {
+        requireData();
+        Screener screener = new Screener(ENTRIES, ScreeningEvaluation.FLOOR);
+        ScreeningEvaluation e = ScreeningEvaluation.run(ENTRIES, screener, 300);
+        double t = Screener.MATCH_THRESHOLD;
+        String report = e.report(t, 0.8);
+        System.out.println(report);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/screening-evaluation.txt"), report + System.lineSeparator()
+                + "false matches at or above 0.84 (below the threshold):" + System.lineSeparator()
+                + String.join(System.lineSeparator(), e.falseMatches(0.84, false).stream()
+                .map(n -> "  " + n.region() + " " + n.name() + " -> " + n.matched() + " " + n.outcome()).toList())
+                + System.lineSeparator() + "misses:" + System.lineSeparator()
+                + String.join(System.lineSeparator(), e.misses(t).stream()
+                .map(p -> "  " + p.kind() + " " + p.entryId() + " " + p.name() + (p.withBirth() ? " (with DOB) " : " ")
+                        + p.outcome()).toList()));
+        assertTrue(e.negativeCount(false) >= 2000, "negatives " + e.negativeCount(false));
+        assertTrue(e.recall(t, null) >= 0.98, "recall " + e.recall(t, null));
+        assertTrue(e.falsePerThousand(t, false) <= 2.0, "false matches without a date of birth " + e.falseMatches(t, false));
+        assertEquals(List.of(), e.falseMatches(t, true), "false matches with a date of birth");
+        assertEquals(List.of(), e.falseMatchesAtConfidence(t, 0.8, false), "false matches at CRITICAL confidence");
+        double overall = e.falsePerThousand(t, false);
+        e.falseRatePerRegion(t, false).forEach((region, rate) ->
+                assertTrue(rate <= 2 * overall, region + " false-match rate " + rate + " vs overall " + overall));
     }
 
     @Test
     void namesakesWithAnotherDateOfBirthAreNotMatched() {
         requireData();
-        Screener screener = new Screener(ENTRIES, 0.85);
+        Screener screener = new Screener(ENTRIES, Screener.MATCH_THRESHOLD);
         int screened = 0;
         List<String> falseMatches = new ArrayList<>();
         for (WatchlistEntry entry : ENTRIES) {

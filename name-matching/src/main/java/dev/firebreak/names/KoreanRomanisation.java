@@ -88,7 +88,7 @@ public final class KoreanRomanisation {
     /**
      * The phonetic key of a romanised Korean token: apostrophes, hyphens and vowel-length marks gone, and the
      * differences between RR, MR and common spellings folded (eo/ŏ → o, eu/ŭ → u, initial k/t/p/ch → g/d/b/j,
-     * ee → i, oo → u, u → o, r before a consonant dropped, r/l/y before i at the start dropped, doubled letters once).
+     * ee → i, oo → u, wu → u (Woo/U), u → o, r before a consonant dropped, r/l/y before i and r/l before y at the start dropped, doubled letters once).
      */
     private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
     private static final java.util.regex.Pattern NON_LETTER = java.util.regex.Pattern.compile("[^a-z]");
@@ -98,8 +98,8 @@ public final class KoreanRomanisation {
     public static String key(String token) {
         String t = NON_LETTER.matcher(MARKS.matcher(java.text.Normalizer.normalize(token.toLowerCase(Locale.ROOT),
                 java.text.Normalizer.Form.NFD)).replaceAll("")).replaceAll("");
-        t = t.replace("rh", "r").replace("eo", "o").replace("eu", "u").replace("ee", "i").replace("oo", "u")
-                .replace("ea", "o").replace("oi", "oe").replace("wo", "o");
+        t = t.replace("rh", "r").replace("eo", "o").replace("eu", "u").replace("ee", "i").replace("oo", "u").replace("wu", "u")
+                .replace("ea", "o").replace("oi", "oe");
         t = t.replace("tch", "j").replace("ch", "j").replace("sh", "s").replace('u', 'o');
         t = CODA_R.matcher(t).replaceAll("");
         StringBuilder key = new StringBuilder();
@@ -118,6 +118,9 @@ public final class KoreanRomanisation {
         }
         String k = key.toString();
         if (k.length() >= 2 && (k.startsWith("ri") || k.startsWith("li") || k.startsWith("yi"))) {
+            k = k.substring(1);
+        } else if (k.length() >= 3 && (k.startsWith("ry") || k.startsWith("ly"))) {
+            // the South's initial-sound law writes 류, 려, 룡 without the r: Ryu/Yu, Ryong/Yong
             k = k.substring(1);
         }
         return DOUBLED.matcher(k).replaceAll("$1");

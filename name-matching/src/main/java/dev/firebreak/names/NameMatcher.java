@@ -1,21 +1,56 @@
 package dev.firebreak.names;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How likely two written names are the same person's name, with the reasons: tokens are paired best-first
- * regardless of order (family name first or last), each pair scored as exact, Korean romanisation variant,
- * initial, or Jaro–Winkler similarity. When every part of the shorter name (two parts or more) is found, the score
- * is the pairs' mean lowered a little for the parts missing (a middle name, a patronymic); otherwise the paired
- * similarity over the longer name's parts, so a wrong part costs more than a missing one. Hyphenated or split given names ("Jong-un", "Jong Un",
- * "Jongun") are compared joined as well.
+ * How likely two written names are the same person's (or organisation's) name, with the reasons. Parts are paired
+ * best-first regardless of order (family name first or last), each pair as exact, Korean romanisation variant
+ * (same phonetic key), initial (a one-letter part and a part it begins; never by similarity), or Jaro–Winkler
+ * similarity (only between parts of four letters or more: 0.90 for parts of four or five, 0.84 for longer ones;
+ * shorter parts differ in a letter exactly when they are different names: "Min"/"Man", "Yeon"/"Yong"). A name
+ * written with a run of parts as one word ("Changho", "Silverstar", "Saifaldin") is also compared with the other
+ * written apart, when the joined word is, by its key, a part of the other name; joined forms pair by key only.
+ *
+ * <p>The score weighs both names. Each part weighs what a match on it proves ({@link TokenWeights}: a very common
+ * part such as "Kim" little, a rare one fully). The paired parts' weighted similarity is lowered by what is left
+ * unmatched on each side: when one name's parts are all found in the other (a dropped middle name or patronymic),
+ * by {@value #MISSING_PART_COST} of the other's unmatched weight share (in screening, a part of the screened name the
+ * listed one lacks by {@value #SCREENED_PART_MISSING_COST}: {@link #forScreening}); when both names keep unmatched parts (a wrong part, not a missing one), by each
+ * side's share of matched weight, multiplied. An initial covers only its own weight of the part it stands for.
  */
 public final class NameMatcher {
 
     private static final double ROMANISATION = 0.95;
     private static final double INITIAL = 0.8;
-    private static final double MIN_PAIR = 0.7;
+    private static final double SPELLING = 0.93;
+    /**
+     * A word is compared with a run of the other name's parts from this length; the pair scores as a romanisation
+     * variant even when the letters are the same (writing parts as one is a variation: "Ma Li" is not quite "Mali").
+     */
+    static final int MIN_JOINED = 3;
+    /**
+     * What a part of one name missing from the other costs, per share of that name's weight, when comparing two
+     * sources' names of one person (a middle name or patronymic one of them leaves out).
+     */
+    static final double MISSING_PART_COST = 0.3;
+    /**
+     * In screening, what a part of the screened (left) name the listed (right) one lacks costs: a part the listed
+     * person is not known by. A listed part the screened name lacks costs {@link #MISSING_PART_COST}: lists hold
+     * full names with patronymics and second given names that people leave out.
+     */
+    static final double SCREENED_PART_MISSING_COST = 0.8;
+
+    /** How much a match on a name part proves, 0..1, by the part's phonetic key. */
+    @FunctionalInterface
+    public interface TokenWeights {
+        double weight(String key);
+
+        /** Every part counts the same. */
+        TokenWeights UNIFORM = key -> 1.0;
+    }
 
     /** One paired token and why it scored as it did. */
     public record Pair(String left, String right, double similarity, String how) {
@@ -27,9 +62,21 @@ public final class NameMatcher {
 
     static final String JARO_WINKLER_HOW = "Jaro-Winkler";
 
-    /** The score (0..1), the pairs behind it, and whether the order of the tokens differed. */
-    public record Match(double score, List<Pair> pairs, boolean reordered) {
+    /** The score (0..1), the pairs behind it, whether the order differed, and the parts left unmatched on each side. */
+    public record Match(double score, List<Pair> pairs, boolean reordered, List<String> unmatchedLeft,
+                        List<String> unmatchedRight) {
+
+        public Match {
+            unmatchedLeft = List.copyOf(unmatchedLeft);
+            unmatchedRight = List.copyOf(unmatchedRight);
+        }
+
         public String explanation() {
+            return explanation("first", "second");
+        }
+
+        /** Every pair and its reason, then what each side left unmatched, named by the labels given. */
+        public String explanation(String leftLabel, String rightLabel) {
             List<String> parts = new ArrayList<>();
             for (Pair pair : pairs) {
                 parts.add(pair.left() + " ~ " + pair.right() + " (" + pair.reason() + ")");
@@ -37,8 +84,45 @@ public final class NameMatcher {
             if (reordered) {
                 parts.add("token order differs");
             }
+            if (!unmatchedLeft.isEmpty()) {
+                parts.add("unmatched in the " + leftLabel + " name: " + String.join(", ", unmatchedLeft));
+            }
+            if (!unmatchedRight.isEmpty()) {
+                parts.add("unmatched in the " + rightLabel + " name: " + String.join(", ", unmatchedRight));
+            }
             return String.join("; ", parts);
         }
+    }
+
+    private static final Match NONE = new Match(0, List.of(), false, List.of(), List.of());
+
+    private final TokenWeights weights;
+    private final double leftMissingCost;
+    private final double rightMissingCost;
+
+    /** Two sources' names of one person, every part weighing the same; a missing part costs the same on either side. */
+    public NameMatcher() {
+        this(TokenWeights.UNIFORM);
+    }
+
+    /** Two sources' names of one person, parts weighed; a missing part costs the same on either side. */
+    public NameMatcher(TokenWeights weights) {
+        this(weights, MISSING_PART_COST, MISSING_PART_COST);
+    }
+
+    private NameMatcher(TokenWeights weights, double leftMissingCost, double rightMissingCost) {
+        this.weights = weights;
+        this.leftMissingCost = leftMissingCost;
+        this.rightMissingCost = rightMissingCost;
+    }
+
+    /**
+     * A screened name (left) against listed names (right): a part of the screened name the listed one lacks costs
+     * {@value #SCREENED_PART_MISSING_COST} of its share of weight, a listed part the screened name lacks
+     * {@value #MISSING_PART_COST}.
+     */
+    public static NameMatcher forScreening(TokenWeights weights) {
+        return new NameMatcher(weights, SCREENED_PART_MISSING_COST, MISSING_PART_COST);
     }
 
     public Match compare(String a, String b) {
@@ -53,30 +137,21 @@ public final class NameMatcher {
      * One name to be compared with many (a screening query against the listed names): the token similarities it
      * computes are remembered for the names after, which share many tokens. Not thread-safe; one per query.
      */
-    public static final class Batch {
+    public final class Batch {
         private final PreparedName query;
-        private final java.util.Map<String, java.util.Map<String, Double>> similarity = new java.util.HashMap<>();
+        private final Map<String, Map<String, Double>> similarity = new HashMap<>();
 
         private Batch(PreparedName query) {
             this.query = query;
         }
 
         public Match compare(PreparedName listed) {
-            return NameMatcher.compare(query, listed, this);
+            return NameMatcher.this.compare(query, listed, this);
         }
 
         double jaroWinkler(String a, String b) {
-            java.util.Map<String, Double> ofA = similarity.get(a);
-            if (ofA == null) {
-                ofA = new java.util.HashMap<>();
-                similarity.put(a, ofA);
-            }
-            Double known = ofA.get(b);
-            if (known == null) {
-                known = JaroWinkler.similarityIfAtLeastBoost(a, b);
-                ofA.put(b, known);
-            }
-            return known;
+            return similarity.computeIfAbsent(a, x -> new HashMap<>())
+                    .computeIfAbsent(b, x -> JaroWinkler.similarityIfAtLeastBoost(a, x));
         }
     }
 
@@ -84,98 +159,143 @@ public final class NameMatcher {
         return new Batch(query);
     }
 
-    private static Match compare(PreparedName a, PreparedName b, Batch memo) {
-        if (a.tokens().isEmpty() || b.tokens().isEmpty()) {
-            return new Match(0, List.of(), false);
+    private Match compare(PreparedName a, PreparedName b, Batch memo) {
+        if (a.tokens.isEmpty() || b.tokens.isEmpty()) {
+            return NONE;
         }
-        Match best = pair(a.forms.getFirst(), a.keys.getFirst(), b.forms.getFirst(), b.keys.getFirst(), MIN_PAIR, memo);
-        if (best.score() >= 1.0) {
-            return best;
-        }
-        // a given name written split on one side and joined on the other ("Jong Un" / "Jongun"): each joined form
-        // of one side against the other as written; a joined name counts only where it is the same name, not
-        // merely similar letters
-        // (joining makes a side one part shorter, so only the side with more parts is joined, or both when the
-        // counts are equal and the names short)
-        int aParts = a.tokens().size();
-        int bParts = b.tokens().size();
-        // A joined form is tried only where its joined token is, by its key, a token of the other side (or the
-        // other side's joined token): otherwise it cannot pair, and trying it would only cost time.
-        if (aParts > bParts) {
-            for (int i = 1; i < a.forms.size(); i++) {
-                if (b.tokenKeySet.contains(a.joinedKeys.get(i - 1))) {
-                    best = better(best, pair(a.forms.get(i), a.keys.get(i), b.forms.getFirst(), b.keys.getFirst(), ROMANISATION, memo));
-                }
-            }
-        } else if (bParts > aParts) {
-            for (int j = 1; j < b.forms.size(); j++) {
-                if (a.tokenKeySet.contains(b.joinedKeys.get(j - 1))) {
-                    best = better(best, pair(a.forms.getFirst(), a.keys.getFirst(), b.forms.get(j), b.keys.get(j), ROMANISATION, memo));
-                }
-            }
-        } else if (aParts <= 4) {
-            for (int i = 1; i < a.forms.size(); i++) {
-                for (int j = 1; j < b.forms.size(); j++) {
-                    if (a.joinedKeys.get(i - 1).equals(b.joinedKeys.get(j - 1)) || JaroWinkler.similarityIfAtLeastBoost(
-                            a.forms.get(i).get(i - 1), b.forms.get(j).get(j - 1)) >= ROMANISATION) {
-                        best = better(best, pair(a.forms.get(i), a.keys.get(i), b.forms.get(j), b.keys.get(j), ROMANISATION, memo));
-                    }
+        int n = a.tokens.size();
+        int m = b.tokens.size();
+        // the candidate pairs: part with part, and a run of parts written as one word on one side with a part of
+        // the same key on the other ("changho" ~ "chang ho", "almajid" ~ "al majid"); as flat arrays, since this
+        // runs for every listed name a query meets
+        Candidates candidates = new Candidates(n * m + (a.runs.size() * m) + (b.runs.size() * n));
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                double s = similarity(a, i, b, j, memo);
+                if (s > 0) {
+                    candidates.add(i, 1, j, 1, s);
                 }
             }
         }
-        return best;
-    }
-
-    private static Match better(Match best, Match candidate) {
-        return candidate.score() > best.score() ? candidate : best;
-    }
-
-    private static Match pair(List<String> left, List<String> leftKeys, List<String> right, List<String> rightKeys,
-                              double minimum, Batch memo) {
-        boolean[] usedRight = new boolean[right.size()];
-        boolean[] usedLeft = new boolean[left.size()];
-        // every token pair is scored once, as a number (no objects: this runs for every listed name a query meets);
-        // the greedy rounds below only pick from the matrix, and only the chosen pairs become Pair records
-        double[][] scored = new double[left.size()][right.size()];
-        for (int i = 0; i < left.size(); i++) {
-            for (int j = 0; j < right.size(); j++) {
-                scored[i][j] = similarity(left.get(i), leftKeys.get(i), right.get(j), rightKeys.get(j), minimum, memo);
+        for (PreparedName.Run r : a.runs) {
+            for (int j = 0; j < m; j++) {
+                if (b.tokens.get(j).length() >= MIN_JOINED && r.key().equals(b.keys.get(j))) {
+                    candidates.add(r.from(), r.length(), j, 1, ROMANISATION);
+                }
             }
         }
+        for (PreparedName.Run r : b.runs) {
+            for (int i = 0; i < n; i++) {
+                if (a.tokens.get(i).length() >= MIN_JOINED && r.key().equals(a.keys.get(i))) {
+                    candidates.add(i, 1, r.from(), r.length(), ROMANISATION);
+                }
+            }
+        }
+        int[] from = candidates.at;
+        double[] scores = candidates.score;
+        int count = candidates.count;
+        boolean[] usedLeft = new boolean[n];
+        boolean[] usedRight = new boolean[m];
         List<Pair> pairs = new ArrayList<>();
         List<int[]> positions = new ArrayList<>();
+        double weightedSimilarity = 0;
+        double pairWeights = 0;
+        double initialShortfallLeft = 0;
+        double initialShortfallRight = 0;
+        double[] leftOverride = new double[n];
+        double[] rightOverride = new double[m];
         while (true) {
-            double bestSimilarity = -1;
-            int bi = -1;
-            int bj = -1;
-            for (int i = 0; i < left.size(); i++) {
-                if (usedLeft[i]) {
-                    continue;
-                }
-                for (int j = 0; j < right.size(); j++) {
-                    if (!usedRight[j] && scored[i][j] > bestSimilarity) {
-                        bestSimilarity = scored[i][j];
-                        bi = i;
-                        bj = j;
-                    }
+            int best = -1;
+            for (int c = 0; c < count; c++) {
+                // a word that is a run of the other's parts written as one pairs first (else "al ~ al" would take
+                // the "al" of "saif al din" from "saifaldin"); then the most similar pair
+                if (free(usedLeft, from[c * 4], from[c * 4 + 1]) && free(usedRight, from[c * 4 + 2], from[c * 4 + 3])
+                        && (best < 0 || covered(from, c) > covered(from, best)
+                        || (covered(from, c) == covered(from, best) && scores[c] > scores[best]))) {
+                    best = c;
                 }
             }
-            if (bi < 0 || bestSimilarity < minimum) {
+            if (best < 0) {
                 break;
             }
-            usedLeft[bi] = true;
-            usedRight[bj] = true;
-            pairs.add(score(left.get(bi), leftKeys.get(bi), right.get(bj), rightKeys.get(bj), minimum, memo));
-            positions.add(new int[] {bi, bj});
+            int ai = from[best * 4];
+            int al = from[best * 4 + 1];
+            int bj = from[best * 4 + 2];
+            int bl = from[best * 4 + 3];
+            double leftWeight = 0;
+            double rightWeight = 0;
+            for (int i = ai; i < ai + al; i++) {
+                usedLeft[i] = true;
+                leftWeight += weights.weight(a.keys.get(i));
+            }
+            for (int j = bj; j < bj + bl; j++) {
+                usedRight[j] = true;
+                rightWeight += weights.weight(b.keys.get(j));
+            }
+            if (al + bl > 2) {
+                // a word matching a run of the other's parts proves what the run's parts prove, whatever the word's
+                // own (usually unknown, so full) weight: the word's side counts the run's weight, paired and in total
+                if (al == 1) {
+                    leftOverride[ai] = rightWeight;
+                    leftWeight = rightWeight;
+                } else {
+                    rightOverride[bj] = leftWeight;
+                    rightWeight = leftWeight;
+                }
+            } else if (scores[best] == INITIAL) {
+                // an initial proves only its letter: the full part it stands for is covered by that much, no more
+                initialShortfallLeft += leftWeight - Math.min(leftWeight, rightWeight);
+                initialShortfallRight += rightWeight - Math.min(leftWeight, rightWeight);
+                leftWeight = rightWeight = Math.min(leftWeight, rightWeight);
+            }
+            String leftText = String.join(" ", a.tokens.subList(ai, ai + al));
+            String rightText = String.join(" ", b.tokens.subList(bj, bj + bl));
+            String how = al + bl > 2 ? "written as one"
+                    : how(a.tokens.get(ai), a.keys.get(ai), b.tokens.get(bj), b.keys.get(bj));
+            pairs.add(new Pair(leftText, rightText, scores[best], how));
+            positions.add(new int[] {ai, bj});
+            double w = (leftWeight + rightWeight) / 2;
+            weightedSimilarity += w * scores[best];
+            pairWeights += w;
         }
-        double sum = pairs.stream().mapToDouble(Pair::similarity).sum();
-        int shorter = Math.min(left.size(), right.size());
-        int longer = Math.max(left.size(), right.size());
-        // every part of a name of two or more parts found in the other (a middle name or patronymic left out):
-        // the pairs' mean, lowered a little for what is missing; otherwise unmatched parts count as zero
-        double score = pairs.size() == shorter && shorter >= 2
-                ? sum / shorter * (0.9 + 0.1 * shorter / longer)
-                : sum / longer;
+        if (pairs.isEmpty()) {
+            return new Match(0, List.of(), false, a.tokens, b.tokens);
+        }
+        double leftTotal = 0;
+        double leftPaired = 0;
+        double rightTotal = 0;
+        double rightPaired = 0;
+        List<String> unmatchedLeft = new ArrayList<>();
+        List<String> unmatchedRight = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double w = leftOverride[i] > 0 ? leftOverride[i] : weights.weight(a.keys.get(i));
+            leftTotal += w;
+            if (usedLeft[i]) {
+                leftPaired += w;
+            } else {
+                unmatchedLeft.add(a.tokens.get(i));
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            double w = rightOverride[j] > 0 ? rightOverride[j] : weights.weight(b.keys.get(j));
+            rightTotal += w;
+            if (usedRight[j]) {
+                rightPaired += w;
+            } else {
+                unmatchedRight.add(b.tokens.get(j));
+            }
+        }
+        double similarity = weightedSimilarity / pairWeights;
+        double leftCovered = (leftPaired - initialShortfallLeft) / leftTotal;
+        double rightCovered = (rightPaired - initialShortfallRight) / rightTotal;
+        double score;
+        if (unmatchedLeft.isEmpty() || unmatchedRight.isEmpty()) {
+            // one name's parts all found in the other: what the other has more is a missing part (a middle name)
+            score = similarity * (1 - leftMissingCost * (1 - leftCovered)) * (1 - rightMissingCost * (1 - rightCovered));
+        } else {
+            // parts unmatched on both sides: a wrong part, which costs its whole share on each side
+            score = similarity * leftCovered * rightCovered;
+        }
         boolean reordered = false;
         for (int x = 0; x < positions.size(); x++) {
             for (int y = x + 1; y < positions.size(); y++) {
@@ -185,43 +305,86 @@ public final class NameMatcher {
                 }
             }
         }
-        return new Match(Math.round(score * 1000) / 1000.0, pairs, reordered);
+        return new Match(Math.round(score * 1000) / 1000.0, pairs, reordered, unmatchedLeft, unmatchedRight);
     }
 
-    /** A pair's similarity as {@link #score} gives it, or -1 where that gives null. */
-    private static double similarity(String a, String aKey, String b, String bKey, double minimum, Batch memo) {
+    /** Candidate pairs as flat arrays: left start, left length, right start, right length; and the similarity. */
+    private static final class Candidates {
+        final int[] at;
+        final double[] score;
+        int count;
+
+        Candidates(int capacity) {
+            at = new int[capacity * 4];
+            score = new double[capacity];
+        }
+
+        void add(int leftFrom, int leftLength, int rightFrom, int rightLength, double similarity) {
+            at[count * 4] = leftFrom;
+            at[count * 4 + 1] = leftLength;
+            at[count * 4 + 2] = rightFrom;
+            at[count * 4 + 3] = rightLength;
+            score[count++] = similarity;
+        }
+    }
+
+    private static int covered(int[] from, int candidate) {
+        return from[candidate * 4 + 1] + from[candidate * 4 + 3];
+    }
+
+    private static boolean free(boolean[] used, int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (used[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A pair's similarity, or 0 where the two parts do not pair at all. Jaro–Winkler only between parts of four
+     * letters or more whose lengths differ by at most a quarter (one letter for parts under eight: "Viktor" is not
+     * "Viktoria", "Jian" not "Jianhua", "Abdul" not "Abdullah"), at 0.90 for parts of four or five letters and 0.84
+     * for longer ones. Parts of three letters or more with the same {@link Spelling#fold} are a spelling variant.
+     */
+    private static double similarity(PreparedName left, int i, PreparedName right, int j, Batch memo) {
+        String a = left.tokens.get(i);
+        String b = right.tokens.get(j);
         if (a.equals(b)) {
             return 1.0;
         }
-        if ((a.length() == 1 && b.startsWith(a)) || (b.length() == 1 && a.startsWith(b))) {
-            return INITIAL;
+        if (a.length() == 1 || b.length() == 1) {
+            // a one-letter part is an initial: it pairs with a part it begins, never by similarity; or a one-letter
+            // syllable (Korean U, O, I) written longer (Woo, Oh, Lee), by key
+            if ((a.length() == 1 && b.startsWith(a)) || (b.length() == 1 && a.startsWith(b))) {
+                return INITIAL;
+            }
+            return Math.max(a.length(), b.length()) <= 3 && left.keys.get(i).equals(right.keys.get(j)) ? ROMANISATION : 0;
         }
-        if (a.length() > 1 && b.length() > 1 && aKey.equals(bKey)) {
+        if (left.keys.get(i).equals(right.keys.get(j))) {
             return ROMANISATION;
         }
-        if (minimum > ROMANISATION) {
-            return -1;
+        int shorter = Math.min(a.length(), b.length());
+        if (shorter >= 3 && left.folds.get(i).equals(right.folds.get(j))) {
+            return SPELLING;
         }
+        if (shorter < 4 || Math.abs(a.length() - b.length()) > Math.max(1, shorter / 4)) {
+            return 0;
+        }
+        double minimum = shorter <= 5 ? 0.90 : 0.84;
         double jw = memo == null ? JaroWinkler.similarityIfAtLeastBoost(a, b) : memo.jaroWinkler(a, b);
-        return jw < minimum ? -1 : jw;
+        return jw >= minimum ? jw : 0;
     }
 
-    /** A pair's similarity, or null when it cannot reach {@code minimum} (Jaro–Winkler is skipped then). */
-    private static Pair score(String a, String aKey, String b, String bKey, double minimum, Batch memo) {
+    private static String how(String a, String aKey, String b, String bKey) {
         if (a.equals(b)) {
-            return new Pair(a, b, 1.0, "exact");
+            return "exact";
         }
         if ((a.length() == 1 && b.startsWith(a)) || (b.length() == 1 && a.startsWith(b))) {
-            return new Pair(a, b, INITIAL, "initial");
+            return "initial";
         }
-        if (a.length() > 1 && b.length() > 1 && aKey.equals(bKey)) {
-            return new Pair(a, b, ROMANISATION, "romanisation variant");
-        }
-        if (minimum > ROMANISATION) {
-            return null;
-        }
-        // below 0.7 the exact value is never used (MIN_PAIR is the lowest minimum), so hopeless pairs are cut short
-        double jw = memo == null ? JaroWinkler.similarityIfAtLeastBoost(a, b) : memo.jaroWinkler(a, b);
-        return jw < minimum ? null : new Pair(a, b, jw, JARO_WINKLER_HOW);
+        return aKey.equals(bKey) ? "romanisation variant"
+                : a.length() >= 3 && b.length() >= 3 && Spelling.fold(a).equals(Spelling.fold(b)) ? "spelling variant"
+                : JARO_WINKLER_HOW;
     }
 }

@@ -10,12 +10,24 @@ import java.util.Set;
 /**
  * Names to comparable tokens: Unicode normalisation and transliteration of any script to Latin (ICU4J's
  * Any-Latin then Latin-ASCII: Cyrillic, Han, Arabic, …), Hangul by {@link KoreanRomanisation} instead, lower
- * case, titles and honorifics dropped, apostrophes removed, hyphens and commas as separators.
+ * case, titles and honorifics dropped, organisations' legal forms abbreviated, apostrophes removed, hyphens and
+ * commas as separators.
  */
 public final class NameNormaliser {
 
     private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam",
             "jr", "sr", "ii", "iii", "phd", "mister", "dame", "lord", "lady");
+
+    /**
+     * Legal forms of organisations written out, to the abbreviation the lists use most ("Corporation" / "Corp"):
+     * one company's name is written both ways.
+     */
+    private static final java.util.Map<String, String> LEGAL_FORMS = java.util.Map.ofEntries(
+            java.util.Map.entry("corporation", "corp"), java.util.Map.entry("company", "co"),
+            java.util.Map.entry("limited", "ltd"), java.util.Map.entry("incorporated", "inc"),
+            java.util.Map.entry("international", "intl"), java.util.Map.entry("aktiengesellschaft", "ag"),
+            java.util.Map.entry("gesellschaft", "ges"), java.util.Map.entry("sociedad", "soc"),
+            java.util.Map.entry("societe", "soc"));
 
     // ICU transliterators are not documented as thread-safe: one per thread
     private static final ThreadLocal<Transliterator> TO_LATIN = ThreadLocal.withInitial(() ->
@@ -51,7 +63,7 @@ public final class NameNormaliser {
         String joined = APOSTROPHES.matcher(latin.toLowerCase(Locale.ROOT)).replaceAll("");
         for (String token : SEPARATORS.split(joined)) {
             if (!token.isEmpty() && !TITLES.contains(token)) {
-                tokens.add(token);
+                tokens.add(LEGAL_FORMS.getOrDefault(token, token));
             }
         }
         return tokens;

@@ -20,13 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AliasRecallTest {
 
     private static final Path PAIRS = Path.of("../../shared/reference/test-vectors/name_matching_pairs.json");
-    static final double MATCH_THRESHOLD = 0.85;
+    static final double MATCH_THRESHOLD = 0.88;
 
     @Test
     void aliasesOfOnePersonMatchTheirPrimaryName() throws IOException {
         Assumptions.assumeTrue(Files.exists(PAIRS), "name pairs not present beside the checkout: skipped");
         JsonNode groups = new ObjectMapper().readTree(PAIRS.toFile()).path("alias_groups_same_person").path("groups");
-        NameMatcher matcher = new NameMatcher();
+        // as screening runs: the alias screened (left) against the listed primary name (right), parts weighed by the table
+        NameMatcher matcher = NameMatcher.forScreening(NameStatistics.TABLE_ONLY);
         int pairs = 0;
         int matched = 0;
         List<String> misses = new ArrayList<>();
@@ -34,19 +35,22 @@ class AliasRecallTest {
             String primary = group.path("primary").asText();
             for (JsonNode alias : group.path("aliases")) {
                 pairs++;
-                NameMatcher.Match match = matcher.compare(primary, alias.path("name").asText());
+                NameMatcher.Match match = matcher.compare(alias.path("name").asText(), primary);
                 if (match.score() >= MATCH_THRESHOLD) {
                     matched++;
                 } else {
-                    misses.add(primary + " / " + alias.path("name").asText() + " = " + match.score());
+                    misses.add(alias.path("name").asText() + " / " + primary + " = " + match.score());
                 }
             }
         }
         double recall = (double) matched / pairs;
         System.out.printf("alias recall %.3f (%d of %d pairs at score >= %.2f); misses: %s%n", recall, matched, pairs,
                 MATCH_THRESHOLD, misses.subList(0, Math.min(15, misses.size())));
-        // a floor under the 0.789 measured when this was written (the rest are aliases that are other names
-        // altogether, e.g. a Chinese reading): a regression fails the build
-        assertTrue(recall >= 0.75, "alias recall " + recall);
+        // a floor under the figure measured (0.732 at 0.88 with the table's weights since issue 28; 0.789 at 0.85
+        // unweighted before it): the misses are aliases that are other names altogether (a Chinese reading, another
+        // given name) and a dozen short-part spellings the list itself pairs (Hwa/Ha, Paek/Pak) that the matcher no
+        // longer pairs by similarity, because ordinary names differ in exactly that way; screening still finds
+        // those people, since every alias is indexed (ScreeningQualityTest). A regression fails the build.
+        assertTrue(recall >= 0.72, "alias recall " + recall);
     }
 }

@@ -33,6 +33,15 @@ final class Messages {
         TopicReader.write(kafka, "risk.signals", signal.messageKey(), json(signal));
     }
 
+    /** The withdrawal of the signal {@link #signal} wrote for the same arguments: it stops counting at {@code at}. */
+    static void withdraw(String kafka, String tenant, Subject subject, String code, Severity severity, double confidence,
+                         Instant observedAt, String eventId, Instant at) {
+        RiskSignal signal = new RiskSignal(1, MessageIds.signalId(tenant, code, subject, "test", List.of(eventId)), null,
+                tenant, subject, code, severity, confidence, observedAt, null, "test-service", "test",
+                Map.of("explanation", code + " seen in test event " + eventId), List.of()).withdrawn(at, "test withdrawal");
+        TopicReader.write(kafka, "risk.signals", signal.messageKey(), json(signal));
+    }
+
     static void observe(String kafka, String tenant, Subject subject, IdentifierType type, String value, String source,
                         Instant at) {
         EntityObservation o = new EntityObservation(1, MessageIds.observationId(tenant, subject, type, value, source),

@@ -84,6 +84,43 @@ class TimeSweepTest {
         assertEquals(0, QuarkusTransaction.requiringNew().call(() -> sweep.expired(now)));
     }
 
+    /**
+     * A withdrawn signal (the producer no longer finds it: a re-screen, a contradicting date of birth) stops counting
+     * from its withdrawal: the tier falls and the change is announced; replaying the signal or its withdrawal changes
+     * nothing, and a withdrawal never moves an expiry later.
+     */
+    @Test
+    void aWithdrawnSignalStopsCountingAndReplaysChangeNothing() {
+        String worker = "w-" + UUID.randomUUID();
+        Instant at = Instant.now().minusSeconds(60);
+        Messages.signal(kafka, TENANT, Subject.worker(worker), "ID-09", Severity.CRITICAL, 0.92, at, "screened");
+        signal(Subject.worker(worker), "PL-08", at, null, "vpn");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CRITICAL".equals(storedTier(worker)));
+
+        Messages.withdraw(kafka, TENANT, Subject.worker(worker), "ID-09", Severity.CRITICAL, 0.92, at, "screened",
+                Instant.now());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MONITOR".equals(storedTier(worker)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "risk.assessments").stream()
+                .anyMatch(r -> r.value().contains(worker) && r.value().contains("\"previousTier\":\"CRITICAL\"")
+                        && r.value().contains("\"tier\":\"MONITOR\"")));
+        given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", worker).then().statusCode(200)
+                .body("tier", org.hamcrest.Matchers.equalTo("MONITOR"));
+        Instant withdrawnAt = expiry(worker, "ID-09");
+
+        // the signal again, the withdrawal again, and a later "withdrawal": the expiry and the tier stay
+        Messages.signal(kafka, TENANT, Subject.worker(worker), "ID-09", Severity.CRITICAL, 0.92, at, "screened");
+        Messages.withdraw(kafka, TENANT, Subject.worker(worker), "ID-09", Severity.CRITICAL, 0.92, at, "screened",
+                withdrawnAt.plusSeconds(3600));
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).until(() ->
+                withdrawnAt.equals(expiry(worker, "ID-09")) && "MONITOR".equals(storedTier(worker)));
+    }
+
+    private Instant expiry(String worker, String code) {
+        return QuarkusTransaction.requiringNew().call(() -> Timestamps.instant(em.createNativeQuery(
+                        "select expires_at from signal where tenant_id = ?1 and worker_id = ?2 and code = ?3")
+                .setParameter(1, TENANT).setParameter(2, worker).setParameter(3, code).getSingleResult()));
+    }
+
     @Test
     void theOldestStoredStatesAreRecheckedAndConfirmedAsOfTheRecheck() {
         String worker = "w-" + UUID.randomUUID();

@@ -31,6 +31,11 @@ public final class MessageIds {
                 String.join("\u001e", new TreeSet<>(triggeringEventIds))));
     }
 
+    /** The message id of a signal's withdrawal ({@link RiskSignal#withdrawn}): one per signal, however often sent. */
+    public static UUID withdrawalId(UUID signalId) {
+        return GENERATOR.generate(String.join("\u001f", "withdrawal", signalId.toString()));
+    }
+
     /** The {@code groupId} shared by the per-subject signals of one multi-subject detection. */
     public static UUID groupId(String tenantId, String code, String detector, Collection<String> triggeringEventIds) {
         return GENERATOR.generate(String.join("\u001f", "group", tenantId, code, detector,

@@ -55,6 +55,19 @@ public record RiskSignal(int schemaVersion, UUID signalId, UUID groupId, String 
                 expiresAt, source, detector, evidence, identifiers);
     }
 
+    /**
+     * The same signal withdrawn at {@code at}: its producer no longer finds what raised it (a re-screen, a
+     * contradicting date of birth). Published again under the same {@code signalId} with {@code expiresAt} set to the
+     * withdrawal and the evidence saying why ({@code withdrawn: {at, reason}}); consumers keep the earliest expiry a
+     * signal was given, so a replay of either message changes nothing and the signal stops counting from {@code at}.
+     */
+    public RiskSignal withdrawn(Instant at, String reason) {
+        Map<String, Object> withReason = new java.util.LinkedHashMap<>(evidence);
+        withReason.put("withdrawn", Map.of("at", at.toString(), "reason", reason));
+        return new RiskSignal(schemaVersion, signalId, groupId, tenantId, subject, code, severity, confidence, observedAt,
+                expiresAt != null && expiresAt.isBefore(at) ? expiresAt : at, source, detector, withReason, identifiers);
+    }
+
     public String messageKey() {
         return subject.messageKey(tenantId);
     }

@@ -66,10 +66,10 @@ public class ScreeningResource {
     @Path("/screenings")
     @RolesAllowed({"ingest", "screening"})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Screen a name, date of birth and identifiers; matches at or above the threshold, best first")
+    @Operation(summary = "Screen a person's or organisation's name, date of birth, nationality and identifiers; matches at or above the threshold, most confident first, each with its score, its confidence and what it rests on")
     public ScreeningResult screen(@Valid @NotNull ScreeningRequest request) {
         return new ScreeningResult(screening.screen(new Screener.Query(request.name(), request.dateOfBirth(),
-                request.nationality(), request.identifiers())));
+                request.nationality(), request.identifiers(), request.type())));
     }
 
     /** The matches of one screening. */

@@ -9,6 +9,7 @@ import dev.firebreak.identity.nexus.Finding;
 import dev.firebreak.identity.nexus.Sighting;
 import dev.firebreak.identity.shipping.ShippingAddressDetector;
 import dev.firebreak.identity.screening.ScreeningService;
+import dev.firebreak.identity.screening.WorkerScreening;
 import dev.firebreak.identity.signal.SignalPublisher;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
@@ -21,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Parses, checks and stores documents; raises their signals and observations in the same transaction. */
 @ApplicationScoped
@@ -34,10 +36,10 @@ public class DocumentService {
     private final SharedDocumentDetector sharing;
 
     private final ConsistencyService consistency;
-    private final ScreeningService screening;
+    private final WorkerScreening screening;
 
     public DocumentService(IdentifierHasher hasher, SignalPublisher publisher, ConsistencyService consistency,
-                           ScreeningService screening, IdempotencyLock idempotency,
+                           WorkerScreening screening, IdempotencyLock idempotency,
                            @ConfigProperty(name = "firebreak.identity.photo-max-hamming-distance", defaultValue = "6")
                            int maxPhotoDistance) {
         this.hasher = hasher;
@@ -85,12 +87,14 @@ public class DocumentService {
                 viz == null ? null : viz.issuingState(), viz == null ? null : viz.nationality())));
         List<String> submission = viz == null ? List.of("document:" + documentHash)
                 : List.of("document:" + documentHash, "viz:" + hasher.hash(viz.toString()));
-        findings.addAll(screening.inspect(document.holderName, birthDate, List.of(mrz.documentNumber()),
-                ScreeningService.documentOrigin(documentHash)));
         findings.addAll(verification.inspect(mrzChecks, request.documentType(), request.source(), mrz.format().name(),
                 documentHash, submission));
         List<SignalPublisher.Raised> raised = new ArrayList<>(
                 publisher.raise(tenantId, request.workerId(), document.receivedAt, findings));
+        // ID-09 for the whole worker: this document's holder, and the worker's profiles with its date of birth
+        String origin = ScreeningService.documentOrigin(documentHash);
+        raised.addAll(screening.reconcile(tenantId, request.workerId(), document.receivedAt,
+                Map.of(origin, List.of(mrz.documentNumber()))).of(origin));
         raised.addAll(shared(tenantId, request.workerId(), document));
         raised.addAll(consistency.reassess(tenantId, request.workerId(), document.receivedAt));
 

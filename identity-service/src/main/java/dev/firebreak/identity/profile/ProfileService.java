@@ -9,6 +9,7 @@ import dev.firebreak.identity.nexus.DprkNexusDetector;
 import dev.firebreak.identity.nexus.Finding;
 import dev.firebreak.identity.nexus.Sighting;
 import dev.firebreak.identity.screening.ScreeningService;
+import dev.firebreak.identity.screening.WorkerScreening;
 import dev.firebreak.identity.signal.SignalPublisher;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
@@ -29,11 +30,11 @@ public class ProfileService {
     private final IdempotencyLock idempotency;
     private final ConsistencyService consistency;
     private final DisposableDomains disposable;
-    private final ScreeningService screening;
+    private final WorkerScreening screening;
     private final DprkNexusDetector nexus = new DprkNexusDetector();
 
     public ProfileService(IdentifierHasher hasher, SignalPublisher publisher, ConsistencyService consistency,
-                          DisposableDomains disposable, ScreeningService screening, IdempotencyLock idempotency) {
+                          DisposableDomains disposable, WorkerScreening screening, IdempotencyLock idempotency) {
         this.hasher = hasher;
         this.publisher = publisher;
         this.idempotency = idempotency;
@@ -85,10 +86,12 @@ public class ProfileService {
 
         List<Finding> findings = new ArrayList<>(phone == null ? List.of()
                 : nexus.inspectPhone(phone.callingCode(), phone.valid(), phoneHash, request.source()));
-        findings.addAll(screening.inspect(request.fullName(), ScreeningService.knownBirthDate(tenantId, request.workerId()),
-                List.of(), ScreeningService.profileOrigin(request.source(), request.observedAt())));
         List<SignalPublisher.Raised> raised = new java.util.ArrayList<>(
                 publisher.raise(tenantId, request.workerId(), request.observedAt(), findings));
+        // ID-09 for the whole worker: this profile's name with the date of birth of the worker's documents
+        String screened = ScreeningService.profileOrigin(request.source(), request.observedAt());
+        raised.addAll(screening.reconcile(tenantId, request.workerId(), request.observedAt(), java.util.Map.of())
+                .of(screened));
         raised.addAll(consistency.reassess(tenantId, request.workerId(), request.observedAt()));
 
         String origin = "profile:" + request.source() + "@" + request.observedAt();

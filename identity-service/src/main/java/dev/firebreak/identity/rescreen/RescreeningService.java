@@ -1,10 +1,6 @@
 package dev.firebreak.identity.rescreen;
 
-import dev.firebreak.identity.document.Document;
-import dev.firebreak.identity.nexus.Finding;
-import dev.firebreak.identity.profile.Profile;
 import dev.firebreak.identity.screening.ScreeningService;
-import dev.firebreak.identity.signal.SignalPublisher;
 import dev.firebreak.identity.watchlist.ListChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -26,7 +22,8 @@ import java.util.List;
 /**
  * Continuous screening. A list import that adds or changes entries queues a job in its own transaction; the
  * job walks every known worker of every tenant (those with a document or a profile) in (tenant, worker) order,
- * screens each name the service holds against the current lists, and raises ID-09 for new matches. Each batch
+ * screens each name the service holds against the current lists, raises ID-09 for new matches and withdraws the
+ * matches that ended (an entry removed or corrected). An import that adds, changes or removes entries queues one. Each batch
  * commits its signals with the job's cursor, under a row lock taken with {@code SKIP LOCKED}: several replicas
  * share the work, and a killed process resumes after the last committed batch. A re-found match has the same
  * deterministic signal id as before, so nothing is raised twice. A newer job supersedes older open ones (it
@@ -37,17 +34,18 @@ public class RescreeningService {
 
     private final EntityManager em;
     private final ScreeningService screening;
-    private final SignalPublisher publisher;
+    private final dev.firebreak.identity.screening.WorkerScreening workerScreening;
     private final Event<RescreenRequested> requested;
     private final int batchSize;
     private final Drainer drainer = new Drainer("rescreening", 1, () -> step() ? 1 : 0); // a step is one batch
 
-    public RescreeningService(EntityManager em, ScreeningService screening, SignalPublisher publisher,
+    public RescreeningService(EntityManager em, ScreeningService screening,
+                              dev.firebreak.identity.screening.WorkerScreening workerScreening,
                               Event<RescreenRequested> requested,
                               @ConfigProperty(name = "firebreak.rescreen.batch-size", defaultValue = "200") int batchSize) {
         this.em = em;
         this.screening = screening;
-        this.publisher = publisher;
+        this.workerScreening = workerScreening;
         this.requested = requested;
         this.batchSize = batchSize;
     }
@@ -59,7 +57,7 @@ public class RescreeningService {
 
     /** An import that added or changed entries queues a job in its own transaction. */
     void onListChanged(@Observes ListChanged change) {
-        if (change.added() + change.changed() > 0) {
+        if (change.added() + change.changed() + change.removed() > 0) {
             queue(change.version(), change.source());
         }
     }
@@ -141,27 +139,12 @@ public class RescreeningService {
         return true;
     }
 
-    /** Screens every name held for the worker; returns how many new signals were raised. */
+    /**
+     * Screens every name held for the worker and makes its ID-09 signals agree with the current lists (new matches
+     * raised, ended ones withdrawn); returns how many new signals were raised.
+     */
     private int rescreen(String tenantId, String workerId, Instant now) {
-        List<Finding> findings = new ArrayList<>();
-        List<Document> documents = Document.forWorker(tenantId, workerId);
-        String birthDate = documents.stream().map(d -> d.birthDate).filter(java.util.Objects::nonNull).findFirst()
-                .orElse(null);
-        for (Document d : documents) {
-            if (!d.holderName.isBlank()) {
-                findings.addAll(screening.inspect(d.holderName, d.birthDate, List.of(),
-                        ScreeningService.documentOrigin(d.documentHash)));
-            }
-        }
-        for (Profile p : Profile.forWorker(tenantId, workerId)) {
-            findings.addAll(screening.inspect(p.fullName, birthDate, List.of(),
-                    ScreeningService.profileOrigin(p.source, p.observedAt)));
-        }
-        if (findings.isEmpty()) {
-            return 0;
-        }
-        return (int) publisher.raise(tenantId, workerId, now, findings).stream().filter(SignalPublisher.Raised::isNew)
-                .count();
+        return (int) workerScreening.reconcile(tenantId, workerId, now, java.util.Map.of()).newSignals();
     }
 
     @Transactional

@@ -31,7 +31,7 @@ public class ScreeningService {
     private volatile long version = -1;
 
     public ScreeningService(WatchlistService watchlists,
-                            @ConfigProperty(name = "firebreak.screening.match-threshold", defaultValue = "0.85") double threshold) {
+                            @ConfigProperty(name = "firebreak.screening.match-threshold", defaultValue = "0.88") double threshold) {
         this.watchlists = watchlists;
         this.threshold = threshold;
     }
@@ -40,26 +40,35 @@ public class ScreeningService {
         return current().screen(query);
     }
 
-    /** ID-09 for a worker's name (and date of birth, identifiers), one finding naming every match. */
+    /**
+     * ID-09 for a person's name (and date of birth, identifiers), one finding naming every match. Its confidence is
+     * the best match's: what the match proves ({@link Screener}), so that a common name alone stays below the
+     * CRITICAL bar. The record screened, the basis of the best match and the entries matched identify the detection:
+     * the same match found again by a later import or a re-screen is the same signal; a match with a newly listed
+     * entry, or one a date of birth now corroborates, is a new one.
+     */
     public List<Finding> inspect(String name, String dateOfBirth, List<String> identifiers, String origin) {
-        List<Screener.Match> matches = screen(new Screener.Query(name, dateOfBirth, null, identifiers));
+        List<Screener.Match> matches = screen(new Screener.Query(name, dateOfBirth, null, identifiers,
+                Screener.SubjectType.PERSON));
         if (matches.isEmpty()) {
             return List.of();
         }
         Screener.Match best = matches.getFirst();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("kind", "SANCTIONS_MATCH");
-        evidence.put("matches", matches.stream().limit(5).map(m -> Map.of("score", m.score(), "source", m.source(),
-                "entryId", m.entryId(), "listedName", m.listedName(), "explanation", m.explanation())).toList());
+        evidence.put("origin", origin);
+        evidence.put("basis", best.basis());
+        evidence.put("matches", matches.stream().limit(5).map(m -> Map.of("score", m.score(),
+                "confidence", m.confidence(), "basis", m.basis(), "source", m.source(), "entryId", m.entryId(),
+                "listedName", m.listedName(), "explanation", m.explanation())).toList());
         evidence.put("explanation", "matches " + best.source() + " entry " + best.entryId() + " (" + best.listedName()
-                + ") with score " + best.score());
+                + ") with score " + best.score() + " on " + best.basis() + ", confidence " + best.confidence());
         evidence.put("watchlistVersion", version);
-        // the record screened and the entries it matched identify the detection: the same match found again by a
-        // later import or a re-screen is the same signal; a match with a newly listed entry is a new one
         List<String> triggering = new java.util.ArrayList<>();
         triggering.add(origin);
+        triggering.add("basis:" + best.basis());
         matches.stream().limit(5).forEach(m -> triggering.add("watchlist:" + m.source() + ":" + m.entryId()));
-        return List.of(new Finding(CODE, DETECTOR, best.score(), evidence, triggering, List.of()));
+        return List.of(new Finding(CODE, DETECTOR, best.confidence(), evidence, triggering, List.of()));
     }
 
     public static String documentOrigin(String documentHash) {
@@ -68,12 +77,6 @@ public class ScreeningService {
 
     public static String profileOrigin(String source, java.time.Instant observedAt) {
         return "profile:" + source + "@" + observedAt;
-    }
-
-    /** A worker's date of birth from their documents, when one is known, to separate namesakes. */
-    public static String knownBirthDate(String tenantId, String workerId) {
-        return dev.firebreak.identity.document.Document.forWorker(tenantId, workerId).stream()
-                .map(d -> d.birthDate).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     /**

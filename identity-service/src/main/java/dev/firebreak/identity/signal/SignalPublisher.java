@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -48,6 +49,80 @@ public class SignalPublisher {
             raised.add(new Raised(signal.signalId(), signal.code(), signal.severity().name(), signal.confidence(), isNew));
         }
         return raised;
+    }
+
+    /** A signal this service raised about a worker, as kept: its id, code, whether withdrawn, and its evidence. */
+    public record Kept(UUID signalId, String code, boolean withdrawn, Map<String, Object> evidence) {
+    }
+
+    /** The signals of one code raised about a worker, withdrawn ones included. */
+    public List<Kept> kept(String tenantId, String workerId, String code) {
+        List<Kept> out = new ArrayList<>();
+        for (RiskSignal s : keptSignals(tenantId, workerId)) {
+            if (s.code().equals(code)) {
+                out.add(new Kept(s.signalId(), s.code(), s.evidence().containsKey("withdrawn"), s.evidence()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Like {@link #raise}, for findings that may have been withdrawn before: a finding whose signal was withdrawn is
+     * true again (a list change made it so), and is raised as a new signal, its triggering ids marked
+     * {@code raised-again:n} (deterministically: the n-th time), so that the aggregator counts it again.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Raised> raiseAfresh(String tenantId, String workerId, Instant observedAt, List<Finding> findings) {
+        java.util.Set<UUID> withdrawn = new java.util.HashSet<>();
+        for (RiskSignal s : keptSignals(tenantId, workerId)) {
+            if (s.evidence().containsKey("withdrawn")) {
+                withdrawn.add(s.signalId());
+            }
+        }
+        List<Finding> afresh = new ArrayList<>();
+        for (Finding finding : findings) {
+            Finding current = finding;
+            for (int n = 2; withdrawn.contains(signalOf(tenantId, workerId, observedAt, current).signalId()); n++) {
+                List<String> triggering = new ArrayList<>(finding.triggeringIds());
+                triggering.add("raised-again:" + n);
+                current = new Finding(finding.code(), finding.detector(), finding.confidence(), finding.evidence(),
+                        triggering, finding.identifiers());
+            }
+            afresh.add(current);
+        }
+        return raise(tenantId, workerId, observedAt, afresh);
+    }
+
+    /**
+     * Withdraws a signal raised about a worker ({@link RiskSignal#withdrawn}): it stops counting at {@code at}.
+     *
+     * @return false if no such signal is kept, or it was withdrawn before
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean withdraw(String tenantId, String workerId, UUID signalId, Instant at, String reason) {
+        for (RiskSignal s : keptSignals(tenantId, workerId)) {
+            if (s.signalId().equals(signalId) && !s.evidence().containsKey("withdrawn")) {
+                return outbox.withdraw(s.withdrawn(at, reason));
+            }
+        }
+        return false;
+    }
+
+    private static RiskSignal signalOf(String tenantId, String workerId, Instant observedAt, Finding finding) {
+        return RiskSignal.of(tenantId, Subject.worker(workerId), finding.code(), finding.confidence(), observedAt,
+                SOURCE, finding.detector(), finding.evidence(), finding.identifiers(), finding.triggeringIds());
+    }
+
+    private List<RiskSignal> keptSignals(String tenantId, String workerId) {
+        List<RiskSignal> out = new ArrayList<>();
+        for (JsonNode node : outbox.signalsAboutWorker(tenantId, workerId)) {
+            try {
+                out.add(dev.firebreak.contract.ContractJson.mapper().treeToValue(node, RiskSignal.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a kept signal no longer reads as a RiskSignal", e);
+            }
+        }
+        return out;
     }
 
     /** One of the per-worker signals of a multi-subject detection: all share a {@code groupId}. */

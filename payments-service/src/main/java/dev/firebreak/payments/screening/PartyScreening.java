@@ -56,15 +56,17 @@ public class PartyScreening {
     @Transactional(Transactional.TxType.MANDATORY)
     public void queueWorkerWallet(String tenantId, String workerId, String workerName, String wallet) {
         em.createNativeQuery("""
-                        insert into party_screening (tenant_id, party_id, name, wallet, worker_id, pending, next_attempt_at)
-                        values (?1, ?2, ?3, ?4, ?5, true, ?6)
+                        insert into party_screening (tenant_id, party_id, name, wallet, worker_id, pending, next_attempt_at,
+                                                     subject_type)
+                        values (?1, ?2, ?3, ?4, ?5, true, ?6, 'PERSON')
                         on conflict (tenant_id, party_id, name, coalesce(wallet, '')) do nothing""")
                 .setParameter(1, tenantId).setParameter(2, "worker:" + workerId).setParameter(3, workerName)
                 .setParameter(4, wallet).setParameter(5, workerId).setParameter(6, Instant.now()).executeUpdate();
     }
 
     /**
-     * Queues (partyId, name[, wallet]) entries in one JDBC batch. Callers pass them sorted: concurrent batches meeting the same
+     * Queues (partyId, name[, wallet[, type]]) entries in one JDBC batch (type: {@code PERSON}, {@code ORGANISATION},
+     * or empty for either). Callers pass them sorted: concurrent batches meeting the same
      * parties then take the rows' locks in one order and cannot deadlock.
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -75,8 +77,8 @@ public class PartyScreening {
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
             try (java.sql.PreparedStatement insert = connection.prepareStatement("""
-                    insert into party_screening (tenant_id, party_id, name, wallet, pending, next_attempt_at)
-                    values (?, ?, ?, ?, true, ?) on conflict (tenant_id, party_id, name, coalesce(wallet, '')) do nothing""")) {
+                    insert into party_screening (tenant_id, party_id, name, wallet, pending, next_attempt_at, subject_type)
+                    values (?, ?, ?, ?, true, ?, ?) on conflict (tenant_id, party_id, name, coalesce(wallet, '')) do nothing""")) {
                 for (List<String> partyName : partyNames) {
                     insert.setString(1, tenantId);
                     insert.setString(2, partyName.get(0));
@@ -84,6 +86,7 @@ public class PartyScreening {
                     String wallet = partyName.size() > 2 && !partyName.get(2).isBlank() ? partyName.get(2) : null;
                     insert.setString(4, wallet);
                     insert.setTimestamp(5, now);
+                    insert.setString(6, partyName.size() > 3 && !partyName.get(3).isBlank() ? partyName.get(3) : null);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -142,7 +145,7 @@ public class PartyScreening {
     private Boolean screenOne() {
         @SuppressWarnings("unchecked")
         List<Object[]> due = em.createNativeQuery("""
-                        select id, tenant_id, party_id, name, attempts, wallet, worker_id from party_screening
+                        select id, tenant_id, party_id, name, attempts, wallet, worker_id, subject_type from party_screening
                         where pending and next_attempt_at <= ?1 order by next_attempt_at, id
                         limit 1 for update skip locked""").setParameter(1, Instant.now()).getResultList();
         if (due.isEmpty()) {
@@ -158,7 +161,7 @@ public class PartyScreening {
         String workerId = (String) row[6];
         IdentityScreeningClient.Result result;
         try {
-            result = call.screen(name, wallet);
+            result = call.screen(name, wallet, (String) row[7]);
         } catch (RuntimeException e) {
             Duration backOff = Duration.ofSeconds(Math.min(300, 2L << Math.min(attempts, 8)));
             em.createNativeQuery("update party_screening set attempts = attempts + 1, next_attempt_at = ?1 where id = ?2")
@@ -172,14 +175,17 @@ public class PartyScreening {
             IdentityScreeningClient.Match best = matches.getFirst();
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("kind", "SANCTIONS_MATCH");
-            evidence.put("matches", matches.stream().limit(5).map(m -> Map.of("score", m.score(), "source", m.source(),
-                    "entryId", m.entryId(), "listedName", m.listedName(), "explanation", m.explanation())).toList());
+            evidence.put("matches", matches.stream().limit(5).map(m -> Map.of("score", m.score(),
+                    "confidence", m.provenConfidence(), "basis", m.basis() == null ? "name" : m.basis(),
+                    "source", m.source(), "entryId", m.entryId(), "listedName", m.listedName(),
+                    "explanation", m.explanation())).toList());
             if (wallet != null) {
                 evidence.put("walletScreened", true);
             }
             evidence.put("explanation", (workerId != null ? "the worker's payout wallet" : "payment party")
                     + " matches " + best.source() + " entry " + best.entryId() + " (" + best.listedName()
-                    + ") with score " + best.score() + ", screened by identity-service"
+                    + ") with score " + best.score() + (best.basis() == null ? "" : " on " + best.basis())
+                    + ", confidence " + best.provenConfidence() + ", screened by identity-service"
                     + (wallet != null ? " with its wallet address" : ""));
             List<String> triggering = new ArrayList<>();
             // the name only as a keyed hash: triggering ids travel with the signal
@@ -188,7 +194,12 @@ public class PartyScreening {
                 triggering.add("wallet:" + hasher.hash(wallet.toLowerCase(java.util.Locale.ROOT)));
             }
             matches.stream().limit(5).forEach(m -> triggering.add("watchlist:" + m.source() + ":" + m.entryId()));
-            publisher.raise(tenantId, Instant.now(), new Finding("PM-13", "party-screening", best.score(), evidence,
+            if (best.basis() != null) {
+                // a common name alone, later corroborated, is a new signal at its new confidence
+                triggering.add("basis:" + best.basis());
+            }
+            // PM-13 proves what identity-service's match proves: a common name alone is not CRITICAL
+            publisher.raise(tenantId, Instant.now(), new Finding("PM-13", "party-screening", best.provenConfidence(), evidence,
                     triggering, workerId == null ? List.of() : List.of(workerId), workerId == null ? List.of(partyId) : List.of()));
         }
         em.createNativeQuery("""

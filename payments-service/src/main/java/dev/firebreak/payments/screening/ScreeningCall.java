@@ -26,7 +26,8 @@ public class ScreeningCall {
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
-    public IdentityScreeningClient.Result screen(String name, String wallet) {
-        return client.screen(new IdentityScreeningClient.Query(name, null, null, wallet == null ? List.of() : List.of(wallet)));
+    public IdentityScreeningClient.Result screen(String name, String wallet, String type) {
+        return client.screen(new IdentityScreeningClient.Query(name, null, null, wallet == null ? List.of() : List.of(wallet),
+                type));
     }
 }

@@ -96,8 +96,8 @@ public class TransferService {
             if (inserted[i]) {
                 observe(out, tenantId, r, p);
                 // PM-13: both parties go to identity-service's screening, queued with the transfer (never lost)
-                toScreen.add(List.of(r.payer().partyId(), r.payer().name(), walletOf(r.payer())));
-                toScreen.add(List.of(r.payee().partyId(), r.payee().name(), walletOf(r.payee())));
+                toScreen.add(List.of(r.payer().partyId(), r.payer().name(), walletOf(r.payer()), typeOf(r.payer())));
+                toScreen.add(List.of(r.payee().partyId(), r.payee().name(), walletOf(r.payee()), typeOf(r.payee())));
             }
             TransferDetector.Transfer t = new TransferDetector.Transfer(r.transferId(), r.occurredAt(), r.payer().partyId(),
                     p.payerHash(), p.payerDevice(), r.payee().partyId(), p.payeeHash(), p.payee().country(), p.payeeDevice(),
@@ -121,6 +121,17 @@ public class TransferService {
     }
 
     /** The wallet address as given (addresses are screened as lists print them), or "" for other accounts. */
+    /**
+     * What identity-service screens the party as: a person (a worker, an individual, an EMI's customer) against
+     * listed individuals only, a company against listed entities only, a client (either) against both.
+     */
+    private static String typeOf(TransferRequest.Party party) {
+        if (party.kind() == null || party.kind() == TransferRequest.Kind.CLIENT) {
+            return "";
+        }
+        return party.kind().isPerson() ? "PERSON" : "ORGANISATION";
+    }
+
     private static String walletOf(TransferRequest.Party party) {
         String wallet = party.account().wallet();
         return wallet == null ? "" : wallet.strip();

@@ -14,9 +14,10 @@ import java.util.UUID;
 
 /**
  * Stores signals and observations exactly once, a consumer batch per statement: the batch goes in as one array per
- * column ({@code insert … select from unnest(…) on conflict do nothing returning id}), so PostgreSQL plans and runs
+ * column ({@code insert … select from unnest(…) on conflict … returning id}), so PostgreSQL plans and runs
  * one statement instead of one per row, and says which ids were new. Inserting an id that is already there changes
- * nothing, so at-least-once delivery from Kafka has an exactly-once effect.
+ * nothing (but a signal's withdrawal, which only ever brings its expiry earlier), so at-least-once delivery from
+ * Kafka has an exactly-once effect.
  */
 @ApplicationScoped
 public class EvidenceStore {
@@ -27,16 +28,33 @@ public class EvidenceStore {
         this.em = em;
     }
 
-    /** @return the signals that were new, in order (of repeats within the batch, the first) */
+    /**
+     * Stores new signals, and a repeat's earlier expiry: a signal published again with an {@code expiresAt} before the
+     * stored one (or where none was) is a withdrawal, and its expiry and evidence replace the stored ones; any other
+     * repeat changes nothing, so replays of either message are no-ops.
+     *
+     * @return the signals that were new or withdrawn, in order (of repeats within the batch, one, with the
+     *         earliest expiry among them)
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<StoredSignal> storeSignals(List<StoredSignal> signals) {
+        // one row per id: PostgreSQL refuses to update a row twice in one statement
+        java.util.Map<UUID, StoredSignal> byId = new java.util.LinkedHashMap<>();
+        for (StoredSignal s : signals) {
+            byId.merge(s.signalId, s, (kept, next) -> next.expiresAt != null
+                    && (kept.expiresAt == null || next.expiresAt.isBefore(kept.expiresAt)) ? next : kept);
+        }
+        signals = List.copyOf(byId.values());
         return insert("""
                 insert into signal (signal_id, group_id, tenant_id, worker_id, account_id, party_id, code, severity,
                                     confidence, observed_at, expires_at, source, detector, evidence, received_at)
                 select * from unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                                      ?::varchar[], ?::varchar[], ?::float8[], ?::timestamptz[], ?::timestamptz[],
                                      ?::varchar[], ?::varchar[], ?::text[], ?::timestamptz[])
-                on conflict (signal_id) do nothing returning signal_id""", signals, s -> s.signalId,
+                on conflict (signal_id) do update set expires_at = excluded.expires_at, evidence = excluded.evidence
+                where excluded.expires_at is not null
+                  and (signal.expires_at is null or excluded.expires_at < signal.expires_at)
+                returning signal_id""", signals, s -> s.signalId,
                 s -> new Object[] {s.signalId, s.groupId, s.tenantId, s.workerId, s.accountId, s.partyId, s.code,
                         s.severity, s.confidence, s.observedAt, s.expiresAt, s.source, s.detector, s.evidence,
                         s.receivedAt});

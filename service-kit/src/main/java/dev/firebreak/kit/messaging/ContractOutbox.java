@@ -40,6 +40,21 @@ public class ContractOutbox {
                 payload);
     }
 
+    /**
+     * Publishes a signal's withdrawal ({@link RiskSignal#withdrawn}) and keeps it in the signal's place for the GET
+     * endpoints; once per signal (its message id is derived from the signal's).
+     *
+     * @return true if the withdrawal was new
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean withdraw(RiskSignal withdrawn) {
+        String payload = json(withdrawn);
+        boolean isNew = outbox.enqueue(dev.firebreak.contract.MessageIds.withdrawalId(withdrawn.signalId()),
+                Topics.RISK_SIGNALS, withdrawn.messageKey(), withdrawn.tenantId(), withdrawn.subject().workerId(), payload);
+        outbox.replaceKeptSignal(withdrawn.signalId(), payload);
+        return isNew;
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean publish(EntityObservation observation) {
         return outbox.enqueue(observation.observationId(), Topics.ENTITY_OBSERVATIONS, observation.messageKey(),

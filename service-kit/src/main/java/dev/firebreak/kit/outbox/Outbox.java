@@ -118,6 +118,13 @@ public class Outbox {
                 .setParameter(5, payload).setParameter(6, Instant.now()).executeUpdate() == 1;
     }
 
+    /** Replaces a kept signal's payload (its withdrawal); false if the signal was never kept. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean replaceKeptSignal(UUID signalId, String payload) {
+        return em.createNativeQuery("update published_signal set payload = ?2 where signal_id = ?1")
+                .setParameter(1, signalId).setParameter(2, payload).executeUpdate() == 1;
+    }
+
     /** Payloads of the signals kept about one worker of one tenant, oldest first. */
     public List<String> signalPayloads(String tenantId, String workerId) {
         return keptSignals("worker_id", tenantId, workerId);

@@ -19,10 +19,20 @@ import java.util.List;
 @Path("/api/v1/screenings")
 public interface IdentityScreeningClient {
 
-    record Query(String name, String dateOfBirth, String nationality, List<String> identifiers) {
+    /** {@code type}: {@code PERSON}, {@code ORGANISATION}, or null for either. */
+    record Query(String name, String dateOfBirth, String nationality, List<String> identifiers, String type) {
     }
 
-    record Match(double score, String source, String entryId, String listedName, String matchedAlias, String explanation) {
+    /**
+     * One match. {@code confidence} is what it proves (a common name alone stays below the CRITICAL bar) and
+     * {@code basis} what it rests on; both null from an identity-service older than them, where the score stands in.
+     */
+    record Match(double score, String source, String entryId, String listedName, String matchedAlias, String explanation,
+                 Double confidence, String basis) {
+
+        public double provenConfidence() {
+            return confidence == null ? score : confidence;
+        }
     }
 
     record Result(List<Match> matches) {
