@@ -1,9 +1,7 @@
 package dev.firebreak.names;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How likely two written names are the same person's (or organisation's) name, with the reasons. Parts are paired
@@ -41,7 +39,7 @@ public final class NameMatcher {
      * person is not known by. A listed part the screened name lacks costs {@link #MISSING_PART_COST}: lists hold
      * full names with patronymics and second given names that people leave out.
      */
-    static final double SCREENED_PART_MISSING_COST = 0.8;
+    public static final double SCREENED_PART_MISSING_COST = 0.8;
 
     /** How much a match on a name part proves, 0..1, by the part's phonetic key. */
     @FunctionalInterface
@@ -129,29 +127,26 @@ public final class NameMatcher {
         return compare(PreparedName.of(a), PreparedName.of(b));
     }
 
-    public Match compare(PreparedName a, PreparedName b) {
-        return compare(a, b, null);
-    }
 
     /**
-     * One name to be compared with many (a screening query against the listed names): the token similarities it
-     * computes are remembered for the names after, which share many tokens. Not thread-safe; one per query.
+     * One name to be compared with many (a screening query against the listed names): its parts are weighed once.
+     * (A memo of part similarities was tried and dropped: the letter-set bound of {@link JaroWinkler} rejects most
+     * pairs faster than a map lookup.) Not thread-safe; one per query.
      */
     public final class Batch {
         private final PreparedName query;
-        private final Map<String, Map<String, Double>> similarity = new HashMap<>();
 
         private Batch(PreparedName query) {
-            this.query = query;
+            this.query = query.weighedBy == weights ? query : query.weigh(weights);
         }
 
         public Match compare(PreparedName listed) {
-            return NameMatcher.this.compare(query, listed, this);
+            return NameMatcher.this.compare(query, listed);
         }
 
-        double jaroWinkler(String a, String b) {
-            return similarity.computeIfAbsent(a, x -> new HashMap<>())
-                    .computeIfAbsent(b, x -> JaroWinkler.similarityIfAtLeastBoost(a, x));
+        /** The score alone ({@link NameMatcher#score}). */
+        public double score(PreparedName listed) {
+            return NameMatcher.this.score(query, listed);
         }
     }
 
@@ -159,7 +154,19 @@ public final class NameMatcher {
         return new Batch(query);
     }
 
-    private Match compare(PreparedName a, PreparedName b, Batch memo) {
+    public Match compare(PreparedName a, PreparedName b) {
+        return compare(a, b, true);
+    }
+
+    /**
+     * The score alone, without the pairs and reasons (no objects: a screening scores hundreds of listed names and
+     * explains only the best of an entry's).
+     */
+    public double score(PreparedName a, PreparedName b) {
+        return compare(a, b, false).score();
+    }
+
+    private Match compare(PreparedName a, PreparedName b, boolean explain) {
         if (a.tokens.isEmpty() || b.tokens.isEmpty()) {
             return NONE;
         }
@@ -171,7 +178,7 @@ public final class NameMatcher {
         Candidates candidates = new Candidates(n * m + (a.runs.size() * m) + (b.runs.size() * n));
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
-                double s = similarity(a, i, b, j, memo);
+                double s = similarity(a, i, b, j);
                 if (s > 0) {
                     candidates.add(i, 1, j, 1, s);
                 }
@@ -194,6 +201,8 @@ public final class NameMatcher {
         int[] from = candidates.at;
         double[] scores = candidates.score;
         int count = candidates.count;
+        double[] wa = weightsOf(a);
+        double[] wb = weightsOf(b);
         boolean[] usedLeft = new boolean[n];
         boolean[] usedRight = new boolean[m];
         List<Pair> pairs = new ArrayList<>();
@@ -204,6 +213,7 @@ public final class NameMatcher {
         double initialShortfallRight = 0;
         double[] leftOverride = new double[n];
         double[] rightOverride = new double[m];
+        int paired = 0;
         while (true) {
             int best = -1;
             for (int c = 0; c < count; c++) {
@@ -226,11 +236,11 @@ public final class NameMatcher {
             double rightWeight = 0;
             for (int i = ai; i < ai + al; i++) {
                 usedLeft[i] = true;
-                leftWeight += weights.weight(a.keys.get(i));
+                leftWeight += wa[i];
             }
             for (int j = bj; j < bj + bl; j++) {
                 usedRight[j] = true;
-                rightWeight += weights.weight(b.keys.get(j));
+                rightWeight += wb[j];
             }
             if (al + bl > 2) {
                 // a word matching a run of the other's parts proves what the run's parts prove, whatever the word's
@@ -248,53 +258,66 @@ public final class NameMatcher {
                 initialShortfallRight += rightWeight - Math.min(leftWeight, rightWeight);
                 leftWeight = rightWeight = Math.min(leftWeight, rightWeight);
             }
-            String leftText = String.join(" ", a.tokens.subList(ai, ai + al));
-            String rightText = String.join(" ", b.tokens.subList(bj, bj + bl));
-            String how = al + bl > 2 ? "written as one"
-                    : how(a.tokens.get(ai), a.keys.get(ai), b.tokens.get(bj), b.keys.get(bj));
-            pairs.add(new Pair(leftText, rightText, scores[best], how));
-            positions.add(new int[] {ai, bj});
+            if (explain) {
+                String how = al + bl > 2 ? "written as one" : how(a, ai, b, bj);
+                pairs.add(new Pair(String.join(" ", a.tokens.subList(ai, ai + al)),
+                        String.join(" ", b.tokens.subList(bj, bj + bl)), scores[best], how));
+                positions.add(new int[] {ai, bj});
+            }
+            paired++;
             double w = (leftWeight + rightWeight) / 2;
             weightedSimilarity += w * scores[best];
             pairWeights += w;
         }
-        if (pairs.isEmpty()) {
-            return new Match(0, List.of(), false, a.tokens, b.tokens);
+        if (paired == 0) {
+            return explain ? new Match(0, List.of(), false, a.tokens, b.tokens) : NONE;
         }
         double leftTotal = 0;
         double leftPaired = 0;
         double rightTotal = 0;
         double rightPaired = 0;
-        List<String> unmatchedLeft = new ArrayList<>();
-        List<String> unmatchedRight = new ArrayList<>();
+        List<String> unmatchedLeft = explain ? new ArrayList<>() : null;
+        List<String> unmatchedRight = explain ? new ArrayList<>() : null;
+        boolean leftAllPaired = true;
+        boolean rightAllPaired = true;
         for (int i = 0; i < n; i++) {
-            double w = leftOverride[i] > 0 ? leftOverride[i] : weights.weight(a.keys.get(i));
+            double w = leftOverride[i] > 0 ? leftOverride[i] : wa[i];
             leftTotal += w;
             if (usedLeft[i]) {
                 leftPaired += w;
             } else {
-                unmatchedLeft.add(a.tokens.get(i));
+                leftAllPaired = false;
+                if (explain) {
+                    unmatchedLeft.add(a.tokens.get(i));
+                }
             }
         }
         for (int j = 0; j < m; j++) {
-            double w = rightOverride[j] > 0 ? rightOverride[j] : weights.weight(b.keys.get(j));
+            double w = rightOverride[j] > 0 ? rightOverride[j] : wb[j];
             rightTotal += w;
             if (usedRight[j]) {
                 rightPaired += w;
             } else {
-                unmatchedRight.add(b.tokens.get(j));
+                rightAllPaired = false;
+                if (explain) {
+                    unmatchedRight.add(b.tokens.get(j));
+                }
             }
         }
         double similarity = weightedSimilarity / pairWeights;
         double leftCovered = (leftPaired - initialShortfallLeft) / leftTotal;
         double rightCovered = (rightPaired - initialShortfallRight) / rightTotal;
         double score;
-        if (unmatchedLeft.isEmpty() || unmatchedRight.isEmpty()) {
+        if (leftAllPaired || rightAllPaired) {
             // one name's parts all found in the other: what the other has more is a missing part (a middle name)
             score = similarity * (1 - leftMissingCost * (1 - leftCovered)) * (1 - rightMissingCost * (1 - rightCovered));
         } else {
             // parts unmatched on both sides: a wrong part, which costs its whole share on each side
             score = similarity * leftCovered * rightCovered;
+        }
+        double rounded = Math.round(score * 1000) / 1000.0;
+        if (!explain) {
+            return new Match(rounded, List.of(), false, List.of(), List.of());
         }
         boolean reordered = false;
         for (int x = 0; x < positions.size(); x++) {
@@ -305,7 +328,7 @@ public final class NameMatcher {
                 }
             }
         }
-        return new Match(Math.round(score * 1000) / 1000.0, pairs, reordered, unmatchedLeft, unmatchedRight);
+        return new Match(rounded, pairs, reordered, unmatchedLeft, unmatchedRight);
     }
 
     /** Candidate pairs as flat arrays: left start, left length, right start, right length; and the similarity. */
@@ -332,6 +355,18 @@ public final class NameMatcher {
         return from[candidate * 4 + 1] + from[candidate * 4 + 3];
     }
 
+    /** A name's parts' weights: computed once where the name was weighed by this matcher's weights. */
+    private double[] weightsOf(PreparedName name) {
+        if (name.weighedBy == weights) {
+            return name.weights;
+        }
+        double[] w = new double[name.keys.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = weights.weight(name.keys.get(i));
+        }
+        return w;
+    }
+
     private static boolean free(boolean[] used, int from, int length) {
         for (int i = from; i < from + length; i++) {
             if (used[i]) {
@@ -347,7 +382,7 @@ public final class NameMatcher {
      * "Viktoria", "Jian" not "Jianhua", "Abdul" not "Abdullah"), at 0.90 for parts of four or five letters and 0.84
      * for longer ones. Parts of three letters or more with the same {@link Spelling#fold} are a spelling variant.
      */
-    private static double similarity(PreparedName left, int i, PreparedName right, int j, Batch memo) {
+    private static double similarity(PreparedName left, int i, PreparedName right, int j) {
         String a = left.tokens.get(i);
         String b = right.tokens.get(j);
         if (a.equals(b)) {
@@ -372,19 +407,23 @@ public final class NameMatcher {
             return 0;
         }
         double minimum = shorter <= 5 ? 0.90 : 0.84;
-        double jw = memo == null ? JaroWinkler.similarityIfAtLeastBoost(a, b) : memo.jaroWinkler(a, b);
+        double jw = JaroWinkler.similarityIfAtLeastBoost(a, b);
         return jw >= minimum ? jw : 0;
     }
 
-    private static String how(String a, String aKey, String b, String bKey) {
+    private static String how(PreparedName left, int i, PreparedName right, int j) {
+        String a = left.tokens.get(i);
+        String b = right.tokens.get(j);
         if (a.equals(b)) {
             return "exact";
         }
         if ((a.length() == 1 && b.startsWith(a)) || (b.length() == 1 && a.startsWith(b))) {
             return "initial";
         }
-        return aKey.equals(bKey) ? "romanisation variant"
-                : a.length() >= 3 && b.length() >= 3 && Spelling.fold(a).equals(Spelling.fold(b)) ? "spelling variant"
+        if (left.keys.get(i).equals(right.keys.get(j))) {
+            return "romanisation variant";
+        }
+        return a.length() >= 3 && b.length() >= 3 && left.folds.get(i).equals(right.folds.get(j)) ? "spelling variant"
                 : JARO_WINKLER_HOW;
     }
 }

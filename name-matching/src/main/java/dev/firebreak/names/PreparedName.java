@@ -30,6 +30,9 @@ public final class PreparedName {
     /** Each part's {@link Spelling#fold}. */
     final List<String> folds;
     final List<Run> runs = new ArrayList<>();
+    /** Each part's weight by {@link #weighedBy}, computed once ({@link #weigh}); null until then. */
+    double[] weights;
+    NameMatcher.TokenWeights weighedBy;
 
     private PreparedName(String written, List<String> tokens) {
         this.written = written;
@@ -46,6 +49,21 @@ public final class PreparedName {
                 runs.add(new Run(i, length, text, KoreanRomanisation.key(text)));
             }
         }
+    }
+
+    /**
+     * Computes the parts' weights once, for a matcher weighing by {@code by} (a listed name is compared with
+     * thousands of queries; the weights are a table lookup and a logarithm each). Call before the name is shared
+     * between threads.
+     */
+    public PreparedName weigh(NameMatcher.TokenWeights by) {
+        double[] w = new double[keys.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = by.weight(keys.get(i));
+        }
+        weights = w;
+        weighedBy = by;
+        return this;
     }
 
     public static PreparedName of(String name) {

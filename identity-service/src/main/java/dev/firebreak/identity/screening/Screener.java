@@ -8,7 +8,6 @@ import dev.firebreak.names.PreparedName;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -84,7 +83,8 @@ public final class Screener {
     private final List<List<PreparedName>> names = new ArrayList<>();
     private final Map<String, Integer> blockIds = new HashMap<>();
     private final List<int[]> postings;
-    private final List<int[]> entryBlocks = new ArrayList<>();
+    /** For each entry, each name's blocks as sorted ids (in the order of {@link #names}). */
+    private final List<List<int[]>> nameBlocks = new ArrayList<>();
     private final Map<String, List<Integer>> byIdentifier = new HashMap<>();
     private final double threshold;
     private final NameStatistics statistics;
@@ -93,6 +93,8 @@ public final class Screener {
     public Screener(List<WatchlistEntry> entries, double threshold) {
         this.entries = List.copyOf(entries);
         this.threshold = threshold;
+        int size = this.entries.size();
+        this.heldParts = ThreadLocal.withInitial(() -> new long[size]);
         List<Set<String>> keysPerEntry = new ArrayList<>();
         Map<Integer, List<Integer>> posting = new HashMap<>();
         for (int i = 0; i < this.entries.size(); i++) {
@@ -106,10 +108,12 @@ public final class Screener {
                 blocks.addAll(name.indexKeys());
             }
             keysPerEntry.add(keys);
+            nameBlocks.add(prepared.stream().map(name -> name.indexKeys().stream()
+                    .mapToInt(b -> blockIds.computeIfAbsent(b, x -> blockIds.size())).sorted().distinct().toArray())
+                    .toList());
             // each entry's blocks as sorted ids: candidate checks are binary searches in a few ints, no hashing
             int[] ids = blocks.stream().mapToInt(b -> blockIds.computeIfAbsent(b, x -> blockIds.size())).sorted()
                     .distinct().toArray();
-            entryBlocks.add(ids);
             for (int id : ids) {
                 posting.computeIfAbsent(id, x -> new ArrayList<>()).add(i);
             }
@@ -123,6 +127,8 @@ public final class Screener {
         }
         this.statistics = NameStatistics.of(keysPerEntry);
         this.matcher = NameMatcher.forScreening(statistics);
+        // every listed name's parts weighed once, here, before the index is shared between request threads
+        names.forEach(entryNames -> entryNames.forEach(name -> name.weigh(statistics)));
     }
 
     public List<Match> screen(Query query) {
@@ -139,23 +145,36 @@ public final class Screener {
         boolean fullDate = query.dateOfBirth() != null && query.dateOfBirth().length() == 10;
         double floor = fullDate ? threshold - DATE_RELIEF : threshold;
         String queryCountry = Countries.alpha2(query.nationality()).orElse(null);
-        for (int i : candidates(queried)) {
+        QueryBlocks blocks = blocks(queried);
+        Candidates found = candidates(blocks);
+        for (int c = 0; c < found.count; c++) {
+            int i = found.entries[c];
             WatchlistEntry entry = entries.get(i);
-            if (matches.containsKey(i) || !screenedAs(query.type(), entry.type())) {
+            if (matches.containsKey(i) || !screenedAs(query.type(), entry.type())
+                    || blocks.bound(found.parts[i]) < floor) {
                 continue;
             }
-            NameMatcher.Match best = null;
-            String bestName = null;
-            for (PreparedName name : names.get(i)) {
-                NameMatcher.Match m = batch.compare(name);
-                if (best == null || m.score() > best.score()) {
-                    best = m;
-                    bestName = name.written();
+            // every name scored, only the best explained
+            PreparedName bestName = null;
+            double bestScore = -1;
+            List<PreparedName> entryNames = names.get(i);
+            for (int n = 0; n < entryNames.size(); n++) {
+                PreparedName name = entryNames.get(n);
+                // of an entry's names (often dozens of aliases), only those holding two of the query's parts, and
+                // enough of its weight to reach the threshold, are scored
+                if (blocks.bound(nameBlocks.get(i).get(n)) < floor) {
+                    continue;
+                }
+                double score = batch.score(name);
+                if (score > bestScore) {
+                    bestScore = score;
+                    bestName = name;
                 }
             }
-            if (best == null || best.score() < floor) {
+            if (bestName == null || bestScore < floor) {
                 continue;
             }
+            NameMatcher.Match best = batch.compare(bestName);
             String birth = birthVerdict(query.dateOfBirth(), entry.datesOfBirth());
             if (birth.startsWith("contradicted")) {
                 continue;
@@ -189,9 +208,10 @@ public final class Screener {
                     ? "; listed nationality " + String.join(", ", entry.nationalities()) : "")
                     + "; " + basis;
             matches.put(i, new Match(best.score(), entry.source(), entry.entryId(), entry.primaryName(),
-                    bestName.equals(entry.primaryName()) ? null : bestName, explanation,
+                    bestName.written().equals(entry.primaryName()) ? null : bestName.written(), explanation,
                     Math.round(confidence * 1000) / 1000.0, basis));
         }
+        found.release();
         List<Match> sorted = new ArrayList<>(matches.values());
         sorted.sort(Comparator.comparingDouble(Match::confidence).reversed()
                 .thenComparing(Comparator.comparingDouble(Match::score).reversed()).thenComparing(Match::entryId));
@@ -212,65 +232,39 @@ public final class Screener {
     }
 
     /**
-     * Entries holding two of the query's parts (one for a one-part query): a part is held when one of its blocking
-     * keys is, and a run of the query's parts written as one counts for every part it joins.
+     * What finds a query's parts in the index: for each part, the ids of its blocks; for each run of its parts
+     * written as one, its block id and the parts it covers; and how many parts a name must hold to be scored (two,
+     * one for a one-part query).
      */
-    private Set<Integer> candidates(PreparedName queried) {
-        int parts = queried.tokens().size();
-        int needed = Math.min(2, parts);
-        if (needed == 0) {
-            return Set.of();
-        }
-        // for each part, the ids of the blocks that find it; for each joined run, its id and the parts it covers
-        int[][] partBlocks = new int[parts][];
-        long[] partPostings = new long[parts];
-        for (int p = 0; p < parts; p++) {
-            partBlocks[p] = queried.blockingKeys(p).stream().filter(blockIds::containsKey).mapToInt(blockIds::get).toArray();
-            for (int id : partBlocks[p]) {
-                partPostings[p] += postings.get(id).length;
-            }
-        }
-        List<int[]> runs = new ArrayList<>();
-        List<int[]> runRanges = queried.joinedRuns();
-        List<String> runKeys = queried.joinedKeys();
-        for (int r = 0; r < runKeys.size(); r++) {
-            Integer id = blockIds.get(runKeys.get(r));
-            if (id != null) {
-                runs.add(new int[] {id, runRanges.get(r)[0], runRanges.get(r)[1]});
-            }
-        }
-        // an entry holding two parts holds one other than the most common part: walk every posting but that part's
-        int skip = -1;
-        if (needed == 2) {
-            for (int p = 0; p < parts; p++) {
-                if (skip < 0 || partPostings[p] > partPostings[skip]) {
-                    skip = p;
-                }
-            }
-        }
-        Set<Integer> out = new HashSet<>();
-        BitSet seen = new BitSet(entries.size());
-        for (int p = 0; p < parts; p++) {
-            if (p != skip) {
-                for (int id : partBlocks[p]) {
-                    visit(postings.get(id), seen, out, partBlocks, runs, needed);
-                }
-            }
-        }
-        for (int[] run : runs) {
-            visit(postings.get(run[0]), seen, out, partBlocks, runs, needed);
-        }
-        return out;
-    }
+    private record QueryBlocks(int[][] partBlocks, List<int[]> runs, int needed, double[] weights, double total) {
 
-    private void visit(int[] posting, BitSet seen, Set<Integer> out, int[][] partBlocks, List<int[]> runs, int needed) {
-        for (int i : posting) {
-            if (seen.get(i)) {
-                continue;
-            }
-            seen.set(i);
-            int[] held = entryBlocks.get(i);
+        /**
+         * The highest score a name holding these block ids can reach: query parts it does not hold cannot pair, and
+         * each costs its share of the query's weight ({@link NameMatcher#SCREENED_PART_MISSING_COST}); -1 when it
+         * holds fewer parts than {@link #needed}.
+         */
+        double bound(int[] held) {
             boolean[] found = new boolean[partBlocks.length];
+            if (held(held, found, partBlocks.length) < needed) {
+                return -1;
+            }
+            double weight = 0;
+            for (int p = 0; p < found.length; p++) {
+                weight += found[p] ? weights[p] : 0;
+            }
+            return 1 - NameMatcher.SCREENED_PART_MISSING_COST * (1 - weight / total);
+        }
+
+        /** {@link #bound(int[])} for an entry whose held parts are the bits of {@code parts}. */
+        double bound(long parts) {
+            double weight = 0;
+            for (int p = 0; p < Math.min(weights.length, 64); p++) {
+                weight += (parts & (1L << p)) != 0 ? weights[p] : 0;
+            }
+            return 1 - NameMatcher.SCREENED_PART_MISSING_COST * (1 - weight / total);
+        }
+
+        private int held(int[] held, boolean[] found, int enough) {
             int count = 0;
             for (int[] run : runs) {
                 if (Arrays.binarySearch(held, run[0]) >= 0) {
@@ -282,7 +276,7 @@ public final class Screener {
                     }
                 }
             }
-            for (int p = 0; p < partBlocks.length && count < needed; p++) {
+            for (int p = 0; p < partBlocks.length && count < enough; p++) {
                 if (found[p]) {
                     continue;
                 }
@@ -294,10 +288,106 @@ public final class Screener {
                     }
                 }
             }
-            if (count >= needed) {
-                out.add(i);
+            return count;
+        }
+    }
+
+    private QueryBlocks blocks(PreparedName queried) {
+        int parts = queried.tokens().size();
+        int[][] partBlocks = new int[parts][];
+        for (int p = 0; p < parts; p++) {
+            partBlocks[p] = queried.blockingKeys(p).stream().filter(blockIds::containsKey).mapToInt(blockIds::get).toArray();
+        }
+        List<int[]> runs = new ArrayList<>();
+        List<int[]> runRanges = queried.joinedRuns();
+        List<String> runKeys = queried.joinedKeys();
+        for (int r = 0; r < runKeys.size(); r++) {
+            Integer id = blockIds.get(runKeys.get(r));
+            if (id != null) {
+                runs.add(new int[] {id, runRanges.get(r)[0], runRanges.get(r)[1]});
             }
         }
+        double[] weights = new double[parts];
+        double total = 0;
+        for (int p = 0; p < parts; p++) {
+            weights[p] = statistics.weight(queried.tokenKeys().get(p));
+            total += weights[p];
+        }
+        return new QueryBlocks(partBlocks, runs, Math.min(2, parts), weights, total);
+    }
+
+    /** The entries found for a query, and for every entry the query's parts it holds as bits (part p: bit p). */
+    private static final class Candidates {
+        final long[] parts;
+        int[] entries = new int[64];
+        int count;
+        int[] touched = new int[256];
+        int touchedCount;
+
+        Candidates(long[] parts) {
+            this.parts = parts;
+        }
+
+        void touch(int entry, long bits) {
+            if (parts[entry] == 0) {
+                if (touchedCount == touched.length) {
+                    touched = Arrays.copyOf(touched, touched.length * 2);
+                }
+                touched[touchedCount++] = entry;
+            }
+            parts[entry] |= bits;
+        }
+
+        /** Leaves the thread's scratch array all zero again for its next query. */
+        void release() {
+            for (int t = 0; t < touchedCount; t++) {
+                parts[touched[t]] = 0;
+            }
+        }
+    }
+
+    /** Each request thread's array of parts held per entry, zeroed after each query: no 80 KB allocated per query. */
+    private final ThreadLocal<long[]> heldParts;
+
+    /**
+     * Entries holding two of the query's parts (one for a one-part query): a part is held when one of its blocking
+     * keys is, and a run of the query's parts written as one counts for every part it joins. Every posting of every
+     * part is walked once, each entry's parts gathered as bits (the 64 first parts of a query; names are at most
+     * 300 characters), then the entries holding enough are kept: one pass, no lookups per entry.
+     */
+    private Candidates candidates(QueryBlocks blocks) {
+        int[][] partBlocks = blocks.partBlocks();
+        Candidates out = new Candidates(heldParts.get());
+        if (blocks.needed() == 0) {
+            return out;
+        }
+        for (int p = 0; p < Math.min(partBlocks.length, 64); p++) {
+            long bit = 1L << p;
+            for (int id : partBlocks[p]) {
+                for (int i : postings.get(id)) {
+                    out.touch(i, bit);
+                }
+            }
+        }
+        for (int[] run : blocks.runs()) {
+            long bits = 0;
+            for (int p = run[1]; p < Math.min(run[1] + run[2], 64); p++) {
+                bits |= 1L << p;
+            }
+            for (int i : postings.get(run[0])) {
+                out.touch(i, bits);
+            }
+        }
+        for (int t = 0; t < out.touchedCount; t++) {
+            int i = out.touched[t];
+            if (Long.bitCount(out.parts[i]) >= blocks.needed()) {
+                if (out.count == out.entries.length) {
+                    out.entries = Arrays.copyOf(out.entries, out.count * 2);
+                }
+                out.entries[out.count++] = i;
+            }
+        }
+        return out;
     }
 
     /**
