@@ -99,6 +99,13 @@ class ListParsersTest {
         assertEquals(List.of("Ryang Song-il", "Song"), rang.aliases());
         assertEquals(java.util.Set.of("PK4417702", "BC1QFBTEST8X9D7W3K5R2M4V6N0P8Q2S4T6U8W0Y2"), java.util.Set.copyOf(rang.identifiers()));
         assertEquals(List.of("1990-07-21"), rang.datesOfBirth());
+        assertEquals("INDIVIDUAL", rang.type());
+        assertEquals("ENTITY", entries.get(1).type());
+        // a LegalEntity may be a person or an organisation: of no known type, so screened as either
+        List<WatchlistEntry> legal = new ArrayList<>();
+        FtmJsonParser.parse(new StringReader("{\"id\":\"fb-legal\",\"schema\":\"LegalEntity\",\"properties\":"
+                + "{\"name\":[\"Zarya Holdings\"]},\"target\":true}\n"), new ObjectMapper(), legal::add);
+        assertEquals("UNKNOWN", legal.getFirst().type());
     }
 
     @Test

@@ -26,6 +26,7 @@ class ScreenerTest {
             entry("E2", "ENTITY", "KORYO SILVERSTAR TRADING", List.of(), List.of(), List.of()),
             entry("V1", "VESSEL", "LUCIA GARCIA", List.of(), List.of(), List.of()),
             entry("I1", "INDIVIDUAL", "Lucia Garcia Lopez", List.of(), List.of(), List.of()),
+            entry("U1", "UNKNOWN", "Zarya Quelmont Holdings", List.of(), List.of(), List.of()),
             entry("P4", "INDIVIDUAL", "Orlendo Tashkuri Bravemont", List.of("1975-03-04"), List.of(), List.of()));
 
     private final Screener screener = new Screener(ENTRIES, Screener.MATCH_THRESHOLD);
@@ -44,6 +45,9 @@ class ScreenerTest {
         assertEquals(List.of(), ids(screen("Garcia Agricultura Global", null, null, Screener.SubjectType.PERSON)));
         assertEquals(List.of("E1"), ids(screen("Garcia Agricultura Global", null, null, Screener.SubjectType.ORGANISATION)));
         assertEquals(List.of(), ids(screen("Lucia Garcia Lopez", null, null, Screener.SubjectType.ORGANISATION)));
+        // an entry of no known type (a LegalEntity) is screened as either
+        assertEquals(List.of("U1"), ids(screen("Zarya Quelmont Holdings", null, null, Screener.SubjectType.PERSON)));
+        assertEquals(List.of("U1"), ids(screen("Zarya Quelmont Holdings", null, null, Screener.SubjectType.ORGANISATION)));
         // a vessel is never a worker or a payment party, whatever the type
         assertTrue(ids(screen("Lucia Garcia", null, null, null)).stream().noneMatch("V1"::equals));
     }

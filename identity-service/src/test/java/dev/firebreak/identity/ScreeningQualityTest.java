@@ -29,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The matching-quality figures of BENCHMARKS.md, measured with the real UN and OFAC lists loaded and the alias
  * groups and namesakes of {@code test-vectors/name_matching_pairs.json} (skips when ../shared is absent):
  * <ul>
+ *   <li>the evaluation of issue 28 ({@link ScreeningEvaluation}): recall of every listed person and entity under
+ *       generated variants, false matches of ordinary names of eight regions, overall and per region, with and
+ *       without a date of birth, against the goals;</li>
  *   <li>screening recall: every name of an alias group, screened, finds its listed entry;</li>
  *   <li>cross-alias recall: the same with the lists indexed by primary names only, so that each alias must be
  *       found through matching, not by being listed itself;</li>

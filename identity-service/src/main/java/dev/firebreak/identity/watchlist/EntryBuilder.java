@@ -39,9 +39,11 @@ final class EntryBuilder {
     EntryBuilder type(String value) {
         if (value != null && !value.isBlank()) {
             String upper = value.strip().toUpperCase(Locale.ROOT);
+            // FollowTheMoney's LegalEntity may be a person or an organisation: screened as either
             type = upper.startsWith("INDIVIDUAL") || upper.equals("PERSON") ? "INDIVIDUAL"
                     : upper.startsWith("SHIP") || upper.startsWith("VESSEL") ? "VESSEL"
-                    : upper.startsWith("AIRCRAFT") || upper.equals("AIRPLANE") ? "AIRCRAFT" : "ENTITY";
+                    : upper.startsWith("AIRCRAFT") || upper.equals("AIRPLANE") ? "AIRCRAFT"
+                    : upper.equals("LEGALENTITY") ? "UNKNOWN" : "ENTITY";
         }
         return this;
     }
