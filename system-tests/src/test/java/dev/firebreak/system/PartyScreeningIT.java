@@ -38,10 +38,14 @@ class PartyScreeningIT {
     private final LocalStack stack = SharedStack.stack();
 
     private static Map<String, Object> transfer(String payee, String payeeName, String iban) {
+        return transfer(payee, payeeName, iban, "WORKER");
+    }
+
+    private static Map<String, Object> transfer(String payee, String payeeName, String iban, String kind) {
         return Map.of("transferId", "tr-" + UUID.randomUUID(), "occurredAt", "2026-11-10T10:00:00Z",
                 "payer", Map.of("partyId", "client-" + UUID.randomUUID(), "name", "Northwind Ltd", "kind", "CLIENT",
                         "account", Map.of("iban", "GB82WEST12345698765432")),
-                "payee", Map.of("partyId", payee, "name", payeeName, "kind", "WORKER", "account", Map.of("iban", iban)),
+                "payee", Map.of("partyId", payee, "name", payeeName, "kind", kind, "account", Map.of("iban", iban)),
                 "amount", "800", "currency", "GBP", "method", "BANK_TRANSFER");
     }
 
@@ -67,6 +71,21 @@ class PartyScreeningIT {
         assertEquals(200, Api.post(stack, "payments-service", "/api/v1/transfers", token,
                 List.of(transfer(listed, "So Myong-hui", "DE89370400440532013000"))).status());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> flagged(listed, token));
+        // PM-13 proves what identity-service's match proves: its confidence and basis, not the name score alone
+        com.fasterxml.jackson.databind.JsonNode pm13 = Api.get(stack, "payments-service", "/api/v1/parties/" + listed
+                + "/signals", token).body().findParents("code").stream()
+                .filter(n -> "PM-13".equals(n.path("code").asText())).findFirst().orElseThrow();
+        com.fasterxml.jackson.databind.JsonNode match = pm13.path("evidence").path("matches").path(0);
+        assertEquals(match.path("confidence").asDouble(), pm13.path("confidence").asDouble(), 1e-9, pm13.toString());
+        assertTrue(!match.path("basis").asText().isEmpty(), pm13.toString());
+        // a company is screened against listed entities only: a company bearing a listed person's name is not flagged
+        String company = "party-" + UUID.randomUUID();
+        assertEquals(200, Api.post(stack, "payments-service", "/api/v1/transfers", token,
+                List.of(transfer(company, "So Myong-hui", "DE89370400440532013000", "COMPANY"))).status());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> !Api.get(stack,
+                "payments-service", "/api/v1/parties/" + company + "/screening", token).body().path(0).path("pending")
+                .asBoolean(true));
+        assertTrue(!flagged(company, token), "a company is not matched to a listed individual");
 
         String duringOutage = "party-" + UUID.randomUUID();
         String clean = "party-" + UUID.randomUUID();
