@@ -1,6 +1,8 @@
 #!/usr/bin/perl
 # Writes small MaxMind DB files for the tests (GeoIP2-City, GeoLite2-ASN, GeoIP2-Anonymous-IP layouts) into the
-# directory given as the first argument. Needs libmaxmind-db-writer-perl (installed by .ci/run). Networks are from
+# directory given as the first argument. Their output is committed beside this script, so the tests need no Perl;
+# after changing it, regenerate them: perl src/test/resources/ip/write-test-mmdb.pl src/test/resources/ip
+# (Debian: libmaxmind-db-writer-perl). Networks are from
 # the documentation ranges (RFC 5737 / 3849), so reserved networks are kept.
 use strict;
 use warnings;

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * IP intelligence from the operator's data: a plain-text CIDR list and MaxMind City/ASN/Anonymous-IP databases
- * written for the test by {@code src/test/resources/ip/write-test-mmdb.pl} (Debian's libmaxmind-db-writer-perl,
- * installed by .ci/run); PL-08 on top of it.
+ * written for the tests by {@code src/test/resources/ip/write-test-mmdb.pl} and committed beside it
+ * ({@link MmdbTestResource}); PL-08 on top of it.
  */
 class IpIntelligenceTest {
 
