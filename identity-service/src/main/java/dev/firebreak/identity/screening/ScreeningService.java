@@ -48,8 +48,16 @@ public class ScreeningService {
      * entry, or one a date of birth now corroborates, is a new one.
      */
     public List<Finding> inspect(String name, String dateOfBirth, List<String> identifiers, String origin) {
-        List<Screener.Match> matches = screen(new Screener.Query(name, dateOfBirth, null, identifiers,
-                Screener.SubjectType.PERSON));
+        return finding(screenPerson(name, dateOfBirth, identifiers), origin);
+    }
+
+    /** A person's name (date of birth, identifiers) screened: its matches, most confident first. */
+    public List<Screener.Match> screenPerson(String name, String dateOfBirth, List<String> identifiers) {
+        return screen(new Screener.Query(name, dateOfBirth, null, identifiers, Screener.SubjectType.PERSON));
+    }
+
+    /** ID-09 for the matches of one screened record ({@link #inspect}); none without a match. */
+    public List<Finding> finding(List<Screener.Match> matches, String origin) {
         if (matches.isEmpty()) {
             return List.of();
         }

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,18 +50,20 @@ public class WorkerScreening {
         String birthDate = documents.stream().map(d -> d.birthDate).filter(Objects::nonNull).findFirst().orElse(null);
         List<Finding> findings = new ArrayList<>();
         Set<String> origins = new HashSet<>();
+        // a worker's snapshots repeat the same name: each distinct (name, date of birth, identifiers) screened once
+        Map<List<String>, List<Screener.Match>> screened = new HashMap<>();
         for (Document d : documents) {
             String origin = ScreeningService.documentOrigin(d.documentHash);
             origins.add(origin);
-            if (!d.holderName.isBlank() || identifiers.containsKey(origin)) {
-                findings.addAll(screening.inspect(d.holderName, d.birthDate, identifiers.getOrDefault(origin, List.of()),
-                        origin));
+            List<String> numbers = identifiers.getOrDefault(origin, List.of());
+            if (!d.holderName.isBlank() || !numbers.isEmpty()) {
+                findings.addAll(screening.finding(screened(screened, d.holderName, d.birthDate, numbers), origin));
             }
         }
         for (Profile p : Profile.forWorker(tenantId, workerId)) {
             String origin = ScreeningService.profileOrigin(p.source, p.observedAt);
             origins.add(origin);
-            findings.addAll(screening.inspect(p.fullName, birthDate, List.of(), origin));
+            findings.addAll(screening.finding(screened(screened, p.fullName, birthDate, List.of()), origin));
         }
         List<SignalPublisher.Raised> raised = publisher.raiseAfresh(tenantId, workerId, at, findings);
         Set<UUID> current = new HashSet<>();
@@ -81,6 +84,13 @@ public class WorkerScreening {
             byOrigin.add(new Raised(String.valueOf(findings.get(i).evidence().get("origin")), raised.get(i)));
         }
         return new Result(byOrigin, withdrawn);
+    }
+
+    private List<Screener.Match> screened(Map<List<String>, List<Screener.Match>> screened, String name, String birthDate,
+                                          List<String> identifiers) {
+        List<String> key = new ArrayList<>(List.of(String.valueOf(name), String.valueOf(birthDate)));
+        key.addAll(identifiers);
+        return screened.computeIfAbsent(key, k -> screening.screenPerson(name, birthDate, identifiers));
     }
 
     /** A raised signal and the record whose screening raised it. */
