@@ -145,12 +145,11 @@ public final class KafkaBroker implements AutoCloseable {
                 "group.initial.rebalance.delay.ms=0",
                 // no log.flush.interval.messages: Kafka's default leaves flushing to the OS, as a cluster does (it
                 // relies on replication). A killed broker process loses nothing (its writes are in the page cache);
-                // an fsync per append made the broker the suite's bottleneck (about 0.6 ms each on this disk, per
-                // partition, under every transaction of the detector topology)
-                // Compaction at 20 MB/s (read and written) at most: unthrottled, the first cleaning of the detector
-                // topology's account changelogs (a gigabyte a partition after ten minutes at 10,000 events/s) took 55-60 %
-                // of a core for 35 s, and on two shared cores every stage queued behind it. A cluster's brokers have
-                // their own cores; this one shares the services'.
+                // an fsync per append, per partition, under every transaction of the detector topology, makes the
+                // broker the suite's bottleneck
+                // Compaction throttled: unthrottled, the first cleaning of the detector topology's account changelogs
+                // takes most of a core for tens of seconds, and every stage sharing the machine queues behind it. A
+                // cluster's brokers have their own cores; this one shares the services'.
                 "log.cleaner.io.max.bytes.per.second=20971520",
                 "");
         return write("server.properties", properties);

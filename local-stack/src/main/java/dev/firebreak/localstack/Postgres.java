@@ -35,10 +35,9 @@ public final class Postgres implements AutoCloseable {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "200")
-                    // PostgreSQL's default (128 MB) is sized for the smallest machines: in the aggregator benchmark
-                    // (a store of 1 M observations and signals) most of the refresh's reads then missed the buffer
-                    // cache, and after the load it refreshed 2,800–3,100 workers/s instead of 3,800 with 1 GB
-                    // (BENCHMARKS.md). Production sizes it to about a quarter of the server's memory (k8s/).
+                    // PostgreSQL's default (128 MB) is sized for the smallest machines: with a store of a million
+                    // observations and signals most of the aggregator's refresh reads then miss the buffer cache.
+                    // Production sizes it to about a quarter of the server's memory (k8s/).
                     .setServerConfig("shared_buffers", "1GB")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60));
             // extra server settings for a diagnosis, e.g. "auto_explain.log_min_duration=2000 auto_explain.log_analyze=on

@@ -2,8 +2,8 @@ package dev.firebreak.names;
 
 /**
  * Jaro–Winkler similarity on plain strings. Written here rather than taken from commons-text because its
- * implementation (1.13+) wraps every character in a {@code SimilarityInput} and boxes it: with the lists loaded
- * it was over half of screening time (JFR, see BENCHMARKS.md). Same definition as commons-text's
+ * implementation (1.13+) wraps every character in a {@code SimilarityInput} and boxes it, which made it most of
+ * screening's time. Same definition as commons-text's
  * {@code JaroWinklerSimilarity} (match window max(|a|,|b|)/2 − 1, prefix up to 4, scaling 0.1, no threshold), which
  * the unit test holds it to.
  */

@@ -16,8 +16,8 @@ import java.time.LocalDate;
  * them, {@code 2026-11-02T10:00:00Z} or with a fraction of a second ({@code .123Z}): those are read here digit by
  * digit. Anything else (an offset, a leap second, an extended year, a number, a malformed text) goes to Jackson's own
  * {@link InstantDeserializer}, which accepts and refuses exactly as before. Our own code because the JDK's ISO
- * formatter, which Jackson and {@link Instant#parse} use, resolves a general temporal pattern for every value: it was
- * 3 % of the platform topology's stream threads (BENCHMARKS.md, platform P11), and a test holds the two equal.
+ * formatter, which Jackson and {@link Instant#parse} use, resolves a general temporal pattern for every value, a
+ * visible share of the platform topology's stream threads; a test holds the two equal.
  */
 public final class EventTimes extends StdDeserializer<Instant> {
 

@@ -82,8 +82,7 @@ public class DetectorTopology {
             // Not cached: Streams' record cache saves a write only for a key written twice within a commit, which an
             // account's state rarely is (thousands of accounts, a few events each per commit), and it cost more than
             // it saved: once full it evicted (and wrote) an entry on every put, and its sorted-map bookkeeping, its
-            // look-ups before RocksDB and its flush at each commit took a third of the stream threads (BENCHMARKS.md,
-            // platform P10/P11: 7,811 → 8,701 events/s sustained with the cache off).
+            // look-ups before RocksDB and its flush at each commit took much of the stream threads' time.
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), keys, Serdes.ByteArray())
                     .withCachingDisabled());
         }

@@ -82,7 +82,7 @@ public class RefreshQueue {
             // mark made after a refresher's claim is later than the claim, so the refresher leaves the row for
             // another round. A row still waiting is left as it is (it keeps its place in the queue): re-marking it
             // would leave a dead version in the marked_at index for every signal, which the lease's scan from the
-            // oldest mark then wades through (seconds per lease at 5,000 signals/s, the consumers waiting meanwhile)
+            // oldest mark then wades through (the consumers waiting meanwhile)
             try (var insert = connection.prepareStatement("""
                     insert into assessment_dirty (tenant_id, worker_id, marked_at)
                     select t, w, clock_timestamp() from unnest(?::varchar[], ?::varchar[]) with ordinality as u(t, w, n)
@@ -157,7 +157,7 @@ public class RefreshQueue {
             // byte order, collation "C", is the same for the ids' characters below U+E000): the delete and the release
             // below then wait for nobody. Deleting, then releasing, without that took the rows' locks in two passes,
             // and a mark holding a row between the passes deadlocked with it (a second's wait for the deadlock check,
-            // then the consumer's batch was rolled back and retried: seconds of latency at 5,000 signals/s)
+            // then the consumer's batch was rolled back and retried)
             SetQuery.run(em, """
                     select worker_id from assessment_dirty where tenant_id = ? and worker_id = any(?)
                     order by worker_id collate "C" for update""", workers, row -> { }, tenant, SetQuery.WORKERS);

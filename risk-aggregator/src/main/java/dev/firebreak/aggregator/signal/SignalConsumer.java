@@ -95,9 +95,8 @@ public class SignalConsumer {
     /**
      * Whether a poll shows the consumer behind: it was full (more is waiting), or a record in it waited longer than
      * {@code maxAgeMillis} since it was written (its Kafka timestamp). The second catches the first seconds of a burst,
-     * before polls fill up: in the aggregator benchmark, with full polls as the only sign, the refreshers ran at full
-     * speed through the step from 2,500 to 5,000 signals/s and the readable assessment's p99 reached 1–3 s there
-     * (with this, 0.6 s and 1.8 s in two runs: it helps, and is not the whole story; BENCHMARKS.md). Timestamps come
+     * before polls fill up: with full polls as the only sign, the refreshers run at full speed through a step up in
+     * load and delay the consumers just when they fall behind. Timestamps come
      * from the producers' clocks; a skewed clock makes the refreshers yield more or less, never stop.
      */
     static boolean behind(ConsumerRecords<?, ?> records, int fullPoll, long maxAgeMillis, long nowMillis) {
