@@ -1,8 +1,10 @@
 package dev.firebreak.names;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Korean names between Hangul and the Latin alphabet, written here because no library on Maven Central covers
@@ -90,14 +92,14 @@ public final class KoreanRomanisation {
      * differences between RR, MR and common spellings folded (eo/ŏ → o, eu/ŭ → u, initial k/t/p/ch → g/d/b/j,
      * ee → i, oo → u, wu → u (Woo/U), u → o, r before a consonant dropped, r/l/y before i and r/l before y at the start dropped, doubled letters once).
      */
-    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
-    private static final java.util.regex.Pattern NON_LETTER = java.util.regex.Pattern.compile("[^a-z]");
-    private static final java.util.regex.Pattern CODA_R = java.util.regex.Pattern.compile("r(?=[^aeiouwy]|$)");
-    private static final java.util.regex.Pattern DOUBLED = java.util.regex.Pattern.compile("(.)\\1+");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NON_LETTER = Pattern.compile("[^a-z]");
+    private static final Pattern CODA_R = Pattern.compile("r(?=[^aeiouwy]|$)");
+    private static final Pattern DOUBLED = Pattern.compile("(.)\\1+");
 
     public static String key(String token) {
-        String t = NON_LETTER.matcher(MARKS.matcher(java.text.Normalizer.normalize(token.toLowerCase(Locale.ROOT),
-                java.text.Normalizer.Form.NFD)).replaceAll("")).replaceAll("");
+        String t = NON_LETTER.matcher(MARKS.matcher(Normalizer.normalize(token.toLowerCase(Locale.ROOT),
+                Normalizer.Form.NFD)).replaceAll("")).replaceAll("");
         t = t.replace("rh", "r").replace("eo", "o").replace("eu", "u").replace("ee", "i").replace("oo", "u").replace("wu", "u")
                 .replace("ea", "o").replace("oi", "oe");
         t = t.replace("tch", "j").replace("ch", "j").replace("sh", "s").replace('u', 'o');

@@ -5,7 +5,9 @@ import com.ibm.icu.text.Transliterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Names to comparable tokens: Unicode normalisation and transliteration of any script to Latin (ICU4J's
@@ -22,19 +24,19 @@ public final class NameNormaliser {
      * Legal forms of organisations written out, to the abbreviation the lists use most ("Corporation" / "Corp"):
      * one company's name is written both ways.
      */
-    private static final java.util.Map<String, String> LEGAL_FORMS = java.util.Map.ofEntries(
-            java.util.Map.entry("corporation", "corp"), java.util.Map.entry("company", "co"),
-            java.util.Map.entry("limited", "ltd"), java.util.Map.entry("incorporated", "inc"),
-            java.util.Map.entry("international", "intl"), java.util.Map.entry("aktiengesellschaft", "ag"),
-            java.util.Map.entry("gesellschaft", "ges"), java.util.Map.entry("sociedad", "soc"),
-            java.util.Map.entry("societe", "soc"));
+    private static final Map<String, String> LEGAL_FORMS = Map.ofEntries(
+            Map.entry("corporation", "corp"), Map.entry("company", "co"),
+            Map.entry("limited", "ltd"), Map.entry("incorporated", "inc"),
+            Map.entry("international", "intl"), Map.entry("aktiengesellschaft", "ag"),
+            Map.entry("gesellschaft", "ges"), Map.entry("sociedad", "soc"),
+            Map.entry("societe", "soc"));
 
     // ICU transliterators are not documented as thread-safe: one per thread
     private static final ThreadLocal<Transliterator> TO_LATIN = ThreadLocal.withInitial(() ->
             Transliterator.getInstance("Any-Latin; Latin-ASCII; Lower"));
 
-    private static final java.util.regex.Pattern APOSTROPHES = java.util.regex.Pattern.compile("['’ʼ‘`]");
-    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[^a-z0-9]+");
+    private static final Pattern APOSTROPHES = Pattern.compile("['’ʼ‘`]");
+    private static final Pattern SEPARATORS = Pattern.compile("[^a-z0-9]+");
 
     private NameNormaliser() {
     }

@@ -1,12 +1,13 @@
 package dev.firebreak.identity.rescreen;
 
 import dev.firebreak.identity.screening.ScreeningService;
+import dev.firebreak.identity.screening.WorkerScreening;
 import dev.firebreak.identity.watchlist.ListChanged;
+import dev.firebreak.kit.persistence.Timestamps;
+import dev.firebreak.kit.work.Drainer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import dev.firebreak.kit.work.Drainer;
 import jakarta.annotation.PreDestroy;
-import dev.firebreak.kit.persistence.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Continuous screening. A list import that adds or changes entries queues a job in its own transaction; the
@@ -34,13 +36,13 @@ public class RescreeningService {
 
     private final EntityManager em;
     private final ScreeningService screening;
-    private final dev.firebreak.identity.screening.WorkerScreening workerScreening;
+    private final WorkerScreening workerScreening;
     private final Event<RescreenRequested> requested;
     private final int batchSize;
     private final Drainer drainer = new Drainer("rescreening", 1, () -> step() ? 1 : 0); // a step is one batch
 
     public RescreeningService(EntityManager em, ScreeningService screening,
-                              dev.firebreak.identity.screening.WorkerScreening workerScreening,
+                              WorkerScreening workerScreening,
                               Event<RescreenRequested> requested,
                               @ConfigProperty(name = "firebreak.rescreen.batch-size", defaultValue = "200") int batchSize) {
         this.em = em;
@@ -144,7 +146,7 @@ public class RescreeningService {
      * raised, ended ones withdrawn); returns how many new signals were raised.
      */
     private int rescreen(String tenantId, String workerId, Instant now) {
-        return (int) workerScreening.reconcile(tenantId, workerId, now, java.util.Map.of()).newSignals();
+        return (int) workerScreening.reconcile(tenantId, workerId, now, Map.of()).newSignals();
     }
 
     @Transactional

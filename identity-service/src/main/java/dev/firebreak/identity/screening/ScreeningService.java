@@ -1,8 +1,8 @@
 package dev.firebreak.identity.screening;
 
 import dev.firebreak.identity.nexus.Finding;
-import dev.firebreak.identity.watchlist.WatchlistService;
 import dev.firebreak.identity.watchlist.ListChanged;
+import dev.firebreak.identity.watchlist.WatchlistService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ public class ScreeningService {
         evidence.put("explanation", "matches " + best.source() + " entry " + best.entryId() + " (" + best.listedName()
                 + ") with score " + best.score() + " on " + best.basis() + ", confidence " + best.confidence());
         evidence.put("watchlistVersion", version);
-        List<String> triggering = new java.util.ArrayList<>();
+        List<String> triggering = new ArrayList<>();
         triggering.add(origin);
         triggering.add("basis:" + best.basis());
         matches.stream().limit(5).forEach(m -> triggering.add("watchlist:" + m.source() + ":" + m.entryId()));
@@ -83,7 +85,7 @@ public class ScreeningService {
         return "document:" + documentHash;
     }
 
-    public static String profileOrigin(String source, java.time.Instant observedAt) {
+    public static String profileOrigin(String source, Instant observedAt) {
         return "profile:" + source + "@" + observedAt;
     }
 

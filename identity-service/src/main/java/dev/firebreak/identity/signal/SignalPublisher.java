@@ -1,6 +1,8 @@
 package dev.firebreak.identity.signal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.EntityObservation;
 import dev.firebreak.contract.IdentifierType;
 import dev.firebreak.contract.MessageIds;
@@ -15,8 +17,10 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -73,7 +77,7 @@ public class SignalPublisher {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Raised> raiseAfresh(String tenantId, String workerId, Instant observedAt, List<Finding> findings) {
-        java.util.Set<UUID> withdrawn = new java.util.HashSet<>();
+        Set<UUID> withdrawn = new HashSet<>();
         for (RiskSignal s : keptSignals(tenantId, workerId)) {
             if (s.evidence().containsKey("withdrawn")) {
                 withdrawn.add(s.signalId());
@@ -117,8 +121,8 @@ public class SignalPublisher {
         List<RiskSignal> out = new ArrayList<>();
         for (JsonNode node : outbox.signalsAboutWorker(tenantId, workerId)) {
             try {
-                out.add(dev.firebreak.contract.ContractJson.mapper().treeToValue(node, RiskSignal.class));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                out.add(ContractJson.mapper().treeToValue(node, RiskSignal.class));
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a kept signal no longer reads as a RiskSignal", e);
             }
         }

@@ -1,24 +1,31 @@
 package dev.firebreak.payments.screening;
 
+import dev.firebreak.kit.api.ProblemException;
+import dev.firebreak.kit.identifiers.IdentifierHasher;
+import dev.firebreak.kit.persistence.Timestamps;
+import dev.firebreak.kit.work.Drainer;
 import dev.firebreak.payments.api.identity.IdentityScreeningClient;
 import dev.firebreak.payments.detect.Finding;
 import dev.firebreak.payments.signal.SignalPublisher;
-import dev.firebreak.kit.work.Drainer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
-import dev.firebreak.kit.persistence.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,12 +44,12 @@ public class PartyScreening {
     private final EntityManager em;
     private final ScreeningCall call;
     private final SignalPublisher publisher;
-    private final dev.firebreak.kit.identifiers.IdentifierHasher hasher;
+    private final IdentifierHasher hasher;
     private final int batchSize;
     private final Drainer drainer;
 
     public PartyScreening(EntityManager em, ScreeningCall call, SignalPublisher publisher,
-                          dev.firebreak.kit.identifiers.IdentifierHasher hasher,
+                          IdentifierHasher hasher,
                           @ConfigProperty(name = "firebreak.party-screening.batch-size", defaultValue = "50") int batchSize) {
         this.em = em;
         this.call = call;
@@ -70,13 +77,13 @@ public class PartyScreening {
      * parties then take the rows' locks in one order and cannot deadlock.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void queueAll(String tenantId, java.util.Collection<List<String>> partyNames) {
+    public void queueAll(String tenantId, Collection<List<String>> partyNames) {
         if (partyNames.isEmpty()) {
             return;
         }
-        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
-        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
-            try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+        Timestamp now = Timestamp.from(Instant.now());
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
                     insert into party_screening (tenant_id, party_id, name, wallet, pending, next_attempt_at, subject_type)
                     values (?, ?, ?, ?, true, ?, ?) on conflict (tenant_id, party_id, name, coalesce(wallet, '')) do nothing""")) {
                 for (List<String> partyName : partyNames) {
@@ -106,7 +113,7 @@ public class PartyScreening {
                         where tenant_id = ?1 and party_id = ?2 order by id""")
                 .setParameter(1, tenantId).setParameter(2, partyId).getResultList();
         if (rows.isEmpty()) {
-            throw dev.firebreak.kit.api.ProblemException.notFound("party " + partyId);
+            throw ProblemException.notFound("party " + partyId);
         }
         return rows.stream().map(r -> new Status((Boolean) r[0], ((Number) r[1]).intValue(), Timestamps.instant(r[2]), Timestamps.instant(r[3]),
                 r[4] == null ? null : ((Number) r[4]).intValue())).toList();
@@ -191,7 +198,7 @@ public class PartyScreening {
             // the name only as a keyed hash: triggering ids travel with the signal
             triggering.add("party-name:" + partyId + ":" + hasher.hash("name|" + name));
             if (wallet != null) {
-                triggering.add("wallet:" + hasher.hash(wallet.toLowerCase(java.util.Locale.ROOT)));
+                triggering.add("wallet:" + hasher.hash(wallet.toLowerCase(Locale.ROOT)));
             }
             matches.stream().limit(5).forEach(m -> triggering.add("watchlist:" + m.source() + ":" + m.entryId()));
             if (best.basis() != null) {

@@ -3,14 +3,18 @@ package dev.firebreak.aggregator.evidence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Stores signals and observations exactly once, a consumer batch per statement: the batch goes in as one array per
@@ -39,7 +43,7 @@ public class EvidenceStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<StoredSignal> storeSignals(List<StoredSignal> signals) {
         // one row per id: PostgreSQL refuses to update a row twice in one statement
-        java.util.Map<UUID, StoredSignal> byId = new java.util.LinkedHashMap<>();
+        Map<UUID, StoredSignal> byId = new LinkedHashMap<>();
         for (StoredSignal s : signals) {
             byId.merge(s.signalId, s, (kept, next) -> next.expiresAt != null
                     && (kept.expiresAt == null || next.expiresAt.isBefore(kept.expiresAt)) ? next : kept);
@@ -74,8 +78,8 @@ public class EvidenceStore {
     }
 
     /** Inserts the rows (one text array per column) and returns those whose id was new. */
-    private <T> List<T> insert(String sql, List<T> rows, java.util.function.Function<T, UUID> id,
-                                 java.util.function.Function<T, Object[]> columns) {
+    private <T> List<T> insert(String sql, List<T> rows, Function<T, UUID> id,
+                                 Function<T, Object[]> columns) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -88,7 +92,7 @@ public class EvidenceStore {
             }
         }
         Set<UUID> inserted = new HashSet<>();
-        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+        em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(sql)) {
                 for (int c = 0; c < width; c++) {
                     insert.setArray(c + 1, connection.createArrayOf("text", values[c]));

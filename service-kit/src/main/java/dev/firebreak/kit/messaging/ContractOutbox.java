@@ -2,8 +2,10 @@ package dev.firebreak.kit.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.contract.AssessmentChanged;
 import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.EntityObservation;
+import dev.firebreak.contract.MessageIds;
 import dev.firebreak.contract.RiskSignal;
 import dev.firebreak.contract.Subject;
 import dev.firebreak.contract.Topics;
@@ -49,7 +51,7 @@ public class ContractOutbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean withdraw(RiskSignal withdrawn) {
         String payload = json(withdrawn);
-        boolean isNew = outbox.enqueue(dev.firebreak.contract.MessageIds.withdrawalId(withdrawn.signalId()),
+        boolean isNew = outbox.enqueue(MessageIds.withdrawalId(withdrawn.signalId()),
                 Topics.RISK_SIGNALS, withdrawn.messageKey(), withdrawn.tenantId(), withdrawn.subject().workerId(), payload);
         outbox.replaceKeptSignal(withdrawn.signalId(), payload);
         return isNew;
@@ -76,8 +78,8 @@ public class ContractOutbox {
                         s.subject().workerId(), json(s));
                 case EntityObservation o -> new Outbox.Pending(o.observationId(), Topics.ENTITY_OBSERVATIONS,
                         o.messageKey(), o.tenantId(), o.subject().workerId(), json(o));
-                case dev.firebreak.contract.AssessmentChanged c -> new Outbox.Pending(
-                        dev.firebreak.contract.MessageIds.assessmentChangeId(c), Topics.RISK_ASSESSMENTS, c.messageKey(),
+                case AssessmentChanged c -> new Outbox.Pending(
+                        MessageIds.assessmentChangeId(c), Topics.RISK_ASSESSMENTS, c.messageKey(),
                         c.tenantId(), c.workerId(), json(c));
                 default -> throw new IllegalArgumentException("not a per-tenant contract message: " + message.getClass());
             });
