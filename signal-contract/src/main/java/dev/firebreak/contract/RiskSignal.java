@@ -1,6 +1,7 @@
 package dev.firebreak.contract;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +63,7 @@ public record RiskSignal(int schemaVersion, UUID signalId, UUID groupId, String 
      * signal was given, so a replay of either message changes nothing and the signal stops counting from {@code at}.
      */
     public RiskSignal withdrawn(Instant at, String reason) {
-        Map<String, Object> withReason = new java.util.LinkedHashMap<>(evidence);
+        Map<String, Object> withReason = new LinkedHashMap<>(evidence);
         withReason.put("withdrawn", Map.of("at", at.toString(), "reason", reason));
         return new RiskSignal(schemaVersion, signalId, groupId, tenantId, subject, code, severity, confidence, observedAt,
                 expiresAt != null && expiresAt.isBefore(at) ? expiresAt : at, source, detector, withReason, identifiers);

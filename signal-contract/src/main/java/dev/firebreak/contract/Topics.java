@@ -1,6 +1,9 @@
 package dev.firebreak.contract;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Topic names of DESIGN.md "Message contracts". */
 public final class Topics {
@@ -21,8 +24,8 @@ public final class Topics {
      * topic names ({@code [A-Za-z0-9_-]}, starting with a letter or digit); {@code accepted} and {@code dlq} are the
      * service's own.
      */
-    public static final java.util.regex.Pattern TENANT_PLATFORM_EVENTS =
-            java.util.regex.Pattern.compile("platform\\.events\\.(?!(?:accepted|dlq)$)([A-Za-z0-9][A-Za-z0-9_-]{0,99})");
+    public static final Pattern TENANT_PLATFORM_EVENTS =
+            Pattern.compile("platform\\.events\\.(?!(?:accepted|dlq)$)([A-Za-z0-9][A-Za-z0-9_-]{0,99})");
 
     /** Every topic the suite uses, dead-letter topics included, for whoever creates topics. */
     public static final List<String> ALL = List.of(
@@ -50,8 +53,8 @@ public final class Topics {
     }
 
     /** The tenant whose own platform-events topic this is, or empty. */
-    public static java.util.Optional<String> tenantOfPlatformEvents(String topic) {
-        java.util.regex.Matcher m = TENANT_PLATFORM_EVENTS.matcher(topic);
-        return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    public static Optional<String> tenantOfPlatformEvents(String topic) {
+        Matcher m = TENANT_PLATFORM_EVENTS.matcher(topic);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 }

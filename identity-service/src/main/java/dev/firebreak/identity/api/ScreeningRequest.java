@@ -1,5 +1,6 @@
 package dev.firebreak.identity.api;
 
+import dev.firebreak.identity.screening.Screener;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -17,5 +18,5 @@ public record ScreeningRequest(
         @Pattern(regexp = "\\d{4}(-\\d{2}(-\\d{2})?)?", message = "must be yyyy, yyyy-MM or yyyy-MM-dd") String dateOfBirth,
         @Size(max = 3) String nationality,
         @Size(max = 20) List<@NotBlank @Size(max = 128) String> identifiers,
-        dev.firebreak.identity.screening.Screener.SubjectType type) {
+        Screener.SubjectType type) {
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -114,7 +115,7 @@ public final class ConsistencyDetector {
         }
     }
 
-    private java.util.Optional<Finding> nationality(WorkerFacts facts) {
+    private Optional<Finding> nationality(WorkerFacts facts) {
         Map<String, String> bySource = new LinkedHashMap<>();
         Set<String> ids = new TreeSet<>();
         for (WorkerFacts.DocumentFact d : facts.documents()) {
@@ -130,13 +131,13 @@ public final class ConsistencyDetector {
             }
         }
         if (new TreeSet<>(bySource.values()).size() < 2) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(finding("ID-02", 0.8, "NATIONALITY", bySource,
+        return Optional.of(finding("ID-02", 0.8, "NATIONALITY", bySource,
                 "the worker's sources name different nationalities", ids, List.of()));
     }
 
-    private java.util.Optional<Finding> location(WorkerFacts facts) {
+    private Optional<Finding> location(WorkerFacts facts) {
         Map<String, String> declared = new LinkedHashMap<>();
         Set<String> ids = new TreeSet<>();
         List<WorkerFacts.ProfileFact> latest = latestPerSource(facts.profiles());
@@ -147,7 +148,7 @@ public final class ConsistencyDetector {
             }
         }
         if (declared.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Set<String> declaredCountries = new TreeSet<>(declared.values());
         List<String> reasons = new ArrayList<>();
@@ -177,13 +178,13 @@ public final class ConsistencyDetector {
             }
         }
         if (reasons.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(finding("ID-03", confidence, "LOCATION", seen,
+        return Optional.of(finding("ID-03", confidence, "LOCATION", seen,
                 String.join("; ", new TreeSet<>(reasons)), ids, List.of()));
     }
 
-    private java.util.Optional<Finding> contact(WorkerFacts facts) {
+    private Optional<Finding> contact(WorkerFacts facts) {
         List<String> reasons = new ArrayList<>();
         Set<String> ids = new TreeSet<>();
         for (WorkerFacts.ProfileFact p : facts.profiles()) {
@@ -214,13 +215,13 @@ public final class ConsistencyDetector {
             }
         }
         if (reasons.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(finding("ID-04", reasons.size() > 1 ? 0.8 : 0.7, "CONTACT", Map.of(),
+        return Optional.of(finding("ID-04", reasons.size() > 1 ? 0.8 : 0.7, "CONTACT", Map.of(),
                 String.join("; ", reasons), ids, List.of()));
     }
 
-    private java.util.Optional<Finding> photos(WorkerFacts facts) {
+    private Optional<Finding> photos(WorkerFacts facts) {
         Map<String, Long> bySource = new LinkedHashMap<>();
         Set<String> ids = new TreeSet<>();
         for (WorkerFacts.DocumentFact d : facts.documents()) {
@@ -238,7 +239,7 @@ public final class ConsistencyDetector {
         }
         if (bySource.isEmpty() && latest.size() >= 2) {
             latest.forEach(p -> ids.add("profile:" + p.id()));
-            return java.util.Optional.of(finding("ID-06", 0.5, "NO_PHOTO", Map.of(),
+            return Optional.of(finding("ID-06", 0.5, "NO_PHOTO", Map.of(),
                     "none of the worker's " + latest.size() + " profiles has a picture", ids, List.of()));
         }
         List<Map.Entry<String, Long>> entries = new ArrayList<>(bySource.entrySet());
@@ -249,11 +250,11 @@ public final class ConsistencyDetector {
             }
         }
         if (worst <= photoDistance) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Map<String, String> shown = new LinkedHashMap<>();
         bySource.forEach((source, hash) -> shown.put(source, String.format("%016x", hash)));
-        return java.util.Optional.of(finding("ID-06", 0.7, "DIFFERENT_PHOTOS", shown,
+        return Optional.of(finding("ID-06", 0.7, "DIFFERENT_PHOTOS", shown,
                 "the worker's pictures differ across sources (Hamming distance up to " + worst + " of 64 bits, "
                         + "threshold " + photoDistance + ")", ids, List.of()));
     }

@@ -1,6 +1,7 @@
 package dev.firebreak.identity.consistency;
 
 import dev.firebreak.identity.document.Document;
+import dev.firebreak.identity.nexus.Countries;
 import dev.firebreak.identity.profile.Profile;
 import dev.firebreak.identity.signal.SignalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class ConsistencyService {
     public List<SignalPublisher.Raised> reassess(String tenantId, String workerId, Instant observedAt) {
         WorkerFacts facts = new WorkerFacts(
                 Document.forWorker(tenantId, workerId).stream().map(d -> new WorkerFacts.DocumentFact(d.id, d.source,
-                        d.holderName, dev.firebreak.identity.nexus.Countries.alpha2(d.nationality).orElse(null), d.addressCountry,
+                        d.holderName, Countries.alpha2(d.nationality).orElse(null), d.addressCountry,
                         d.photoHash)).toList(),
                 Profile.forWorker(tenantId, workerId).stream().map(p -> new WorkerFacts.ProfileFact(p.id, p.source,
                         p.observedAt, p.fullName, p.nationality, p.locationCountry, p.phoneHash, p.phoneCountry, p.phoneType,

@@ -1,6 +1,5 @@
 package dev.firebreak.identity.profile;
 
-import dev.firebreak.kit.persistence.IdempotencyLock;
 import dev.firebreak.identity.api.ProfileRequest;
 import dev.firebreak.identity.consistency.ConsistencyService;
 import dev.firebreak.identity.consistency.DisposableDomains;
@@ -13,13 +12,17 @@ import dev.firebreak.identity.screening.WorkerScreening;
 import dev.firebreak.identity.signal.SignalPublisher;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
+import dev.firebreak.kit.persistence.IdempotencyLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Stores profile snapshots; raises their signals and observations in the same transaction. */
 @ApplicationScoped
@@ -86,11 +89,11 @@ public class ProfileService {
 
         List<Finding> findings = new ArrayList<>(phone == null ? List.of()
                 : nexus.inspectPhone(phone.callingCode(), phone.valid(), phoneHash, request.source()));
-        List<SignalPublisher.Raised> raised = new java.util.ArrayList<>(
+        List<SignalPublisher.Raised> raised = new ArrayList<>(
                 publisher.raise(tenantId, request.workerId(), request.observedAt(), findings));
         // ID-09 for the whole worker: this profile's name with the date of birth of the worker's documents
         String screened = ScreeningService.profileOrigin(request.source(), request.observedAt());
-        raised.addAll(screening.reconcile(tenantId, request.workerId(), request.observedAt(), java.util.Map.of())
+        raised.addAll(screening.reconcile(tenantId, request.workerId(), request.observedAt(), Map.of())
                 .of(screened));
         raised.addAll(consistency.reassess(tenantId, request.workerId(), request.observedAt()));
 
@@ -120,9 +123,9 @@ public class ProfileService {
 
     private static boolean timeZone(String zone) {
         try {
-            java.time.ZoneId.of(zone);
+            ZoneId.of(zone);
             return true;
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return false;
         }
     }

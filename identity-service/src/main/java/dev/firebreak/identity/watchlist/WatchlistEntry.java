@@ -1,6 +1,7 @@
 package dev.firebreak.identity.watchlist;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One entry of a sanctions list, in the form screening needs: the list's own id ({@code entryId}: UN reference
@@ -19,6 +20,6 @@ public record WatchlistEntry(String source, String entryId, String type, String 
 
     /** Every name the entry is listed under, primary first. */
     public List<String> names() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(primaryName), aliases.stream()).toList();
+        return Stream.concat(Stream.of(primaryName), aliases.stream()).toList();
     }
 }

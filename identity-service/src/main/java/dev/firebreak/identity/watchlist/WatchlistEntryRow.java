@@ -8,6 +8,7 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 import java.io.Serializable;
+import java.util.Objects;
 
 /** A stored list entry: the parsed entry as JSON, and a hash of it to tell what an import changed. */
 @Entity
@@ -35,12 +36,12 @@ public class WatchlistEntryRow extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Objects.equals(source, k.source) && java.util.Objects.equals(entryId, k.entryId);
+            return o instanceof Key k && Objects.equals(source, k.source) && Objects.equals(entryId, k.entryId);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(source, entryId);
+            return Objects.hash(source, entryId);
         }
     }
 }

@@ -2,30 +2,39 @@ package dev.firebreak.identity.watchlist;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.identity.signal.SignalPublisher;
+import dev.firebreak.kit.api.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -63,7 +72,7 @@ public class WatchlistService {
     @Transactional
     public ImportResult importList(String source, InputStream body) {
         if (!SOURCES.contains(source)) {
-            throw ProblemException.invalidField("source", "one of " + new java.util.TreeSet<>(SOURCES));
+            throw ProblemException.invalidField("source", "one of " + new TreeSet<>(SOURCES));
         }
         MessageDigest sha = sha256();
         Map<String, String> existing = new HashMap<>();
@@ -74,7 +83,7 @@ public class WatchlistService {
         RowWriter writer = new RowWriter(source, existing);
         try (DigestInputStream in = new DigestInputStream(body, sha)) {
             // parsers may close what they read; the digest needs the rest of the upload after them
-            InputStream unclosable = new java.io.FilterInputStream(in) {
+            InputStream unclosable = new FilterInputStream(in) {
                 @Override
                 public void close() {
                 }
@@ -89,7 +98,7 @@ public class WatchlistService {
                 case "ftm-json" -> FtmJsonParser.parse(utf8(unclosable), json, writer);
                 default -> throw new IllegalStateException("unhandled source " + source);
             }
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             writer.flush();
         } catch (ListFormatException e) {
             // rows already written in this transaction are rolled back with it
@@ -132,10 +141,10 @@ public class WatchlistService {
      * changed is upserted (JDBC batches of 500); only ids and content hashes are kept, so memory does not grow
      * with the file (the parsers of formats that join or group records keep those records until the end).
      */
-    private final class RowWriter implements java.util.function.Consumer<WatchlistEntry> {
+    private final class RowWriter implements Consumer<WatchlistEntry> {
         private final String source;
         private final Map<String, String> existing;
-        private final java.util.Set<String> seen = new java.util.HashSet<>();
+        private final Set<String> seen = new HashSet<>();
         private final List<String[]> pending = new ArrayList<>();
         private int added;
         private int changed;
@@ -171,8 +180,8 @@ public class WatchlistService {
             if (pending.isEmpty()) {
                 return;
             }
-            em.unwrap(org.hibernate.Session.class).doWork(connection -> {
-                try (java.sql.PreparedStatement upsert = connection.prepareStatement("""
+            em.unwrap(Session.class).doWork(connection -> {
+                try (PreparedStatement upsert = connection.prepareStatement("""
                         insert into watchlist_entry (source, entry_id, content, content_hash) values (?, ?, ?, ?)
                         on conflict (source, entry_id) do update set content = excluded.content,
                         content_hash = excluded.content_hash""")) {
@@ -220,7 +229,7 @@ public class WatchlistService {
     }
 
     private static Reader utf8(InputStream in) {
-        return new java.io.BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
     /** Inflated bytes one entry of a list zip may have (OFAC's sdn.csv is a few megabytes). */
@@ -234,7 +243,7 @@ public class WatchlistService {
      * memory (the parser joins them), each at most {@link #MAX_ZIP_ENTRY} bytes and {@link #MAX_ZIP_RATIO} times what
      * it took compressed; the zip holds at most {@link #MAX_ZIP_ENTRIES} entries.
      */
-    static void parseSdnZip(InputStream in, java.util.function.Consumer<WatchlistEntry> sink) throws IOException {
+    static void parseSdnZip(InputStream in, Consumer<WatchlistEntry> sink) throws IOException {
         byte[] sdn = null;
         byte[] alt = null;
         Counting compressed = new Counting(in);
@@ -254,8 +263,8 @@ public class WatchlistService {
         if (sdn == null || alt == null) {
             throw new ListFormatException("the zip must hold sdn.csv and alt.csv");
         }
-        try (Reader s = new InputStreamReader(new java.io.ByteArrayInputStream(sdn), StandardCharsets.ISO_8859_1);
-             Reader a = new InputStreamReader(new java.io.ByteArrayInputStream(alt), StandardCharsets.ISO_8859_1)) {
+        try (Reader s = new InputStreamReader(new ByteArrayInputStream(sdn), StandardCharsets.ISO_8859_1);
+             Reader a = new InputStreamReader(new ByteArrayInputStream(alt), StandardCharsets.ISO_8859_1)) {
             OfacCsvParser.parse(s, a, sink);
         }
     }
@@ -280,7 +289,7 @@ public class WatchlistService {
     }
 
     /** Counts the bytes read through it (the zip's compressed bytes). */
-    private static final class Counting extends java.io.FilterInputStream {
+    private static final class Counting extends FilterInputStream {
         long count;
 
         Counting(InputStream in) {

@@ -1,16 +1,17 @@
 package dev.firebreak.payments.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.kit.tenancy.TenantContext;
 import dev.firebreak.payments.payout.PayoutService;
 import dev.firebreak.payments.request.PaymentRequestService;
 import dev.firebreak.payments.screening.PartyScreening;
 import dev.firebreak.payments.transfer.TransferService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Size;
-import java.util.List;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+import java.util.List;
 
 /** Payout accounts in, what the service holds about a worker out. */
 @Path("/api/v1")
@@ -71,7 +74,7 @@ public class PaymentsResource {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transfers.submit(tenant.tenantId(), batch);
-            } catch (jakarta.persistence.PessimisticLockException e) {
+            } catch (PessimisticLockException e) {
                 if (attempt == 3) {
                     throw e;
                 }
@@ -92,7 +95,7 @@ public class PaymentsResource {
     @Path("/parties/{partyId}/signals")
     @RolesAllowed("analyst")
     @Operation(summary = "Signals raised about a payment party")
-    public List<com.fasterxml.jackson.databind.JsonNode> partySignals(
+    public List<JsonNode> partySignals(
             @PathParam("partyId") @Pattern(regexp = "[A-Za-z0-9._:@-]{1,100}") String partyId) {
         return transfers.signalsForParty(tenant.tenantId(), partyId);
     }

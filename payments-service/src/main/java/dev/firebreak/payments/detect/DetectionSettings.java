@@ -3,10 +3,13 @@ package dev.firebreak.payments.detect;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.Config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -19,8 +22,8 @@ public class DetectionSettings {
 
     private final Config config;
     // configuration is fixed for the life of the process: each tenant's settings are resolved once
-    private final java.util.Map<String, PayoutAccountDetector.Settings> payouts = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, TransferDetector.Settings> transfers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, PayoutAccountDetector.Settings> payouts = new ConcurrentHashMap<>();
+    private final Map<String, TransferDetector.Settings> transfers = new ConcurrentHashMap<>();
 
     public DetectionSettings(Config config) {
         this.config = config;
@@ -49,7 +52,7 @@ public class DetectionSettings {
         return new TransferDetector.Settings(
                 value(tenantId, "velocity", Integer.class, d.velocity()),
                 value(tenantId, "velocity-window", Duration.class, d.velocityWindow()),
-                value(tenantId, "small-debit", java.math.BigDecimal.class, d.smallDebit()),
+                value(tenantId, "small-debit", BigDecimal.class, d.smallDebit()),
                 countries(value(tenantId, "high-risk-countries", String.class, String.join(",", d.highRiskCountries()))),
                 value(tenantId, "cycle-window", Duration.class, d.cycleWindow()),
                 value(tenantId, "cycle-length", Integer.class, d.cycleLength()),

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -74,12 +75,12 @@ public final class PayoutAccountDetector {
         return findings;
     }
 
-    private java.util.Optional<Finding> holderName(Account added) {
+    private Optional<Finding> holderName(Account added) {
         NameMatcher.Match match = NAMES.compare(added.workerName(), added.holderName());
         if (match.score() >= settings.sameNameScore()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Finding("PM-01", "payee-name-mismatch",
+        return Optional.of(new Finding("PM-01", "payee-name-mismatch",
                 Math.min(0.95, 0.6 + (settings.sameNameScore() - match.score()) / 2), Evidence.of(
                 "kind", "ACCOUNT_HOLDER_NOT_WORKER", "nameScore", match.score(), "threshold", settings.sameNameScore(),
                 "comparison", match.explanation().isEmpty() ? "no name part in common" : match.explanation(),
@@ -88,14 +89,14 @@ public final class PayoutAccountDetector {
                 List.of(added.origin()), List.of(added.workerId())));
     }
 
-    private java.util.Optional<Finding> switching(Account added, List<Account> workerAccounts) {
+    private Optional<Finding> switching(Account added, List<Account> workerAccounts) {
         // first sighting of each distinct account of the worker, oldest first
         Map<String, Account> firstSeen = new LinkedHashMap<>();
         workerAccounts.stream().sorted(Comparator.comparing(Account::observedAt))
                 .forEach(a -> firstSeen.putIfAbsent(a.accountHash(), a));
         Account first = firstSeen.get(added.accountHash());
         if (first == null || !first.observedAt().equals(added.observedAt())) {
-            return java.util.Optional.empty(); // not a new account: a status update of a known one
+            return Optional.empty(); // not a new account: a status update of a known one
         }
         Instant from = added.observedAt().minus(settings.switchWindow());
         List<Account> inWindow = firstSeen.values().stream()
@@ -106,14 +107,14 @@ public final class PayoutAccountDetector {
         List<Account> blockedBefore = workerAccounts.stream().filter(a -> !a.accountHash().equals(added.accountHash())
                 && a.status().equals("BLOCKED") && !a.observedAt().isAfter(added.observedAt())).toList();
         if (changes < settings.switches() && blockedBefore.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> triggering = new ArrayList<>();
         inWindow.forEach(a -> triggering.add(a.origin()));
         blockedBefore.forEach(a -> triggering.add(a.origin()));
         String why = !blockedBefore.isEmpty() ? "a new payout account after a blocked one"
                 : changes + " payout account changes within " + settings.switchWindow().toDays() + " days";
-        return java.util.Optional.of(new Finding("PM-02", "account-switching", blockedBefore.isEmpty() ? 0.7 : 0.85,
+        return Optional.of(new Finding("PM-02", "account-switching", blockedBefore.isEmpty() ? 0.7 : 0.85,
                 Evidence.of("kind", "ACCOUNT_SWITCHING", "changes", changes, "blockedAccounts",
                         blockedBefore.stream().map(Account::accountHash).distinct().toList(),
                         "accounts", inWindow.stream().map(a -> Map.of("account", a.accountHash(),
@@ -121,13 +122,13 @@ public final class PayoutAccountDetector {
                         "explanation", why), triggering, List.of(added.workerId())));
     }
 
-    private java.util.Optional<Finding> shared(Account added, List<Account> sameAccount) {
+    private Optional<Finding> shared(Account added, List<Account> sameAccount) {
         TreeSet<String> workers = new TreeSet<>();
         sameAccount.forEach(a -> workers.add(a.workerId()));
         if (workers.size() < settings.sharedAccountWorkers()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Finding("PM-11", "shared-beneficiary", 0.9, Evidence.of(
+        return Optional.of(new Finding("PM-11", "shared-beneficiary", 0.9, Evidence.of(
                 "kind", "ONE_ACCOUNT_SEVERAL_WORKERS", "account", added.accountHash(), "workers", List.copyOf(workers),
                 "explanation", "one payout account (" + added.accountHash().substring(0, Math.min(12, added.accountHash().length()))
                         + "…) receives payouts for " + workers.size() + " workers"),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 
@@ -93,21 +94,21 @@ public final class TransferDetector {
      */
     static final int COMMON = 50;
 
-    private java.util.Optional<Finding> sharedAccount(String account, SortedSet<String> parties) {
+    private Optional<Finding> sharedAccount(String account, SortedSet<String> parties) {
         if (parties.size() < 2 || parties.size() > COMMON) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Finding("PM-03", "shared-account", 0.85, Evidence.of("kind", "ONE_ACCOUNT_SEVERAL_PARTIES",
+        return Optional.of(new Finding("PM-03", "shared-account", 0.85, Evidence.of("kind", "ONE_ACCOUNT_SEVERAL_PARTIES",
                 "account", account, "parties", List.copyOf(parties),
                 "explanation", "one account used by " + parties.size() + " parties: " + String.join(", ", parties)),
                 List.of("account:" + account, "parties:" + String.join(",", parties)), List.of(), List.copyOf(parties)));
     }
 
-    private java.util.Optional<Finding> sharedDevice(String device, SortedSet<String> parties) {
+    private Optional<Finding> sharedDevice(String device, SortedSet<String> parties) {
         if (device == null || parties.size() < 2 || parties.size() > COMMON) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Finding("PM-04", "shared-device", 0.85, Evidence.of("kind", "ONE_DEVICE_SEVERAL_PARTIES",
+        return Optional.of(new Finding("PM-04", "shared-device", 0.85, Evidence.of("kind", "ONE_DEVICE_SEVERAL_PARTIES",
                 "device", device, "parties", List.copyOf(parties),
                 "explanation", "one device used by " + parties.size() + " payment customers: " + String.join(", ", parties)),
                 List.of("device:" + device, "parties:" + String.join(",", parties)), List.of(), List.copyOf(parties)));

@@ -9,6 +9,7 @@ import org.iban4j.InvalidCheckDigitException;
 import org.iban4j.UnsupportedCountryException;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The normalised identity of a payment account (DESIGN.md "Identifiers"): compact upper-case IBAN,
@@ -58,7 +59,7 @@ public record AccountIdentity(String kind, String normalised, String mask, Strin
         if (!present(wallet) || !present(chain)) {
             throw ProblemException.invalidField("account", "a wallet needs both wallet and chain");
         }
-        java.util.Optional<String> problem = WalletAddress.problem(chain, wallet);
+        Optional<String> problem = WalletAddress.problem(chain, wallet);
         if (problem.isPresent()) {
             throw ProblemException.invalidField("account.wallet", problem.get() + " on chain " + chain.strip());
         }

@@ -7,6 +7,7 @@ import dev.firebreak.payments.api.PayoutAccountRequest;
 import dev.firebreak.payments.detect.DetectionSettings;
 import dev.firebreak.payments.detect.Finding;
 import dev.firebreak.payments.detect.PayoutAccountDetector;
+import dev.firebreak.payments.screening.PartyScreening;
 import dev.firebreak.payments.signal.SignalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -24,10 +25,10 @@ public class PayoutService {
     private final IdentifierHasher hasher;
     private final SignalPublisher publisher;
     private final DetectionSettings settings;
-    private final dev.firebreak.payments.screening.PartyScreening screening;
+    private final PartyScreening screening;
 
     public PayoutService(EntityManager em, IdentifierHasher hasher, SignalPublisher publisher, DetectionSettings settings,
-                         dev.firebreak.payments.screening.PartyScreening screening) {
+                         PartyScreening screening) {
         this.em = em;
         this.hasher = hasher;
         this.publisher = publisher;

@@ -1,5 +1,8 @@
 package dev.firebreak.payments.payout;
 
+import org.bouncycastle.jcajce.provider.digest.Keccak;
+
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -160,7 +163,7 @@ public final class WalletAddress {
     private static byte[] fromFiveBits(int[] data) {
         int acc = 0;
         int bits = 0;
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int v : data) {
             acc = (acc << 5) | v;
             bits += 5;
@@ -185,7 +188,7 @@ public final class WalletAddress {
         if (hex.equals(hex.toLowerCase(Locale.ROOT)) || hex.equals(hex.toUpperCase(Locale.ROOT))) {
             return true; // no checksum encoded
         }
-        byte[] hash = new org.bouncycastle.jcajce.provider.digest.Keccak.Digest256()
+        byte[] hash = new Keccak.Digest256()
                 .digest(hex.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
         for (int i = 0; i < 40; i++) {
             char ch = hex.charAt(i);

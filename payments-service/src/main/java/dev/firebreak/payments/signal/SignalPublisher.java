@@ -13,7 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** The messaging edge of payments-service: observations and signals to the outbox. */
 @ApplicationScoped
@@ -36,7 +38,7 @@ public class SignalPublisher {
     }
 
     /** A signal as the API reports it: the id, its subject, and whether this request raised it first. */
-    public record Raised(java.util.UUID signalId, String code, String severity, String workerId, String partyId,
+    public record Raised(UUID signalId, String code, String severity, String workerId, String partyId,
                          boolean isNew) {
     }
 
@@ -46,7 +48,7 @@ public class SignalPublisher {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Raised> raise(String tenantId, Instant observedAt, Finding finding) {
-        List<Raised> raised = new java.util.ArrayList<>();
+        List<Raised> raised = new ArrayList<>();
         for (RiskSignal signal : signals(tenantId, observedAt, finding)) {
             raised.add(new Raised(signal.signalId(), signal.code(), signal.severity().name(), signal.subject().workerId(),
                     signal.subject().partyId(), outbox.publish(signal)));
@@ -59,7 +61,7 @@ public class SignalPublisher {
      * ({@link #flush}); {@link #raise} answers the positions to read back with {@link #raised} after the flush.
      */
     public final class Batch {
-        private final List<Object> messages = new java.util.ArrayList<>();
+        private final List<Object> messages = new ArrayList<>();
         private boolean[] isNew;
 
         public void observeWorker(String tenantId, String workerId, Instant observedAt, List<Sighting> sightings) {
@@ -78,7 +80,7 @@ public class SignalPublisher {
         }
 
         public List<Integer> raise(String tenantId, Instant observedAt, Finding finding) {
-            List<Integer> positions = new java.util.ArrayList<>();
+            List<Integer> positions = new ArrayList<>();
             for (RiskSignal signal : signals(tenantId, observedAt, finding)) {
                 positions.add(messages.size());
                 messages.add(signal);
@@ -106,10 +108,10 @@ public class SignalPublisher {
 
     /** One signal per worker and per payment party the finding concerns, sharing a groupId when several. */
     private static List<RiskSignal> signals(String tenantId, Instant observedAt, Finding finding) {
-        List<Subject> subjects = new java.util.ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
         finding.workers().forEach(w -> subjects.add(Subject.worker(w)));
         finding.parties().forEach(p -> subjects.add(Subject.party(p)));
-        List<RiskSignal> signals = new java.util.ArrayList<>();
+        List<RiskSignal> signals = new ArrayList<>();
         for (Subject subject : subjects) {
             RiskSignal signal = RiskSignal.of(tenantId, subject, finding.code(), finding.confidence(),
                     observedAt, SOURCE, finding.detector(), finding.evidence(), List.of(), finding.triggeringIds());

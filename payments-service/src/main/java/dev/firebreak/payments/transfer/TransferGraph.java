@@ -2,7 +2,10 @@ package dev.firebreak.payments.transfer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,8 +67,8 @@ public class TransferGraph {
             from[i] = edges.get(i).at().minus(window).toString();
             to[i] = edges.get(i).at().plus(window).toString();
         }
-        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
-            try (java.sql.PreparedStatement query = connection.prepareStatement("""
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("""
                     with recursive edge(idx, payer, payee, lo, hi) as (
                         select (ord - 1)::int, payer, payee, lo::timestamptz, hi::timestamptz
                         from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as e(payer, payee, lo, hi, ord)
@@ -94,7 +97,7 @@ public class TransferGraph {
                 query.setString(6, tenantId);
                 query.setInt(7, maxLength - 1);
                 query.setInt(8, (int) Math.min(MAX_WALK_ROWS_PER_BATCH, (long) MAX_WALK_ROWS * edges.size()));
-                try (java.sql.ResultSet rows = query.executeQuery()) {
+                try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         cycles.get(rows.getInt(1)).add(new Path(List.of(rows.getString(2).split("\u001f")),
                                 List.of(rows.getString(3).split("\u001f"))));

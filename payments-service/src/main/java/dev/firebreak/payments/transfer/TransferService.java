@@ -1,5 +1,6 @@
 package dev.firebreak.payments.transfer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import dev.firebreak.payments.api.TransferRequest;
@@ -14,6 +15,8 @@ import dev.firebreak.payments.signal.SignalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -159,11 +163,11 @@ public class TransferService {
             return AccountIdentity.of(a.iban(), a.number(), a.bic(), a.country(), a.wallet(), a.chain());
         } catch (ProblemException e) {
             // re-root the fields the account check names ("account.iban") under this element of the batch
-            List<java.util.Map<String, String>> errors = e.errors().stream().map(error -> {
-                java.util.Map<String, String> copy = new java.util.LinkedHashMap<>(error);
+            List<Map<String, String>> errors = e.errors().stream().map(error -> {
+                Map<String, String> copy = new LinkedHashMap<>(error);
                 String f = error.getOrDefault("field", "account");
                 copy.put("field", field + f.substring(Math.min(f.length(), "account".length())));
-                return (java.util.Map<String, String>) copy;
+                return (Map<String, String>) copy;
             }).toList();
             throw new ProblemException(e.status(), e.title(), e.getMessage(), errors);
         }
@@ -303,8 +307,8 @@ public class TransferService {
         return outgoing;
     }
 
-    private <T> T jdbc(org.hibernate.jdbc.ReturningWork<T> work) {
-        return em.unwrap(org.hibernate.Session.class).doReturningWork(work);
+    private <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
     }
 
     /**
@@ -393,7 +397,7 @@ public class TransferService {
         }
     }
 
-    public List<com.fasterxml.jackson.databind.JsonNode> signalsForParty(String tenantId, String partyId) {
+    public List<JsonNode> signalsForParty(String tenantId, String partyId) {
         return publisher.signalsForParty(tenantId, partyId);
     }
 }

@@ -4,9 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Writes messages to the outbox inside the caller's transaction. */
@@ -67,10 +73,10 @@ public class Outbox {
         if (messages.isEmpty()) {
             return isNew;
         }
-        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
-        java.util.Set<UUID> inserted = new java.util.HashSet<>();
-        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
-            try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+        Timestamp now = Timestamp.from(Instant.now());
+        Set<UUID> inserted = new HashSet<>();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
                     insert into outbox (message_id, topic, message_key, tenant_id, worker_id, payload, created_at,
                                         next_attempt_at, attempts)
                     select m, t, k, tn, w, p, ?, ?, 0
@@ -87,7 +93,7 @@ public class Outbox {
                 insert.setArray(6, connection.createArrayOf("varchar", messages.stream().map(Pending::tenantId).toArray()));
                 insert.setArray(7, connection.createArrayOf("varchar", messages.stream().map(Pending::workerId).toArray()));
                 insert.setArray(8, connection.createArrayOf("text", messages.stream().map(Pending::payload).toArray()));
-                try (java.sql.ResultSet rows = insert.executeQuery()) {
+                try (ResultSet rows = insert.executeQuery()) {
                     while (rows.next()) {
                         inserted.add(rows.getObject(1, UUID.class));
                     }

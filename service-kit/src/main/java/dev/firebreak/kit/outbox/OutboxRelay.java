@@ -17,16 +17,18 @@ import jakarta.transaction.SystemException;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -254,11 +256,11 @@ public class OutboxRelay {
         if (ids.isEmpty()) {
             return;
         }
-        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+        em.unwrap(Session.class).doWork(connection -> {
             try (var update = connection.prepareStatement("update outbox set " + assignment + " where id = any(?)")) {
                 int i = 1;
                 if (value != null) {
-                    update.setObject(i++, value.atOffset(java.time.ZoneOffset.UTC));
+                    update.setObject(i++, value.atOffset(ZoneOffset.UTC));
                 }
                 update.setArray(i, connection.createArrayOf("bigint", ids.toArray()));
                 update.executeUpdate();
