@@ -2,6 +2,8 @@ package dev.firebreak.aggregator;
 
 import dev.firebreak.aggregator.assessment.TimeSweep;
 import dev.firebreak.contract.IdentifierType;
+import dev.firebreak.contract.MessageIds;
+import dev.firebreak.contract.RiskSignal;
 import dev.firebreak.contract.Severity;
 import dev.firebreak.contract.Subject;
 import dev.firebreak.kit.persistence.Timestamps;
@@ -113,6 +115,18 @@ class TimeSweepTest {
                 withdrawnAt.plusSeconds(3600));
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).until(() ->
                 withdrawnAt.equals(expiry(worker, "ID-09")) && "MONITOR".equals(storedTier(worker)));
+
+        // another tenant's message carrying this signal's id cannot withdraw it
+        String other = "w-" + UUID.randomUUID();
+        Messages.signal(kafka, TENANT, Subject.worker(other), "ID-09", Severity.CRITICAL, 0.92, at, "other-screened");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CRITICAL".equals(storedTier(other)));
+        RiskSignal stored = new RiskSignal(1, MessageIds.signalId(TENANT, "ID-09", Subject.worker(other), "test",
+                List.of("other-screened")), null, "tenant-intruder", Subject.worker(other), "ID-09", Severity.CRITICAL,
+                0.92, at, null, "test-service", "test", Map.of("explanation", "forged"), List.of())
+                .withdrawn(Instant.now(), "forged");
+        TopicReader.write(kafka, "risk.signals", stored.messageKey(), Messages.json(stored));
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).until(() ->
+                "CRITICAL".equals(storedTier(other)));
     }
 
     private Instant expiry(String worker, String code) {

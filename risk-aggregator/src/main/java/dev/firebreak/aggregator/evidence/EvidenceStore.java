@@ -33,8 +33,8 @@ public class EvidenceStore {
     }
 
     /**
-     * Stores new signals, and a repeat's earlier expiry: a signal published again with an {@code expiresAt} before the
-     * stored one (or where none was) is a withdrawal, and its expiry and evidence replace the stored ones; any other
+     * Stores new signals, and a repeat's earlier expiry: a signal published again by its tenant, about its subject,
+     * with an {@code expiresAt} before the stored one (or where none was) is a withdrawal, and its expiry and evidence replace the stored ones; any other
      * repeat changes nothing, so replays of either message are no-ops.
      *
      * @return the signals that were new or withdrawn, in order (of repeats within the batch, one, with the
@@ -58,6 +58,10 @@ public class EvidenceStore {
                 on conflict (signal_id) do update set expires_at = excluded.expires_at, evidence = excluded.evidence
                 where excluded.expires_at is not null
                   and (signal.expires_at is null or excluded.expires_at < signal.expires_at)
+                  and signal.tenant_id = excluded.tenant_id and signal.code = excluded.code
+                  and signal.worker_id is not distinct from excluded.worker_id
+                  and signal.account_id is not distinct from excluded.account_id
+                  and signal.party_id is not distinct from excluded.party_id
                 returning signal_id""", signals, s -> s.signalId,
                 s -> new Object[] {s.signalId, s.groupId, s.tenantId, s.workerId, s.accountId, s.partyId, s.code,
                         s.severity, s.confidence, s.observedAt, s.expiresAt, s.source, s.detector, s.evidence,
