@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -203,7 +204,7 @@ class DetectorStreamTest {
                 "Mars/Olympus_Mons"));
         poisons.put("huge text", with(event("MESSAGE", account, t0, null, null), "text", "x".repeat(100_001)));
         poisons.put("huge list", with(event("BID", account, t0, null, null), "tags",
-                java.util.Collections.nCopies(1_000, "java")));
+                Collections.nCopies(1_000, "java")));
         poisons.put("control character", with(event("LOGIN", account, t0, null, null), "eventId", "e-\u0001-" + run));
         send(TENANT, List.copyOf(poisons.values()));
         Map<String, Object> canary = event("PORT_CHECK", account, t0.plus(Duration.ofMinutes(5)), null, null);
@@ -228,7 +229,7 @@ class DetectorStreamTest {
     void aTenantsOwnTopicSpeaksForThatTenantOnlyWhateverItsHeadersClaim() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String account = "own-topic-" + run;
-        String topic = "platform.events." + dev.firebreak.localstack.testing.LocalInfraResource.TOPIC_TENANT;
+        String topic = "platform.events." + LocalInfraResource.TOPIC_TENANT;
         Map<String, Object> ports = event("PORT_CHECK", account, Instant.parse("2026-11-04T09:00:00Z"), null, null);
         ports.put("openPorts", List.of(3389));
         Map<String, Object> bad = event("LOGIN", "bad-" + run, Instant.parse("2026-11-04T09:00:00Z"), null, null);

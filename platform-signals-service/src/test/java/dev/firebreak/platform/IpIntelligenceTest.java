@@ -4,6 +4,7 @@ import dev.firebreak.platform.detect.Activity;
 import dev.firebreak.platform.detect.AnonymisingNetwork;
 import dev.firebreak.platform.detect.Finding;
 import dev.firebreak.platform.detect.GeoLocator;
+import dev.firebreak.platform.event.EventType;
 import dev.firebreak.platform.ip.IpIntelligence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,16 +82,16 @@ class IpIntelligenceTest {
 
     @Test
     void pl08NamesTheNetworkTypeAndTheSources() {
-        Activity login = new Activity("e-1", "LOGIN", "acct-1", null, Instant.parse("2026-11-20T10:00:00Z"),
+        Activity login = new Activity("e-1", EventType.LOGIN, "acct-1", null, Instant.parse("2026-11-20T10:00:00Z"),
                 "203.0.113.33", null, Map.of());
         IpIntelligence.Network network = intelligence.classify(login.ip());
         Finding f = new AnonymisingNetwork().inspect(login, new AnonymisingNetwork.Verdict(
-                network.types().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()), network.asn(),
+                network.types().stream().map(Enum::name).collect(Collectors.toSet()), network.asn(),
                 network.asOrganisation(), network.sources())).orElseThrow();
         assertEquals("PL-08", f.code());
         assertEquals(0.9, f.confidence());
         assertTrue(f.evidence().get("explanation").toString().contains("tor"), f.evidence().toString());
-        Activity home = new Activity("e-2", "LOGIN", "acct-1", null, Instant.parse("2026-11-20T10:00:00Z"),
+        Activity home = new Activity("e-2", EventType.LOGIN, "acct-1", null, Instant.parse("2026-11-20T10:00:00Z"),
                 "198.51.100.3", null, Map.of());
         IpIntelligence.Network clean = intelligence.classify(home.ip());
         assertTrue(new AnonymisingNetwork().inspect(home, new AnonymisingNetwork.Verdict(Set.of(), clean.asn(),

@@ -2,6 +2,8 @@ package dev.firebreak.platform;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,8 +36,8 @@ public class MmdbTestResource implements QuarkusTestResourceLifecycleManager {
                     "firebreak.ip-intelligence.asn-db", dir.resolve("test-asn.mmdb").toString(),
                     "firebreak.ip-intelligence.anonymous-ip-db", dir.resolve("test-anonymous-ip.mmdb").toString(),
                     "firebreak.ip-intelligence.lists.vpn", DATABASES.resolve("vpn-ranges.txt").toAbsolutePath().toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,20 +1,23 @@
 package dev.firebreak.platform;
 
+import dev.firebreak.kit.identifiers.IdentifierHasher;
 import dev.firebreak.localstack.testing.LocalInfraResource;
 import dev.firebreak.localstack.testing.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import dev.firebreak.kit.identifiers.IdentifierHasher;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -206,7 +209,7 @@ class PlatformApiTest {
     @Test
     void eventsBeyondTheLimitsAreRefusedWithTheFieldNamed() {
         String account = "acct-" + UUID.randomUUID();
-        Map<String, Map<String, Object>> poisons = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Object>> poisons = new LinkedHashMap<>();
         poisons.put("occurredAt", with(login(account, null), "occurredAt", "+200000-01-01T00:00:00Z"));
         poisons.put("occurredAt ", with(login(account, null), "occurredAt", "1900-01-01T00:00:00Z"));
         Map<String, Object> zone = with(login(account, null), "type", "ACCOUNT_CREATED");
@@ -215,7 +218,7 @@ class PlatformApiTest {
         poisons.put("declaredCountry", with(zone, "declaredCountry", "Poland"));
         poisons.put("text", with(with(login(account, null), "type", "MESSAGE"), "text", "x".repeat(20_001)));
         poisons.put("tags", with(with(login(account, null), "type", "BID"), "tags",
-                java.util.Collections.nCopies(201, "java")));
+                Collections.nCopies(201, "java")));
         poisons.put("eventId", with(login(account, null), "eventId", "e-\u0001"));
         poisons.put("note", with(login(account, null), "note", "a\u0000b"));
         poisons.put("nested", with(login(account, null), "nested", Map.of("a", Map.of("b", Map.of("c", Map.of("d", Map.of("e", 1)))))));
@@ -245,7 +248,7 @@ class PlatformApiTest {
         given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(event))
                 .when().post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(1));
         @SuppressWarnings("unchecked")
-        List<String> payloads = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em
+        List<String> payloads = QuarkusTransaction.requiringNew().call(() -> em
                 .createNativeQuery("select payload from outbox where message_key = ?1").setParameter(1, account)
                 .getResultList());
         assertEquals(1, payloads.size());

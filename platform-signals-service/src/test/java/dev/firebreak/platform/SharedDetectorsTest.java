@@ -5,6 +5,7 @@ import dev.firebreak.platform.detect.Finding;
 import dev.firebreak.platform.detect.OffPlatformRequests;
 import dev.firebreak.platform.detect.SharedDetectors;
 import dev.firebreak.platform.detect.Thresholds;
+import dev.firebreak.platform.event.EventType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,6 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +28,7 @@ class SharedDetectorsTest {
     private int sequence;
 
     private Activity on(String account, Instant at, String ip, String device, String type, Map<String, Object> fields) {
-        return new Activity("e-" + (++sequence), type, account, null, at, ip, device, fields);
+        return new Activity("e-" + (++sequence), EventType.valueOf(type), account, null, at, ip, device, fields);
     }
 
     @Test
@@ -53,7 +57,7 @@ class SharedDetectorsTest {
      */
     @Test
     void onePassFindsWhatEveryWindowCountedAfreshFinds() {
-        java.util.Random random = new java.util.Random(29);
+        Random random = new Random(29);
         Thresholds t = Thresholds.defaults();
         int found = 0;
         for (int n = 0; n < 3_000; n++) {
@@ -77,24 +81,24 @@ class SharedDetectorsTest {
     }
 
     /** PL-02 as first written: for each end, every event of the history tested against its window. */
-    private static java.util.Optional<Finding> everyWindowAfresh(Thresholds t, List<Activity> history, Activity e) {
+    private static Optional<Finding> everyWindowAfresh(Thresholds t, List<Activity> history, Activity e) {
         for (Activity end : history) {
             if (end.at().isBefore(e.at()) || end.at().isAfter(e.at().plus(t.accountsPerIpWindow()))) {
                 continue;
             }
-            Map<String, Activity> first = new java.util.TreeMap<>();
+            Map<String, Activity> first = new TreeMap<>();
             for (Activity a : history) {
                 if (!a.at().isAfter(end.at()) && a.at().isAfter(end.at().minus(t.accountsPerIpWindow()))) {
                     first.merge(a.accountId(), a, (x, y) -> x.at().isAfter(y.at()) ? y : x);
                 }
             }
             if (first.size() >= t.accountsPerIp()) {
-                return java.util.Optional.of(new Finding("PL-02", "shared-ip", 0.8,
+                return Optional.of(new Finding("PL-02", "shared-ip", 0.8,
                         Map.of("times", first.values().stream().map(a -> a.at().toString()).toList()),
                         first.values().stream().map(Activity::eventId).toList(), List.copyOf(first.keySet())));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     @Test

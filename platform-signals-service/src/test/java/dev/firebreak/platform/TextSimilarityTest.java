@@ -2,6 +2,7 @@ package dev.firebreak.platform;
 
 import dev.firebreak.platform.detect.Activity;
 import dev.firebreak.platform.detect.TextSimilarity;
+import dev.firebreak.platform.event.EventType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -33,7 +34,7 @@ class TextSimilarityTest {
                 + "communication on HPC clusters; I prefer long engagements with research institutes.");
         assertTrue(TextSimilarity.similarity(a, other) < 0.2);
 
-        Activity e = new Activity("e-new", "PROFILE_TEXT", "acct-b", null, Instant.parse("2026-11-20T10:00:00Z"), null, null,
+        Activity e = new Activity("e-new", EventType.PROFILE_TEXT, "acct-b", null, Instant.parse("2026-11-20T10:00:00Z"), null, null,
                 Map.of("text", respaced));
         var found = TextSimilarity.inspect(e, b, List.of(
                 new TextSimilarity.Candidate("e-old", "acct-a", a, TextSimilarity.excerpt(TEMPLATE)),

@@ -175,7 +175,7 @@ class TopologyTest {
     @Test
     void anEventKeyedOtherwiseIsReKeyedByItsAccountAndDetectedOnce() throws Exception {
         Map<String, Object> ports = event("PORT_CHECK", "a5", T0);
-        ports.put("openPorts", java.util.List.of(3389));
+        ports.put("openPorts", List.of(3389));
         RecordHeaders headers = new RecordHeaders();
         headers.add("tenant-id", "t1".getBytes(StandardCharsets.UTF_8));
         events.pipeInput(new TestRecord<>("some-other-key", JSON.writeValueAsString(ports), headers));

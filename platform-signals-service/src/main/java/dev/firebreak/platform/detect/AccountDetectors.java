@@ -1,482 +1,290 @@
 package dev.firebreak.platform.detect;
 
+import dev.firebreak.platform.event.EventType;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.ToLongFunction;
+
+import static dev.firebreak.platform.detect.EventGroup.ALL;
+import static dev.firebreak.platform.detect.EventGroup.BIDS;
+import static dev.firebreak.platform.detect.EventGroup.LOGINS;
+import static dev.firebreak.platform.detect.EventGroup.MESSAGES;
 
 /**
- * The rows of RED-FLAGS.md that read one account's own activity: PL-01, PL-03, PL-06, PL-07, PL-09, PL-10, PL-13,
- * PL-14, PL-15, PL-16, PL-17, PL-18. Each is a pure function of the account's events (event-time order, the new
- * one among them, late ones in their place) and the thresholds. A detection is identified by the events that
- * make it, chosen canonically (the earliest window that reaches the threshold, the event that reached it), so that
- * re-running it on the same history — a replay, a second instance — yields the same triggering ids.
+ * Every detector of one account's own activity, run on each new event of the account: the single-event rows (PL-08,
+ * PL-09, PL-12, PL-14, PL-15, PL-16), the windows of {@link AccountRules} (PL-01, PL-06, PL-07, PL-17, PL-18), and
+ * PL-03, PL-10 and PL-13 from what is kept in the {@link AccountState} (runs of activity, counts of off-hours events,
+ * the first bid and the verification). The topology's account stage and the unit tests call the same
+ * {@link #inspect}; only the {@link AccountHistory} behind it differs.
+ *
+ * <p>A detector reads the account's history only when the account's counts say it may find something (an account
+ * that has shown one IP cannot have five in an hour, nor travel between two): each count is at least what any window
+ * holds, so a detector not run could not have found anything. {@code AccountDetectorsAgreementTest} holds this
+ * against the rules run on every event's whole history.
  */
 public final class AccountDetectors {
 
     private final Thresholds t;
-    private final GeoLocator geo;
+    private final Duration lateness;
+    private final AccountRules rules;
+    private final AnonymisingNetwork.Lookup networks;
+    private final AnonymisingNetwork anonymising = new AnonymisingNetwork();
+    private final OffPlatformRequests requests = new OffPlatformRequests();
 
-    public AccountDetectors(Thresholds thresholds, GeoLocator geo) {
+    /**
+     * @param lateness how far behind an account's newest event another may still arrive (PL-06's tallies keep the
+     *                 days it may reach; PL-13 waits that long after the first bid for an earlier verification)
+     */
+    public AccountDetectors(Thresholds thresholds, Duration lateness, GeoLocator geo, AnonymisingNetwork.Lookup networks) {
         this.t = thresholds;
-        this.geo = geo;
+        this.lateness = lateness;
+        this.rules = new AccountRules(thresholds, geo);
+        this.networks = networks;
     }
 
-    /** All account-level findings the new event {@code e} completes, given the account's history (which holds e). */
-    public List<Finding> inspect(List<Activity> history, Activity e) {
+    /**
+     * What the new event {@code e} completes, given the account's history (which holds {@code e}, placed in event
+     * time). Updates the history's {@link AccountState}; the caller stores it.
+     */
+    public List<Finding> inspect(AccountHistory history, Activity e) {
+        AccountState state = history.state();
+        count(e, state.counts);
+        tally(e, state);
         List<Finding> findings = new ArrayList<>();
-        manyIps(history, e).ifPresent(findings::add);
-        impossibleTravel(history, e).ifPresent(findings::add);
+        // the single-event rows
+        requests.inspect(e).ifPresent(findings::add);
+        rules.remoteAccess(e).ifPresent(findings::add);
+        rules.report(e).ifPresent(findings::add);
+        if (e.ip() != null) {
+            anonymising.inspect(e, networks.verdict(e.ip())).ifPresent(findings::add);
+        }
+        // the windows, each read only when the account's counts allow a finding
+        if (e.is(EventType.LOGIN) && e.ip() != null && mayReach(state, c -> c.ips, t.ipsPerAccount())) {
+            List<Activity> hour = history.between(e.at().minus(t.ipWindow()), e.at().plus(t.ipWindow()), LOGINS);
+            rules.manyIps(hour, e).filter(f -> fresh(state, f, e, t.ipWindow(), listSize(f, "ips"))).ifPresent(findings::add);
+        }
+        if (e.is(EventType.LOGIN) && e.ip() != null && mayReach(state, c -> c.ips, 2)) {
+            List<Activity> around = new ArrayList<>();
+            history.before(e, LOGINS).ifPresent(around::add);
+            around.add(e);
+            history.after(e, LOGINS).ifPresent(around::add);
+            rules.impossibleTravel(around, e).ifPresent(findings::add);
+        }
         continuousActivity(history, e).ifPresent(findings::add);
-        biddingPattern(history, e).ifPresent(findings::add);
-        ownershipChange(history, e).ifPresent(findings::add);
-        remoteAccess(e).ifPresent(findings::add);
+        if (e.is(EventType.BID, EventType.BID_ACCEPTED, EventType.LOGIN)
+                && mayReach(state, c -> c.bids, Math.max(1, Math.min(t.bids(), t.bidsPerLogin())))
+                && mayShowBiddingPattern(state, e)
+                && !state.alreadyReported("PL-06:bidding-pattern", e.at(), t.bidWindow(), Integer.MAX_VALUE)) {
+            List<Activity> month = history.between(e.at().minus(t.bidWindow()), e.at(), LOGINS, BIDS);
+            rules.biddingPattern(month, e).filter(f -> fresh(state, f, e, t.bidWindow(), Integer.MAX_VALUE))
+                    .ifPresent(findings::add);
+        }
+        if (e.is(EventType.OWNERSHIP_CHANGE)) {
+            List<Activity> pair = new ArrayList<>();
+            history.before(e, ALL).ifPresent(pair::add);
+            pair.add(e);
+            rules.ownershipChange(pair, e).ifPresent(findings::add);
+        }
         offHours(history, e).ifPresent(findings::add);
-        beforeVerification(history, e).ifPresent(findings::add);
-        report(e).ifPresent(findings::add);
-        slowReplies(history, e).ifPresent(findings::add);
-        cryptoProjects(history, e).ifPresent(findings::add);
+        if (e.is(EventType.BID, EventType.BID_ACCEPTED) && (state.firstBid == null || e.at().isBefore(state.firstBid.at()))) {
+            state.firstBid = e;
+        }
+        if (e.is(EventType.ACCOUNT_VERIFIED) && (state.verified == null || e.at().isBefore(state.verified.at()))) {
+            state.verified = e;
+        }
+        beforeVerification(e, state).ifPresent(findings::add);
+        if (e.is(EventType.MESSAGE) && !state.reported.containsKey("PL-17") && mayReach(state, c -> c.clientMessages, t.replyMessages())) {
+            rules.slowReplies(history.between(Instant.EPOCH, e.at(), MESSAGES), e).ifPresent(f -> {
+                state.report("PL-17", e.at(), 1);
+                findings.add(f);
+            });
+        }
+        if (e.is(EventType.BID) && !state.reported.containsKey("PL-18") && mayReach(state, c -> c.bids, t.cryptoBids())
+                && mayReach(state, c -> c.cryptoBids, t.cryptoShare() * t.cryptoBids())) {
+            rules.cryptoProjects(history.between(Instant.EPOCH, e.at(), BIDS), e).ifPresent(f -> {
+                state.report("PL-18", e.at(), 1);
+                findings.add(f);
+            });
+        }
         return findings;
     }
 
-    /**
-     * PL-01: at least {@code ipsPerAccount} distinct IPs within {@code ipWindow}. The detection is the first event
-     * (by time) from e onwards whose trailing window holds that many; its triggering events are each IP's first
-     * appearance in that window.
-     */
-    public Optional<Finding> manyIps(List<Activity> history, Activity e) {
-        if (e.ip() == null) {
-            return Optional.empty();
+    /** The account's counts (see {@link AccountState#counts}) with the new event (its IPs are the history's). */
+    private static void count(Activity e, AccountState.Counts counts) {
+        if (e.is(EventType.BID)) {
+            counts.bids++;
+            counts.cryptoBids += AccountRules.cryptoTagged(e) ? 1 : 0;
         }
-        for (Activity end : history) {
-            if (end.at().isBefore(e.at()) || end.at().isAfter(e.at().plus(t.ipWindow())) || end.ip() == null) {
+        if (e.is(EventType.MESSAGE) && AccountRules.fromClient(e)) {
+            counts.clientMessages++;
+        }
+    }
+
+    /** PL-06's day tallies (see {@link AccountState#tallies}) with the new event, keeping the days its window may reach. */
+    private void tally(Activity e, AccountState state) {
+        AccountState.Tallies tallies = state.tallies;
+        int kind = e.is(EventType.BID) ? AccountState.Tallies.BIDS : e.is(EventType.BID_ACCEPTED) ? AccountState.Tallies.ACCEPTED
+                : e.is(EventType.LOGIN) ? AccountState.Tallies.LOGINS : -1;
+        if (kind >= 0) {
+            tallies.add(e.at(), kind);
+        }
+        // an accepted event is at most the lateness older than the newest, and its window reaches one window back
+        tallies.dropBefore(AccountState.Tallies.day(state.newest.minus(t.bidWindow()).minus(lateness)));
+    }
+
+    /** Whether the account may have reached {@code needed} of what {@code count} counts. */
+    private static boolean mayReach(AccountState state, ToLongFunction<AccountState.Counts> count, double needed) {
+        return count.applyAsLong(state.counts) + 1e-9 >= needed;
+    }
+
+    /**
+     * Whether the account's bidding window ending at {@code e} may show PL-06, by its day tallies: at most the bids
+     * tallied on the window's days, at least the acceptances and logins of the days wholly inside it (the first day
+     * is cut by the window; the last too, unless {@code e} is the account's newest event, when nothing tallied is
+     * later). A window reaching before the tallies may.
+     */
+    private boolean mayShowBiddingPattern(AccountState state, Activity e) {
+        AccountState.Tallies tallies = state.tallies;
+        long first = AccountState.Tallies.day(e.at().minus(t.bidWindow()));
+        if (first < tallies.since) {
+            return true;
+        }
+        long last = AccountState.Tallies.day(e.at());
+        boolean newest = !e.at().isBefore(state.newest);
+        long bidsAtMost = 0;
+        long acceptedAtLeast = 0;
+        long loginsAtLeast = 0;
+        for (Map.Entry<Long, int[]> d : tallies.days.subMap(first, true, last, true).entrySet()) {
+            bidsAtMost += d.getValue()[AccountState.Tallies.BIDS];
+            if (d.getKey() > first && (d.getKey() < last || newest)) {
+                acceptedAtLeast += d.getValue()[AccountState.Tallies.ACCEPTED];
+                loginsAtLeast += d.getValue()[AccountState.Tallies.LOGINS];
+            }
+        }
+        // AccountRules.biddingPattern's two rules, each with the bounds that favour it
+        boolean lowAcceptance = bidsAtMost >= t.bids() && acceptedAtLeast <= t.minAcceptance() * bidsAtMost;
+        boolean perLogin = bidsAtMost >= t.bidsPerLogin() && bidsAtMost >= (double) t.bidsPerLogin() * Math.max(1, loginsAtLeast);
+        return lowAcceptance || perLogin;
+    }
+
+    /** A sliding-window detection is reported once per window unless it grew (more IPs, accounts, bids). */
+    private static boolean fresh(AccountState state, Finding f, Activity e, Duration window, int size) {
+        if (state.alreadyReported(f.code() + ":" + f.detector(), e.at(), window, size)) {
+            return false;
+        }
+        state.report(f.code() + ":" + f.detector(), e.at(), size);
+        return true;
+    }
+
+    private static int listSize(Finding f, String field) {
+        return f.evidence().get(field) instanceof List<?> l ? l.size() : 1;
+    }
+
+    /**
+     * PL-03 from the account's runs of activity: the event joins (and may merge) the runs it is within
+     * {@code activityGap} of; a run that spans {@code continuousActivity} is reported once per first event.
+     */
+    private Optional<Finding> continuousActivity(AccountHistory history, Activity e) {
+        AccountState state = history.state();
+        AccountState.Run merged = new AccountState.Run();
+        merged.start = e.at();
+        merged.startId = e.eventId();
+        merged.end = e.at();
+        merged.events = 1;
+        List<AccountState.Run> kept = new ArrayList<>();
+        for (AccountState.Run r : state.runs) {
+            boolean touches = !rules.breaksRun(r.end, e.at()) && !rules.breaksRun(e.at(), r.start);
+            if (!touches) {
+                kept.add(r);
                 continue;
             }
-            Map<String, Activity> firstPerIp = new LinkedHashMap<>();
-            for (Activity a : history) {
-                if (a.ip() != null && !a.at().isAfter(end.at()) && a.at().isAfter(end.at().minus(t.ipWindow()))) {
-                    firstPerIp.putIfAbsent(a.ip(), a);
+            if (r.start.isBefore(merged.start) || r.start.equals(merged.start) && r.startId.compareTo(merged.startId) < 0) {
+                merged.start = r.start;
+                merged.startId = r.startId;
+            }
+            merged.end = r.end.isAfter(merged.end) ? r.end : merged.end;
+            merged.events += r.events;
+            if (r.reportedStartId != null) {
+                merged.reportedStartId = r.reportedStartId;
+            }
+        }
+        kept.add(merged);
+        kept.sort(Comparator.comparing(r -> r.start));
+        state.runs = kept;
+        if (Duration.between(merged.start, merged.end).compareTo(t.continuousActivity()) < 0
+                || merged.startId.equals(merged.reportedStartId)) {
+            return Optional.empty();
+        }
+        Optional<Activity> reached = history.firstFrom(merged.start.plus(t.continuousActivity()), ALL);
+        Optional<Activity> first = history.between(merged.start, merged.start, ALL).stream()
+                .filter(a -> a.eventId().equals(merged.startId)).findFirst();
+        if (reached.isEmpty() || first.isEmpty()) {
+            return Optional.empty();
+        }
+        merged.reportedStartId = merged.startId;
+        return Optional.of(rules.continuousRun(first.get(), reached.get(), merged.events, e.accountId()));
+    }
+
+    /** PL-10 from running counts; recounted from the history when the declared zone arrives. */
+    private Optional<Finding> offHours(AccountHistory history, Activity e) {
+        AccountState state = history.state();
+        if (e.is(EventType.ACCOUNT_CREATED) && (state.created == null || e.at().isBefore(state.created.at()))) {
+            state.created = e;
+            state.active = 0;
+            state.outside = 0;
+            AccountRules.WorkingHours.declared(e).ifPresent(hours -> {
+                for (Activity a : history.between(Instant.EPOCH, state.newest, ALL)) {
+                    if (AccountRules.counts(a)) {
+                        state.active++;
+                        state.outside += hours.outside(a.at(), t.dayStart(), t.dayEnd()) ? 1 : 0;
+                    }
                 }
-            }
-            if (firstPerIp.size() >= t.ipsPerAccount()) {
-                List<Activity> first = List.copyOf(firstPerIp.values());
-                return Optional.of(new Finding("PL-01", "ip-hopping", 0.7, Finding.evidence("kind", "MANY_IPS",
-                        "ips", first.stream().map(Activity::ip).toList(),
-                        "times", first.stream().map(a -> a.at().toString()).toList(),
-                        "window", t.ipWindow().toString(), "threshold", t.ipsPerAccount(),
-                        "explanation", firstPerIp.size() + " distinct IPs within " + t.ipWindow().toMinutes()
-                                + " min (threshold " + t.ipsPerAccount() + ")"),
-                        first.stream().map(Activity::eventId).toList(), List.of(e.accountId())));
+            });
+        } else if (state.created != null && AccountRules.counts(e)) {
+            Optional<AccountRules.WorkingHours> hours = AccountRules.WorkingHours.declared(state.created);
+            if (hours.isPresent()) {
+                state.active++;
+                state.outside += hours.get().outside(e.at(), t.dayStart(), t.dayEnd()) ? 1 : 0;
             }
         }
-        return Optional.empty();
-    }
-
-    /** PL-01: consecutive logins (by time) whose geolocations are farther apart than {@code maxTravelKmh} allows. */
-    public Optional<Finding> impossibleTravel(List<Activity> history, Activity e) {
-        if (!e.is("LOGIN") || e.ip() == null) {
+        if (state.created == null) {
             return Optional.empty();
         }
-        List<Activity> logins = history.stream().filter(a -> a.is("LOGIN") && a.ip() != null).toList();
-        int i = indexOf(logins, e);
-        for (int[] pair : new int[][] {{i - 1, i}, {i, i + 1}}) {
-            if (pair[0] < 0 || pair[1] >= logins.size()) {
-                continue;
-            }
-            Activity from = logins.get(pair[0]);
-            Activity to = logins.get(pair[1]);
-            Optional<GeoLocator.Place> a = geo.locate(from.ip());
-            Optional<GeoLocator.Place> b = geo.locate(to.ip());
-            if (a.isEmpty() || b.isEmpty()) {
-                continue;
-            }
-            double km = GeoLocator.distanceKm(a.get(), b.get());
-            double hours = Duration.between(from.at(), to.at()).toMillis() / 3_600_000.0;
-            // below the locations' own uncertainty two places are "the same": no speed to speak of
-            double uncertainty = a.get().accuracyKm() + b.get().accuracyKm();
-            if (km <= uncertainty) {
-                continue;
-            }
-            double kmh = hours <= 0 ? Double.POSITIVE_INFINITY : (km - uncertainty) / hours;
-            if (kmh > t.maxTravelKmh()) {
-                return Optional.of(new Finding("PL-01", "impossible-travel", 0.8, Finding.evidence("kind", "IMPOSSIBLE_TRAVEL",
-                        "from", Map.of("ip", from.ip(), "at", from.at().toString(), "country", a.get().country()),
-                        "to", Map.of("ip", to.ip(), "at", to.at().toString(), "country", b.get().country()),
-                        "distanceKm", Math.round(km), "hours", Math.round(hours * 100) / 100.0,
-                        "explanation", "logins " + Math.round(km) + " km apart within "
-                                + Math.round(hours * 60) + " min (" + (Double.isInfinite(kmh) ? "simultaneous"
-                                : Math.round(kmh) + " km/h") + ", more than " + Math.round(t.maxTravelKmh()) + " km/h)"),
-                        List.of(from.eventId(), to.eventId()), List.of(e.accountId())));
-            }
-        }
-        return Optional.empty();
+        return rules.offHours(state.created, state.active, state.outside, e.accountId())
+                .filter(f -> !state.reported.containsKey("PL-10:" + f.evidence().get("timezone")))
+                .map(f -> {
+                    state.report("PL-10:" + f.evidence().get("timezone"), e.at(), 1);
+                    return f;
+                });
     }
 
     /**
-     * PL-03: a run of activity without a gap longer than {@code activityGap} spanning at least
-     * {@code continuousActivity}; identified by the run's first event and the event at which it reached the span.
+     * PL-13 is decided only once later events cannot change it (an out-of-order verification dated before the first
+     * bid would): when the verification arrives after bids, or when the account's events have passed the first bid
+     * by the allowed lateness.
      */
-    public Optional<Finding> continuousActivity(List<Activity> history, Activity e) {
-        int i = indexOf(history, e);
-        int start = i;
-        while (start > 0 && !gap(history.get(start - 1), history.get(start))) {
-            start--;
-        }
-        int end = i;
-        while (end < history.size() - 1 && !gap(history.get(end), history.get(end + 1))) {
-            end++;
-        }
-        Activity first = history.get(start);
-        for (int k = start; k <= end; k++) {
-            if (Duration.between(first.at(), history.get(k).at()).compareTo(t.continuousActivity()) >= 0) {
-                return Optional.of(continuousRun(first, history.get(k), k - start + 1, e.accountId()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * PL-03 for a run of activity known to span at least {@code continuousActivity}: its first event, the event at
-     * which it reached the span, and how many events it held by then.
-     */
-    public Finding continuousRun(Activity first, Activity reached, int events, String accountId) {
-        Duration span = Duration.between(first.at(), reached.at());
-        return new Finding("PL-03", "continuous-activity", 0.75, Finding.evidence("kind", "CONTINUOUS_ACTIVITY",
-                "from", first.at().toString(), "reached", reached.at().toString(),
-                "maxGap", t.activityGap().toString(), "events", events,
-                "explanation", "active without a break longer than " + t.activityGap().toMinutes() + " min from "
-                        + first.at() + " to " + reached.at() + " (" + span.toHours() + " h)"),
-                List.of(first.eventId(), reached.eventId()), List.of(accountId));
-    }
-
-    /** Whether two events of a run are separated by more than {@code activityGap} (the run breaks there). */
-    public boolean breaksRun(Instant earlier, Instant later) {
-        return Duration.between(earlier, later).compareTo(t.activityGap()) > 0;
-    }
-
-    private boolean gap(Activity a, Activity b) {
-        return breaksRun(a.at(), b.at());
-    }
-
-    /**
-     * PL-06: in the {@code bidWindow} ending at the event, at least {@code bids} bids with an acceptance rate below
-     * {@code minAcceptance}, or at least {@code bidsPerLogin} bids per login.
-     */
-    public Optional<Finding> biddingPattern(List<Activity> history, Activity e) {
-        if (!e.is("BID", "BID_ACCEPTED", "LOGIN")) {
+    private Optional<Finding> beforeVerification(Activity e, AccountState state) {
+        if (state.firstBid == null || state.reported.containsKey("PL-13")) {
             return Optional.empty();
         }
-        List<Activity> window = history.stream().filter(a -> !a.at().isAfter(e.at())
-                && a.at().isAfter(e.at().minus(t.bidWindow()))).toList();
-        List<Activity> bids = window.stream().filter(a -> a.is("BID")).toList();
-        long accepted = window.stream().filter(a -> a.is("BID_ACCEPTED")).count();
-        long logins = window.stream().filter(a -> a.is("LOGIN")).count();
-        if (bids.isEmpty()) {
+        boolean settled = !state.newest.isBefore(state.firstBid.at().plus(lateness));
+        if (!settled && !e.is(EventType.ACCOUNT_VERIFIED)) {
             return Optional.empty();
         }
-        double acceptance = (double) accepted / bids.size();
-        boolean lowAcceptance = bids.size() >= t.bids() && acceptance < t.minAcceptance();
-        boolean perLogin = bids.size() >= t.bidsPerLogin() && bids.size() >= (double) t.bidsPerLogin() * Math.max(1, logins);
-        if (!lowAcceptance && !perLogin) {
-            return Optional.empty();
+        List<Activity> lifecycle = new ArrayList<>();
+        Optional.ofNullable(state.verified).ifPresent(lifecycle::add);
+        lifecycle.add(state.firstBid);
+        lifecycle.sort(Comparator.comparing(Activity::at));
+        Optional<Finding> finding = rules.beforeVerification(lifecycle, state.firstBid);
+        if (finding.isPresent() || settled) {
+            state.report("PL-13", e.at(), 1);
         }
-        // one detection per window: the bid that reached the count identifies it
-        Activity reached = bids.get((lowAcceptance ? t.bids() : t.bidsPerLogin()) - 1);
-        return Optional.of(new Finding("PL-06", "bidding-pattern", 0.6, Finding.evidence("kind",
-                        lowAcceptance ? "LOW_ACCEPTANCE" : "MANY_BIDS_PER_LOGIN", "bids", bids.size(), "accepted", accepted,
-                        "logins", logins, "window", t.bidWindow().toString(),
-                        "explanation", bids.size() + " bids, " + accepted + " accepted, " + logins + " logins in "
-                                + t.bidWindow().toDays() + " days"),
-                List.of(bids.getFirst().eventId(), reached.eventId()), List.of(e.accountId())));
-    }
-
-    /**
-     * PL-07: an {@code OWNERSHIP_CHANGE} (field {@code changed}: EMAIL, PHONE, PAYOUT_ACCOUNT, DEVICE) after at
-     * least {@code dormancy} without activity; all four replaced is the catalogue's pattern (0.85), three of four
-     * is reported at 0.6.
-     */
-    public Optional<Finding> ownershipChange(List<Activity> history, Activity e) {
-        if (!e.is("OWNERSHIP_CHANGE")) {
-            return Optional.empty();
-        }
-        Set<String> changed = new TreeSet<>();
-        if (e.fields().get("changed") instanceof Collection<?> c) {
-            c.forEach(v -> changed.add(String.valueOf(v).toUpperCase(Locale.ROOT)));
-        }
-        changed.retainAll(Set.of("EMAIL", "PHONE", "PAYOUT_ACCOUNT", "DEVICE"));
-        Activity before = null;
-        for (Activity a : history) {
-            if (a.at().isBefore(e.at()) && !a.eventId().equals(e.eventId())) {
-                before = a;
-            }
-        }
-        if (before == null || changed.size() < 3) {
-            return Optional.empty();
-        }
-        Duration dormant = Duration.between(before.at(), e.at());
-        if (dormant.compareTo(t.dormancy()) < 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new Finding("PL-07", "ownership-change", changed.size() == 4 ? 0.85 : 0.6, Finding.evidence(
-                "kind", "CHANGED_AFTER_DORMANCY", "changed", List.copyOf(changed), "dormantDays", dormant.toDays(),
-                "lastActivity", before.at().toString(),
-                "explanation", String.join(", ", changed).toLowerCase(Locale.ROOT) + " replaced after " + dormant.toDays()
-                        + " days without activity (possible account resale)"),
-                List.of(e.eventId()), List.of(e.accountId())));
-    }
-
-    /** PL-09: a port check reporting an open remote-access port, or a remote-access tool reported. */
-    public Optional<Finding> remoteAccess(Activity e) {
-        if (!e.is("PORT_CHECK")) {
-            return Optional.empty();
-        }
-        Set<Integer> open = new TreeSet<>();
-        if (e.fields().get("openPorts") instanceof Collection<?> ports) {
-            for (Object p : ports) {
-                try {
-                    open.add(Integer.parseInt(String.valueOf(p).strip()));
-                } catch (NumberFormatException ignored) {
-                    // not a port: ignored
-                }
-            }
-        }
-        open.retainAll(t.remoteAccessPorts());
-        String tool = e.text("tool");
-        if (open.isEmpty() && tool == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Finding("PL-09", "remote-access", tool != null ? 0.85 : 0.75, Finding.evidence(
-                "kind", "REMOTE_ACCESS", "openPorts", List.copyOf(open), "tool", tool, "ip", e.ip(),
-                "explanation", (tool != null ? "remote-access tool " + tool + " reported" : "remote-access ports open: " + open)),
-                List.of(e.eventId()), List.of(e.accountId())));
-    }
-
-    /**
-     * PL-10: of the account's events in the window, at least {@code offHoursEvents} and a share of at least
-     * {@code offHoursShare} outside the working hours of its declared time zone ({@code ACCOUNT_CREATED}'s
-     * {@code declaredTimezone}; the hours default to 07:00–22:00, or {@code declaredWorkingHours} "HH:MM-HH:MM" when
-     * the account declared them — a night-shift worker who says so is not flagged).
-     */
-    public Optional<Finding> offHours(List<Activity> history, Activity e) {
-        Activity created = history.stream().filter(a -> a.is("ACCOUNT_CREATED")).findFirst().orElse(null);
-        Optional<WorkingHours> hours = WorkingHours.declared(created);
-        if (hours.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Activity> active = history.stream().filter(a -> counts(a) && !a.at().isAfter(e.at())).toList();
-        long outside = active.stream().filter(a -> hours.get().outside(a.at(), t.dayStart(), t.dayEnd())).count();
-        return offHours(created, active.size(), outside, e.accountId());
-    }
-
-    /** Whether an event counts towards PL-10 (the account's own activity, not the tenant's reports about it). */
-    public static boolean counts(Activity a) {
-        return !a.is("ACCOUNT_CREATED", "ACCOUNT_VERIFIED", "INCIDENT", "ENGAGEMENT_REPORT", "OWNERSHIP_CHANGE", "PORT_CHECK");
-    }
-
-    /** PL-10 from the counts of the account's active events and of those outside its declared hours. */
-    public Optional<Finding> offHours(Activity created, long active, long outside, String accountId) {
-        Optional<WorkingHours> declared = WorkingHours.declared(created);
-        if (declared.isEmpty() || active < t.offHoursEvents() || active == 0) {
-            return Optional.empty();
-        }
-        WorkingHours hours = declared.get().or(t.dayStart(), t.dayEnd());
-        double share = (double) outside / active;
-        if (share < t.offHoursShare()) {
-            return Optional.empty();
-        }
-        // one detection per account and declared zone (the same ids however often it is re-evaluated)
-        String zone = hours.zone().getId();
-        return Optional.of(new Finding("PL-10", "off-hours", 0.6, Finding.evidence("kind", "OUTSIDE_DECLARED_HOURS",
-                "timezone", zone, "hours", hours.from() + "-" + hours.to(), "events", active, "outside", outside,
-                "explanation", outside + " of " + active + " events (" + Math.round(share * 100) + " %) outside "
-                        + hours.from() + "–" + hours.to() + " " + zone),
-                List.of(created.eventId(), "offhours:" + zone), List.of(accountId)));
-    }
-
-    /**
-     * The working hours an account declared: {@code ACCOUNT_CREATED}'s {@code declaredTimezone}, and its
-     * {@code declaredWorkingHours} "HH:MM-HH:MM" if given (else the thresholds' day, filled in by {@link #or}).
-     */
-    public record WorkingHours(ZoneId zone, LocalTime from, LocalTime to) {
-
-        public static Optional<WorkingHours> declared(Activity created) {
-            if (created == null || created.text("declaredTimezone") == null) {
-                return Optional.empty();
-            }
-            ZoneId zone;
-            try {
-                zone = ZoneId.of(created.text("declaredTimezone"));
-            } catch (java.time.DateTimeException ex) {
-                return Optional.empty();
-            }
-            String declared = created.text("declaredWorkingHours");
-            if (declared != null && declared.matches("([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d")) {
-                return Optional.of(new WorkingHours(zone, LocalTime.parse(declared.substring(0, 5)),
-                        LocalTime.parse(declared.substring(6))));
-            }
-            return Optional.of(new WorkingHours(zone, null, null));
-        }
-
-        WorkingHours or(LocalTime dayStart, LocalTime dayEnd) {
-            return from != null ? this : new WorkingHours(zone, dayStart, dayEnd);
-        }
-
-        /** Outside the hours (with the thresholds' day where none were declared). */
-        public boolean outside(Instant at, LocalTime dayStart, LocalTime dayEnd) {
-            return or(dayStart, dayEnd).outside(at);
-        }
-
-        private boolean outside(Instant at) {
-            LocalTime local = at.atZone(zone).toLocalTime();
-            boolean inside = from.isBefore(to) ? !local.isBefore(from) && local.isBefore(to)
-                    : !local.isBefore(from) || local.isBefore(to); // hours across midnight
-            return !inside;
-        }
-    }
-
-    /** PL-13: a bid or an accepted bid before the account was verified. */
-    public Optional<Finding> beforeVerification(List<Activity> history, Activity e) {
-        if (!e.is("BID", "BID_ACCEPTED")) {
-            return Optional.empty();
-        }
-        Optional<Activity> verified = history.stream().filter(a -> a.is("ACCOUNT_VERIFIED")).findFirst();
-        if (verified.isPresent() && !verified.get().at().isAfter(e.at())) {
-            return Optional.empty();
-        }
-        Activity first = history.stream().filter(a -> a.is("BID", "BID_ACCEPTED")
-                && (verified.isEmpty() || a.at().isBefore(verified.get().at()))).findFirst().orElse(e);
-        return Optional.of(new Finding("PL-13", "before-verification", 0.7, Finding.evidence("kind", "ACTIVE_BEFORE_VERIFICATION",
-                "firstBidAt", first.at().toString(), "verifiedAt", verified.map(a -> a.at().toString()).orElse(null),
-                "explanation", "bidding on " + first.at() + (verified.isPresent() ? ", verified only on " + verified.get().at()
-                        : ", not verified yet")),
-                List.of(first.eventId()), List.of(e.accountId())));
-    }
-
-    /**
-     * PL-14 (an engagement report: prepayment requested, missed benchmarks or check-ins, free work offered, a
-     * change of the person doing the work), PL-15 (an extortion threat: release of source code), PL-16 (bug-bounty
-     * or IT-competition participation), from {@code ENGAGEMENT_REPORT} and {@code INCIDENT} events' {@code kind}.
-     */
-    public Optional<Finding> report(Activity e) {
-        if (!e.is("ENGAGEMENT_REPORT", "INCIDENT")) {
-            return Optional.empty();
-        }
-        String kind = e.text("kind") == null ? "" : e.text("kind").toUpperCase(Locale.ROOT);
-        String code;
-        double confidence;
-        if (Set.of("EXTORTION", "SOURCE_CODE_THREAT", "DATA_RELEASE_THREAT").contains(kind)) {
-            code = "PL-15";
-            confidence = 0.9;
-        } else if (Set.of("BUG_BOUNTY", "IT_COMPETITION", "VULNERABILITY_HUNTING").contains(kind)) {
-            code = "PL-16";
-            confidence = 0.8;
-        } else if (e.is("ENGAGEMENT_REPORT") && !kind.isEmpty()) {
-            code = "PL-14";
-            confidence = 0.6;
-        } else {
-            return Optional.empty();
-        }
-        return Optional.of(new Finding(code, "reported-" + code.toLowerCase(Locale.ROOT), confidence, Finding.evidence(
-                "kind", kind, "reportedAt", e.at().toString(), "note", e.text("note"),
-                "explanation", "reported by the tenant: " + kind.toLowerCase(Locale.ROOT).replace('_', ' ')),
-                List.of(e.eventId()), List.of(e.accountId())));
-    }
-
-    /**
-     * PL-17: over at least {@code replyMessages} client messages ({@code MESSAGE} with {@code direction} FROM_CLIENT)
-     * the median delay until the account's next message is at least {@code replyDelay} (an unanswered one counts
-     * from its time to the newest event).
-     */
-    public Optional<Finding> slowReplies(List<Activity> history, Activity e) {
-        if (!e.is("MESSAGE")) {
-            return Optional.empty();
-        }
-        List<Activity> messages = history.stream().filter(a -> a.is("MESSAGE") && !a.at().isAfter(e.at())).toList();
-        List<Long> delays = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            Activity m = messages.get(i);
-            if (!fromClient(m)) {
-                continue;
-            }
-            Instant reply = null;
-            for (int k = i + 1; k < messages.size(); k++) {
-                if (!fromClient(messages.get(k))) {
-                    reply = messages.get(k).at();
-                    break;
-                }
-            }
-            delays.add(Duration.between(m.at(), reply == null ? e.at() : reply).toMinutes());
-            ids.add(m.eventId());
-        }
-        if (delays.size() < t.replyMessages()) {
-            return Optional.empty();
-        }
-        List<Long> sorted = delays.stream().sorted().toList();
-        long median = sorted.get(sorted.size() / 2);
-        if (median < t.replyDelay().toMinutes()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Finding("PL-17", "slow-replies", 0.6, Finding.evidence("kind", "SLOW_REPLIES",
-                "clientMessages", delays.size(), "medianDelayHours", median / 60,
-                "explanation", "median reply delay " + (median / 60) + " h over " + delays.size() + " client messages"),
-                List.of(ids.get(t.replyMessages() - 1)), List.of(e.accountId())));
-    }
-
-    /** Whether a message is the client's (PL-17 times the account's replies to these). */
-    public static boolean fromClient(Activity message) {
-        return "FROM_CLIENT".equalsIgnoreCase(String.valueOf(message.text("direction")));
-    }
-
-    private static final Set<String> CRYPTO_TAGS = Set.of("crypto", "cryptocurrency", "web3", "blockchain",
-            "smart-contract", "smart-contracts", "defi", "nft", "solidity", "dapp");
-
-    /** PL-18: at least {@code cryptoShare} of at least {@code cryptoBids} bids on projects tagged crypto/web3. */
-    public Optional<Finding> cryptoProjects(List<Activity> history, Activity e) {
-        if (!e.is("BID")) {
-            return Optional.empty();
-        }
-        List<Activity> bids = history.stream().filter(a -> a.is("BID") && !a.at().isAfter(e.at())).toList();
-        if (bids.size() < t.cryptoBids()) {
-            return Optional.empty();
-        }
-        long crypto = bids.stream().filter(AccountDetectors::cryptoTagged).count();
-        if ((double) crypto / bids.size() < t.cryptoShare()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Finding("PL-18", "crypto-projects", 0.6, Finding.evidence("kind", "CRYPTO_PROJECTS",
-                "bids", bids.size(), "cryptoBids", crypto,
-                "explanation", crypto + " of " + bids.size() + " bids on crypto/web3 projects"),
-                List.of(bids.get(t.cryptoBids() - 1).eventId()), List.of(e.accountId())));
-    }
-
-    /** Whether a bid is on a project tagged crypto/web3 (PL-18). */
-    public static boolean cryptoTagged(Activity bid) {
-        if (bid.fields().get("tags") instanceof Collection<?> tags) {
-            for (Object tag : tags) {
-                if (CRYPTO_TAGS.contains(String.valueOf(tag).strip().toLowerCase(Locale.ROOT))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static int indexOf(List<Activity> list, Activity e) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).eventId().equals(e.eventId())) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("the history does not hold event " + e.eventId());
+        return finding;
     }
 }

@@ -1,17 +1,25 @@
 package dev.firebreak.platform.detect;
 
+import dev.firebreak.platform.event.EventType;
+
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * One platform event as the detectors see it: the common fields and the type's own fields. Detectors are pure
  * functions of a key's activity (an account's, an IP's, a device's, a client's) in event-time order.
  */
-public record Activity(String eventId, String type, String accountId, String workerId, Instant at, String ip,
+public record Activity(String eventId, EventType type, String accountId, String workerId, Instant at, String ip,
                        String device, Map<String, Object> fields) {
 
     public Activity {
         fields = Finding.present(fields); // a field sent as null is a field not sent
+    }
+
+    /** The type in lower case words, as an explanation names it ("profile text"). */
+    public String typeInWords() {
+        return type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     public String text(String field) {
@@ -34,9 +42,9 @@ public record Activity(String eventId, String type, String accountId, String wor
         return null;
     }
 
-    public boolean is(String... types) {
-        for (String t : types) {
-            if (t.equals(type)) {
+    public boolean is(EventType... types) {
+        for (EventType t : types) {
+            if (t == type) {
                 return true;
             }
         }

@@ -1,8 +1,10 @@
 package dev.firebreak.platform.detect;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * PL-08: an event from an IP that the operator's IP-intelligence data places in a VPN, hosting (VPS), proxy or Tor
@@ -15,6 +17,14 @@ public final class AnonymisingNetwork {
     public record Verdict(Set<String> types, Integer asn, String asOrganisation, List<String> sources) {
     }
 
+    /** What the operator's IP-intelligence data says about an IP ({@code null} or no types: nothing). */
+    @FunctionalInterface
+    public interface Lookup {
+        Verdict verdict(String ip);
+
+        Lookup NONE = ip -> null;
+    }
+
     public Optional<Finding> inspect(Activity e, Verdict verdict) {
         if (e.ip() == null || verdict == null || verdict.types().isEmpty()) {
             return Optional.empty();
@@ -22,11 +32,11 @@ public final class AnonymisingNetwork {
         double confidence = verdict.types().contains("TOR") ? 0.9 : verdict.types().contains("VPN") ? 0.85
                 : verdict.types().contains("PROXY") ? 0.8 : 0.7;
         return Optional.of(new Finding("PL-08", "anonymising-network", confidence, Finding.evidence(
-                "kind", "ANONYMISING_NETWORK", "ip", e.ip(), "types", List.copyOf(new java.util.TreeSet<>(verdict.types())),
+                "kind", "ANONYMISING_NETWORK", "ip", e.ip(), "types", List.copyOf(new TreeSet<>(verdict.types())),
                 "asn", verdict.asn(), "asOrganisation", verdict.asOrganisation(), "sources", verdict.sources(),
                 "at", e.at().toString(),
-                "explanation", e.type().toLowerCase(java.util.Locale.ROOT) + " from " + e.ip() + ", a "
-                        + String.join("/", new java.util.TreeSet<>(verdict.types())).toLowerCase(java.util.Locale.ROOT)
+                "explanation", e.type().name().toLowerCase(Locale.ROOT) + " from " + e.ip() + ", a "
+                        + String.join("/", new TreeSet<>(verdict.types())).toLowerCase(Locale.ROOT)
                         + " address according to " + String.join(", ", verdict.sources())),
                 List.of("ip:" + e.accountId() + ":" + e.ip()), List.of(e.accountId())));
     }

@@ -1,5 +1,7 @@
 package dev.firebreak.platform.detect;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,7 @@ public record Finding(String code, String detector, double confidence, Map<Strin
 
     /** An unmodifiable copy in the same order without the null keys and values. */
     static Map<String, Object> present(Map<String, Object> map) {
-        Map<String, Object> present = new java.util.LinkedHashMap<>();
+        Map<String, Object> present = new LinkedHashMap<>();
         if (map != null) {
             map.forEach((k, v) -> {
                 if (k != null && v != null) {
@@ -28,12 +30,12 @@ public record Finding(String code, String detector, double confidence, Map<Strin
                 }
             });
         }
-        return java.util.Collections.unmodifiableMap(present);
+        return Collections.unmodifiableMap(present);
     }
 
     /** Evidence as ordered key/value pairs. */
     public static Map<String, Object> evidence(Object... keyValues) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put((String) keyValues[i], keyValues[i + 1]);
         }

@@ -1,5 +1,7 @@
 package dev.firebreak.platform.detect;
 
+import dev.firebreak.platform.event.EventType;
+
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,9 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * PL-12: a message or profile text that asks to move off the platform (messenger handles and invitations), to
@@ -136,7 +140,7 @@ public final class OffPlatformRequests {
 
     /** PL-12 for one MESSAGE or PROFILE_TEXT event (field {@code text}). */
     public Optional<Finding> inspect(Activity e) {
-        if (!e.is("MESSAGE", "PROFILE_TEXT")) {
+        if (!e.is(EventType.MESSAGE, EventType.PROFILE_TEXT)) {
             return Optional.empty();
         }
         Map<Category, List<String>> found = scan(e.text("text"));
@@ -146,10 +150,10 @@ public final class OffPlatformRequests {
         List<String> categories = found.keySet().stream().map(Enum::name).toList();
         return Optional.of(new Finding("PL-12", "off-platform-requests", found.size() > 1 ? 0.8 : 0.65,
                 Finding.evidence("kind", "OFF_PLATFORM_REQUEST", "categories", categories, "matched",
-                        found.entrySet().stream().collect(java.util.stream.Collectors.toMap(x -> x.getKey().name(),
-                                Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new)),
-                        "eventType", e.type(),
-                        "explanation", "a " + e.type().toLowerCase(Locale.ROOT).replace('_', ' ') + " asking for "
+                        found.entrySet().stream().collect(Collectors.toMap(x -> x.getKey().name(),
+                                Map.Entry::getValue, (a, b) -> a, TreeMap::new)),
+                        "eventType", e.type().name(),
+                        "explanation", "a " + e.typeInWords() + " asking for "
                                 + String.join(", ", categories).toLowerCase(Locale.ROOT).replace('_', ' ')),
                 List.of(e.eventId()), List.of(e.accountId())));
     }

@@ -1,5 +1,7 @@
 package dev.firebreak.platform.detect;
 
+import dev.firebreak.platform.event.EventType;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,7 +155,7 @@ public final class SharedDetectors {
      * accounts at or above {@code highRating} (field {@code rating}, out of 5) within {@code ratingWindow}.
      */
     public Optional<Finding> ratingBurst(List<Activity> clientRatings, Activity e) {
-        if (!e.is("RATING") || e.text("clientId") == null) {
+        if (!e.is(EventType.RATING) || e.text("clientId") == null) {
             return Optional.empty();
         }
         for (Activity end : clientRatings) {

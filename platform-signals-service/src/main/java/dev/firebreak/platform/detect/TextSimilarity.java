@@ -118,7 +118,7 @@ public final class TextSimilarity {
                 Finding.evidence("kind", "NEAR_DUPLICATE_TEXT", "similarity", Math.round(bestSimilarity * 100) / 100.0,
                         "accounts", List.of(e.accountId(), best.accountId()),
                         "texts", List.of(excerpt(text), best.excerpt()),
-                        "explanation", "a " + e.type().toLowerCase(Locale.ROOT).replace('_', ' ') + " of " + e.accountId()
+                        "explanation", "a " + e.typeInWords() + " of " + e.accountId()
                                 + " is " + Math.round(bestSimilarity * 100) + " % similar (MinHash estimate of shingle "
                                 + "Jaccard) to one of " + best.accountId()),
                 List.of(e.eventId(), best.eventId()), List.of(e.accountId(), best.accountId())));

@@ -10,8 +10,11 @@ import dev.firebreak.platform.signal.StreamMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,7 +58,7 @@ public class EventService {
                 throw ProblemException.invalidField("[" + i + "].ip", "not an IP address");
             }
         }
-        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(Instant.now());
         // the device id as every store and message keeps it: hashed, never in clear (the outbox's rows included)
         String[] devices = new String[events.size()];
         for (int i = 0; i < events.size(); i++) {
@@ -64,8 +67,8 @@ public class EventService {
         }
         int[] inserted = new int[events.size()];
         // one JDBC batch for the whole request: one round trip, not one per event
-        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
-            try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
                     insert into platform_event (tenant_id, event_id, type, account_id, worker_id, occurred_at, ip,
                                                 device_hash, attributes, received_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -77,7 +80,7 @@ public class EventService {
                     insert.setString(3, e.type.name());
                     insert.setString(4, e.accountId);
                     insert.setString(5, e.workerId);
-                    insert.setTimestamp(6, java.sql.Timestamp.from(e.occurredAt));
+                    insert.setTimestamp(6, Timestamp.from(e.occurredAt));
                     insert.setString(7, e.ip == null ? null : IpAddresses.canonical(e.ip).orElseThrow());
                     insert.setString(8, devices[i]);
                     insert.setString(9, write(e.fields()));

@@ -6,6 +6,7 @@ import com.maxmind.geoip2.exception.GeoIp2Exception;
 import com.maxmind.geoip2.model.AnonymousIpResponse;
 import com.maxmind.geoip2.model.AsnResponse;
 import com.maxmind.geoip2.model.CityResponse;
+import dev.firebreak.platform.detect.AnonymisingNetwork;
 import dev.firebreak.platform.detect.GeoLocator;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -19,11 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * What the operator's data says about an IP: its network type (VPN, hosting, proxy, Tor exit) from plain-text CIDR
@@ -31,7 +35,7 @@ import java.util.TreeSet;
  * a City database. Each source is optional; {@link #status()} says which are loaded, so the detectors that need a
  * missing one are reported as off (health, metrics) rather than silently passing.
  */
-public final class IpIntelligence implements GeoLocator, AutoCloseable {
+public final class IpIntelligence implements GeoLocator, AnonymisingNetwork.Lookup, AutoCloseable {
 
     /** Network types of RED-FLAGS.md PL-08. */
     public enum Type { VPN, HOSTING, PROXY, TOR }
@@ -106,6 +110,14 @@ public final class IpIntelligence implements GeoLocator, AutoCloseable {
         }
     }
 
+    /** PL-08's reading of {@link #classify}. */
+    @Override
+    public AnonymisingNetwork.Verdict verdict(String ip) {
+        Network network = classify(ip);
+        return new AnonymisingNetwork.Verdict(network.types().stream().map(Enum::name).collect(Collectors.toSet()),
+                network.asn(), network.asOrganisation(), network.sources());
+    }
+
     /** The network's types and AS, from every loaded source. */
     public Network classify(String ip) {
         IPAddress address = new IPAddressString(ip).getAddress();
@@ -117,7 +129,7 @@ public final class IpIntelligence implements GeoLocator, AutoCloseable {
                         : v6.containsKey(type) && v6.get(type).elementContains(address.toIPv6());
                 if (listed) {
                     types.add(type);
-                    sources.add(type.name().toLowerCase(java.util.Locale.ROOT) + "-list");
+                    sources.add(type.name().toLowerCase(Locale.ROOT) + "-list");
                 }
             }
         }
@@ -186,9 +198,9 @@ public final class IpIntelligence implements GeoLocator, AutoCloseable {
 
     /** Which sources are loaded (list sizes, database types): for health and metrics. */
     public Map<String, String> status() {
-        Map<String, String> status = new java.util.LinkedHashMap<>();
+        Map<String, String> status = new LinkedHashMap<>();
         for (Type type : Type.values()) {
-            status.put(type.name().toLowerCase(java.util.Locale.ROOT) + "-list",
+            status.put(type.name().toLowerCase(Locale.ROOT) + "-list",
                     listSizes.containsKey(type) ? listSizes.get(type) + " networks" : "not loaded");
         }
         status.put("city-db", city == null ? "not loaded: PL-01 impossible travel and LOGIN_COUNTRY are off"

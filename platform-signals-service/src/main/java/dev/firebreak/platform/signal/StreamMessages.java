@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The messaging edge of the detector topology: findings and sightings as the contract's messages, ready for their
@@ -28,7 +29,7 @@ public final class StreamMessages {
     public static final String ACCEPTED_EVENTS = Topics.PLATFORM_EVENTS_ACCEPTED;
     public static final String EVENTS_DLQ = Topics.dlq(Topics.PLATFORM_EVENTS);
     /** The tenants' own inputs, {@code platform.events.<tenant>}. */
-    public static final java.util.regex.Pattern TENANT_EVENTS = Topics.TENANT_PLATFORM_EVENTS;
+    public static final Pattern TENANT_EVENTS = Topics.TENANT_PLATFORM_EVENTS;
 
     /** The tenant whose own input this topic is, or null. */
     public static String tenantOf(String topic) {

@@ -61,23 +61,10 @@ public class DetectorTopology {
 
     @Produces
     public Topology topology() {
-        return build(true);
-    }
-
-    /**
-     * The same topology with every stage reading what it stores on each record, as before the shortcuts that skip
-     * reads which cannot change a result (the account's counts, an IP not linking, a device use changing nothing):
-     * a test runs both on the same events and compares what they emit.
-     */
-    Topology withoutShortcuts() {
-        return build(false);
-    }
-
-    private Topology build(boolean shortcuts) {
-        Serde<String> keys = Serdes.String();
-        Serde<Flow> flows = RecordCodec.flows();
+        Serde<String> keys = Schemas.KEYS;
+        Serde<Flow> flows = Schemas.FANNED;
         StreamsBuilder builder = new StreamsBuilder();
-        for (String store : new String[] {AccountStage.STORE, SharedStage.ByIp.STORE, SharedStage.ByDevice.STORE,
+        for (String store : new String[] {AccountStore.NAME, SharedStage.ByIp.STORE, SharedStage.ByDevice.STORE,
                 SharedStage.ByClient.STORE, SharedStage.ByTextBands.STORE}) {
             // Not cached: Streams' record cache saves a write only for a key written twice within a commit, which an
             // account's state rarely is (thousands of accounts, a few events each per commit), and it cost more than
@@ -92,21 +79,21 @@ public class DetectorTopology {
         // once more through platform.events.accepted, keyed by its account
         Intake intake = new Intake(json, validator, hasher, settings);
         KStream<String, Flow> accounts = builder.stream(List.of(StreamMessages.EVENTS, StreamMessages.ACCEPTED_EVENTS),
-                        Consumed.with(keys, Serdes.ByteArray()))
-                .process(() -> new AccountStage(settings, ip, intake, shortcuts), Named.as("account-stage"), AccountStage.STORE);
+                        Consumed.with(keys, Schemas.INCOMING))
+                .process(() -> new AccountStage(settings, ip, intake), Named.as("account-stage"), AccountStore.NAME);
 
         KStream<String, Flow> out = accounts.filter((k, v) -> v.isOut(), Named.as("account-out"));
         // the tenants' own topics: read, checked and sent on to the accepted events, keyed by account
-        out = out.merge(builder.stream(StreamMessages.TENANT_EVENTS, Consumed.with(keys, Serdes.ByteArray()))
+        out = out.merge(builder.stream(StreamMessages.TENANT_EVENTS, Consumed.with(keys, Schemas.INCOMING))
                 .process(() -> new TenantTopicIntake(intake), Named.as("tenant-topic-intake")));
-        out = out.merge(shared(accounts, Flow.Fan.IP, "by-ip", () -> new SharedStage.ByIp(settings, shortcuts), SharedStage.ByIp.STORE, keys, flows));
-        out = out.merge(shared(accounts, Flow.Fan.DEVICE, "by-device", () -> new SharedStage.ByDevice(settings, shortcuts),
+        out = out.merge(shared(accounts, Flow.Fan.IP, "by-ip", () -> new SharedStage.ByIp(settings), SharedStage.ByIp.STORE, keys, flows));
+        out = out.merge(shared(accounts, Flow.Fan.DEVICE, "by-device", () -> new SharedStage.ByDevice(settings),
                 SharedStage.ByDevice.STORE, keys, flows));
         out = out.merge(shared(accounts, Flow.Fan.CLIENT, "by-client", () -> new SharedStage.ByClient(settings),
                 SharedStage.ByClient.STORE, keys, flows));
         out = out.merge(shared(accounts, Flow.Fan.TEXT, "by-text-bands", () -> new SharedStage.ByTextBands(settings),
                 SharedStage.ByTextBands.STORE, keys, flows));
-        out.to((key, value, context) -> value.topic(), Produced.with(keys, FlowSerde.payload()));
+        out.to((key, value, context) -> value.topic(), Produced.with(keys, Schemas.OUTGOING));
         return builder.build();
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Time-ordered events of one owner and kind in a stage's store (see {@link StoreKeys}), with its marks. Events are
- * stored in {@link RecordCodec}'s layout, marks and small values as UTF-8 text.
+ * stored in {@link Codecs}' layout, marks and small values as UTF-8 text.
  */
 final class EventStore {
 
@@ -25,7 +25,7 @@ final class EventStore {
     }
 
     void put(String owner, String kind, Activity a) {
-        store.put(StoreKeys.timed(owner, kind, a.at(), a.eventId()), RecordCodec.activity(a));
+        store.put(StoreKeys.timed(owner, kind, a.at(), a.eventId()), Codecs.activity(a));
     }
 
     /** The owner's events of the kinds between two times (inclusive), in time order. */
@@ -33,7 +33,7 @@ final class EventStore {
         List<Activity> events = new ArrayList<>();
         for (String kind : kinds) {
             try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.from(owner, kind, from), StoreKeys.to(owner, kind, to))) {
-                it.forEachRemaining(kv -> events.add(RecordCodec.activity(kv.value)));
+                it.forEachRemaining(kv -> events.add(Codecs.activity(kv.value)));
             }
         }
         if (kinds.length > 1) {
@@ -49,7 +49,7 @@ final class EventStore {
             try (KeyValueIterator<String, byte[]> it = store.reverseRange(StoreKeys.prefix(owner, kind),
                     StoreKeys.to(owner, kind, e.at()))) {
                 while (it.hasNext()) {
-                    Activity a = RecordCodec.activity(it.next().value);
+                    Activity a = Codecs.activity(it.next().value);
                     if (!a.eventId().equals(e.eventId()) && order(a, e) < 0) {
                         best = best == null || order(a, best) > 0 ? a : best;
                         break;
@@ -66,7 +66,7 @@ final class EventStore {
         for (String kind : kinds) {
             try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.from(owner, kind, e.at()), StoreKeys.end(owner, kind))) {
                 while (it.hasNext()) {
-                    Activity a = RecordCodec.activity(it.next().value);
+                    Activity a = Codecs.activity(it.next().value);
                     if (!a.eventId().equals(e.eventId()) && order(a, e) > 0) {
                         best = best == null || order(a, best) < 0 ? a : best;
                         break;
@@ -83,7 +83,7 @@ final class EventStore {
         for (String kind : kinds) {
             try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.from(owner, kind, at), StoreKeys.end(owner, kind))) {
                 if (it.hasNext()) {
-                    Activity a = RecordCodec.activity(it.next().value);
+                    Activity a = Codecs.activity(it.next().value);
                     best = best == null || order(a, best) < 0 ? a : best;
                 }
             }

@@ -3,6 +3,7 @@ package dev.firebreak.platform.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import dev.firebreak.platform.api.EventRequest;
 import dev.firebreak.platform.detect.Activity;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.regex.Pattern;
@@ -105,7 +107,7 @@ final class Intake {
             } else {
                 e = events.readValue(record.value());
             }
-        } catch (java.io.IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             e = null;
         }
         if (e == null) {
@@ -126,7 +128,7 @@ final class Intake {
         }
         String device = deviceHash != null && !deviceHash.isBlank() ? deviceHash
                 : e.deviceId == null || e.deviceId.isBlank() ? null : hasher.hash(e.deviceId.strip());
-        return Flow.event(tenantId, new Activity(e.eventId, e.type.name(), e.accountId, e.workerId, e.occurredAt, ip,
+        return Flow.event(tenantId, new Activity(e.eventId, e.type, e.accountId, e.workerId, e.occurredAt, ip,
                 device, e.fields()));
     }
 
@@ -148,7 +150,7 @@ final class Intake {
         JsonNode tree;
         try {
             tree = json.readTree(value);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new Rejected("not JSON");
         }
         JsonNode eventNode = fromRest ? tree.path("event") : tree;
@@ -162,7 +164,7 @@ final class Intake {
             }
             String deviceHash = fromRest && tree.path("deviceHash").isTextual() ? tree.path("deviceHash").asText() : null;
             return new ReadTree(tree.path("tenantId").asText(""), deviceHash, e);
-        } catch (java.io.IOException ex) {
+        } catch (IOException ex) {
             // Jackson's message names the field and the expected type, never more than the offending token
             throw new Rejected("not a platform event: " + firstLine(ex.getMessage()));
         }
@@ -176,14 +178,14 @@ final class Intake {
         try {
             var message = json.createObjectNode().put("tenantId", tenantId);
             JsonNode event = json.readTree(record.value());
-            if (event instanceof com.fasterxml.jackson.databind.node.ObjectNode fields && fields.path("deviceId").isTextual()
+            if (event instanceof ObjectNode fields && fields.path("deviceId").isTextual()
                     && !fields.path("deviceId").asText().isBlank()) {
                 message.put("deviceHash", hasher.hash(fields.path("deviceId").asText().strip()));
                 fields.remove("deviceId");
             }
             message.set("event", event);
             return json.writeValueAsBytes(message);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new Rejected("not JSON");
         }
     }

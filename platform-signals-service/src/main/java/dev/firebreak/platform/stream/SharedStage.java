@@ -17,6 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,11 +100,8 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
     static final class ByIp extends SharedStage {
         static final String STORE = "platform-ips";
 
-        private final boolean shortcuts;
-
-        ByIp(DetectionSettings settings, boolean shortcuts) {
+        ByIp(DetectionSettings settings) {
             super(settings, STORE);
-            this.shortcuts = shortcuts;
         }
 
         @Override
@@ -133,7 +131,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
                 store.put(countKey, accounts + " " + prunedAt.getEpochSecond());
             }
             // the IP's events are read only when they may link: most IPs have one account, a carrier's NAT thousands
-            if (shortcuts && !shared.mayLink(e.ip(), accounts)) {
+            if (!shared.mayLink(e.ip(), accounts)) {
                 return List.of();
             }
             List<Activity> history = store.between(owner, e.at().minus(window), e.at().plus(window), EVENTS);
@@ -146,11 +144,8 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
     static final class ByDevice extends SharedStage {
         static final String STORE = "platform-devices";
 
-        private final boolean shortcuts;
-
-        ByDevice(DetectionSettings settings, boolean shortcuts) {
+        ByDevice(DetectionSettings settings) {
             super(settings, STORE);
-            this.shortcuts = shortcuts;
         }
 
         /** One account's use of the device: how often, and its earliest uses (as many as make it count). */
@@ -164,26 +159,26 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
             Activity e = flow.activity();
             String key = StoreKeys.prefix(owner, USES) + e.accountId();
             byte[] stored = store.getBytes(key);
-            Uses uses = stored == null ? new Uses() : RecordCodec.uses(stored);
+            Uses uses = stored == null ? new Uses() : Codecs.uses(stored);
             uses.count++;
             uses.earliest.add(e);
-            uses.earliest.sort(java.util.Comparator.comparing(Activity::at).thenComparing(Activity::eventId));
+            uses.earliest.sort(Comparator.comparing(Activity::at).thenComparing(Activity::eventId));
             if (uses.earliest.size() > t.deviceMinUses()) {
                 uses.earliest = new ArrayList<>(uses.earliest.subList(0, t.deviceMinUses()));
             }
-            store.putBytes(key, RecordCodec.uses(uses));
+            store.putBytes(key, Codecs.uses(uses));
             // The accounts that qualify, and the use that made each qualify, change only when an account's earliest
             // uses change, and the account whose uses changed is then among them: the detection made on that record
             // already emitted what this set of accounts yields (the signal ids follow the accounts and those uses).
             // A later use that is not among its account's earliest cannot add a signal, so the device's other accounts
             // are not read for it.
-            if (shortcuts && uses.earliest.stream().noneMatch(a -> a == e)) {
+            if (uses.earliest.stream().noneMatch(a -> a == e)) {
                 return List.of();
             }
             Map<String, List<Activity>> earliest = new TreeMap<>();
             Map<String, Integer> counts = new TreeMap<>();
             for (KeyValue<String, byte[]> kv : store.all(owner, USES)) {
-                Uses u = RecordCodec.uses(kv.value);
+                Uses u = Codecs.uses(kv.value);
                 String account = kv.key.substring(StoreKeys.prefix(owner, USES).length());
                 earliest.put(account, u.earliest);
                 counts.put(account, u.count);
@@ -274,7 +269,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
                         if (stored == null) {
                             return null;
                         }
-                        Candidate c = RecordCodec.candidate(stored);
+                        Candidate c = Codecs.candidate(stored);
                         return new Read(c, TextSimilarity.bands(c.signature()));
                     });
                     if (r == null || r.text().at().isBefore(cutoff)) {
@@ -293,7 +288,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
                 TextSimilarity.inspect(e, signature, candidates, t.textSimilarity()).ifPresent(findings::add);
             }
             if (kept) {
-                store.putBytes(texts + own, RecordCodec.candidate(new Candidate(e.eventId(), e.accountId(), e.at(), signature,
+                store.putBytes(texts + own, Codecs.candidate(new Candidate(e.eventId(), e.accountId(), e.at(), signature,
                         TextSimilarity.excerpt(e.text("text")))));
             }
             return findings;
@@ -312,7 +307,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
             String texts = StoreKeys.prefix(owner, CANDIDATES);
             Instant cutoff = at.minus(settings.retention()).minus(settings.lateness()).minus(settings.lateness());
             for (KeyValue<String, byte[]> old : store.older(owner, CANDIDATES, cutoff)) {
-                Candidate c = RecordCodec.candidate(old.value);
+                Candidate c = Codecs.candidate(old.value);
                 long[] bands = TextSimilarity.bands(c.signature());
                 String text = old.key.substring(texts.length());
                 for (int b = group; b < bands.length; b += GROUPS) {

@@ -2,8 +2,10 @@ package dev.firebreak.platform.detect;
 
 import org.junit.jupiter.api.Test;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,8 +42,8 @@ class OffPlatformRequestsTest {
         for (int i = 0; i < rules.size(); i++) {
             OffPlatformRequests.Rule rule = rules.get(i);
             // as scan normalises a text (a rule written in decomposed letters would never match one)
-            String normalised = java.text.Normalizer.normalize(EXAMPLES.get(i), java.text.Normalizer.Form.NFKC)
-                    .toLowerCase(java.util.Locale.ROOT);
+            String normalised = Normalizer.normalize(EXAMPLES.get(i), Normalizer.Form.NFKC)
+                    .toLowerCase(Locale.ROOT);
             assertTrue(rule.pattern().matcher(normalised).find(), rule.pattern() + " matches " + EXAMPLES.get(i));
             assertTrue(rule.mayMatch(normalised), rule.anchors() + " in " + EXAMPLES.get(i));
         }

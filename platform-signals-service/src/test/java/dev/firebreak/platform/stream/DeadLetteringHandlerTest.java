@@ -2,6 +2,7 @@ package dev.firebreak.platform.stream;
 
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -55,7 +56,7 @@ class DeadLetteringHandlerTest {
             while (!producer.closed() && producer.history().isEmpty()) {
                 Thread.onSpinWait();
             }
-            producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker unavailable"));
+            producer.errorNext(new TimeoutException("broker unavailable"));
         });
         broker.start();
         ProcessingHandlerResponse response = new DeadLetteringHandler(producer).handle(context(),

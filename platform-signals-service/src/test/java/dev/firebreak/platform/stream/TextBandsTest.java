@@ -132,7 +132,7 @@ class TextBandsTest {
         for (var kv : store.entrySet()) {
             String[] key = kv.getKey().split("\u0000");
             if (key[1].startsWith("texts:") && key[2].equals(SharedStage.CANDIDATES)) {
-                assertTrue(!RecordCodec.candidate(kv.getValue()).at().isBefore(oldest), kv.getKey());
+                assertTrue(!Codecs.candidate(kv.getValue()).at().isBefore(oldest), kv.getKey());
                 kept.add(key[1].substring("texts:".length()) + " " + key[3] + " " + key[4]);
             }
         }

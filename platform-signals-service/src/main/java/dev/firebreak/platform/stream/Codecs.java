@@ -1,18 +1,16 @@
 package dev.firebreak.platform.stream;
 
+import dev.firebreak.platform.detect.AccountState;
 import dev.firebreak.platform.detect.Activity;
+import dev.firebreak.platform.event.EventType;
+import dev.firebreak.platform.stream.Binary.In;
+import dev.firebreak.platform.stream.Binary.Out;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,22 +19,20 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The binary layout of the topology's internal records: the events in the stores, an account's state, and what goes
- * through the repartition topics. JSON of these (Jackson, reflective, instants as text) was about a third of the
- * stream threads' time; this layout is written and read field by field. Our own code because the records are
- * internal and few, and a schema library (Avro, Protobuf) would add generated classes and a registry for what never
- * leaves the topology. A record starts with {@link #VERSION}; values stored before it (JSON text, starting with
- * {@code '{'}) are still read through Jackson, so existing state and changelogs stay readable.
+ * The binary layout of the topology's internal records: the events in the stores, an account's state, a device's
+ * uses, a kept text, and the events fanned out through the repartition topics. Each record starts with
+ * {@link #VERSION}, then its fields in {@link Binary}'s primitives, written and read field by field (reflective JSON
+ * of these records cost a third of the stream threads' time).
  */
-final class RecordCodec {
+final class Codecs {
 
-    /** First byte of a binary record (never {@code '{'}, the first byte of the JSON ones before it). */
+    /** First byte of every record: a layout of another version is refused, never misread. */
     static final byte VERSION = 1;
 
     private static final byte NULL = 0, STRING = 1, INT = 2, LONG = 3, DOUBLE = 4, TRUE = 5, FALSE = 6, LIST = 7,
             MAP = 8, DECIMAL = 9, BIG_INTEGER = 10;
 
-    private RecordCodec() {
+    private Codecs() {
     }
 
     // ---- the records
@@ -46,7 +42,7 @@ final class RecordCodec {
     }
 
     static Activity activity(byte[] bytes) {
-        return decode(bytes, Activity.class, RecordCodec::readActivity);
+        return decode(bytes, Codecs::readActivity);
     }
 
     static byte[] state(AccountState s) {
@@ -72,35 +68,29 @@ final class RecordCodec {
                 out.instant(e.getValue().at);
                 out.varint(e.getValue().size);
             }
-            // added after the layout's first version: a state without them ends here (read as unknown)
-            if (s.counts != null) {
-                out.varlong(s.counts.ips);
-                out.varlong(s.counts.bids);
-                out.varlong(s.counts.cryptoBids);
-                out.varlong(s.counts.clientMessages);
-                // added after the counts: a state without them ends here (read as unknown)
-                if (s.tallies != null) {
-                    boolean fromStart = s.tallies.since == Long.MIN_VALUE;
-                    out.varint(fromStart ? 0 : 1);
-                    if (!fromStart) {
-                        out.varlong(s.tallies.since);
-                    }
-                    out.varint(s.tallies.days.size());
-                    long previous = 0;
-                    for (Map.Entry<Long, int[]> d : s.tallies.days.entrySet()) {
-                        out.varlong(d.getKey() - previous);
-                        previous = d.getKey();
-                        for (int n : d.getValue()) {
-                            out.varint(n);
-                        }
-                    }
+            out.varlong(s.counts.ips);
+            out.varlong(s.counts.bids);
+            out.varlong(s.counts.cryptoBids);
+            out.varlong(s.counts.clientMessages);
+            boolean fromStart = s.tallies.since == Long.MIN_VALUE;
+            out.varint(fromStart ? 0 : 1);
+            if (!fromStart) {
+                out.varlong(s.tallies.since);
+            }
+            out.varint(s.tallies.days.size());
+            long previous = 0;
+            for (Map.Entry<Long, int[]> d : s.tallies.days.entrySet()) {
+                out.varlong(d.getKey() - previous);
+                previous = d.getKey();
+                for (int n : d.getValue()) {
+                    out.varint(n);
                 }
             }
         });
     }
 
     static AccountState state(byte[] bytes) {
-        return decode(bytes, AccountState.class, in -> {
+        return decode(bytes, in -> {
             AccountState s = new AccountState();
             s.newest = in.instant();
             s.prunedAt = in.instant();
@@ -129,24 +119,16 @@ final class RecordCodec {
                 r.size = in.varint();
                 s.reported.put(code, r);
             }
-            if (in.atEnd()) {
-                s.counts = null;
-            } else {
-                s.counts = new AccountState.Counts();
-                s.counts.ips = in.varlong();
-                s.counts.bids = in.varlong();
-                s.counts.cryptoBids = in.varlong();
-                s.counts.clientMessages = in.varlong();
-                if (!in.atEnd()) {
-                    s.tallies = new AccountState.Tallies();
-                    s.tallies.since = in.varint() == 0 ? Long.MIN_VALUE : in.varlong();
-                    int days = in.varint();
-                    long day = 0;
-                    for (int i = 0; i < days; i++) {
-                        day += in.varlong();
-                        s.tallies.days.put(day, new int[] {in.varint(), in.varint(), in.varint()});
-                    }
-                }
+            s.counts.ips = in.varlong();
+            s.counts.bids = in.varlong();
+            s.counts.cryptoBids = in.varlong();
+            s.counts.clientMessages = in.varlong();
+            s.tallies.since = in.varint() == 0 ? Long.MIN_VALUE : in.varlong();
+            int days = in.varint();
+            long day = 0;
+            for (int i = 0; i < days; i++) {
+                day += in.varlong();
+                s.tallies.days.put(day, new int[] {in.varint(), in.varint(), in.varint()});
             }
             return s;
         });
@@ -162,7 +144,7 @@ final class RecordCodec {
     }
 
     static SharedStage.ByDevice.Uses uses(byte[] bytes) {
-        return decode(bytes, SharedStage.ByDevice.Uses.class, in -> {
+        return decode(bytes, in -> {
             SharedStage.ByDevice.Uses u = new SharedStage.ByDevice.Uses();
             u.count = in.varint();
             int n = in.varint();
@@ -185,7 +167,7 @@ final class RecordCodec {
     }
 
     static SharedStage.ByTextBands.Candidate candidate(byte[] bytes) {
-        return decode(bytes, SharedStage.ByTextBands.Candidate.class, in -> new SharedStage.ByTextBands.Candidate(
+        return decode(bytes, in -> new SharedStage.ByTextBands.Candidate(
                 in.string(), in.string(), in.instant(), in.ints(), in.string()));
     }
 
@@ -204,7 +186,7 @@ final class RecordCodec {
     }
 
     static Flow flow(byte[] bytes) {
-        return decode(bytes, Flow.class, in -> {
+        return decode(bytes, in -> {
             String tenant = in.string();
             Activity activity = readActivity(in);
             int fan = in.varint();
@@ -212,12 +194,6 @@ final class RecordCodec {
             int group = in.varint() - 1;
             return new Flow(tenant, activity, fan == 0 ? null : Flow.Fan.values()[fan - 1], signature, group, null, null);
         });
-    }
-
-    static Serde<Flow> flows() {
-        Serializer<Flow> serializer = (topic, value) -> value == null ? null : flow(value);
-        Deserializer<Flow> deserializer = (topic, bytes) -> bytes == null ? null : flow(bytes);
-        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     /** A record: the version byte, then what {@code body} writes. */
@@ -228,13 +204,10 @@ final class RecordCodec {
         return out.bytes();
     }
 
-    /** A record in this layout read by {@code body}, or one stored as JSON before it read through Jackson. */
-    private static <T> T decode(byte[] bytes, Class<T> jsonType, Function<In, T> body) {
+    /** A record in this layout, read by {@code body}. */
+    private static <T> T decode(byte[] bytes, Function<In, T> body) {
         if (bytes.length == 0) {
             throw new SerializationException("an empty record");
-        }
-        if (bytes[0] == '{') {
-            return FlowSerde.read(bytes, jsonType);
         }
         if (bytes[0] != VERSION) {
             throw new SerializationException("a record of unknown layout " + bytes[0]);
@@ -246,7 +219,7 @@ final class RecordCodec {
 
     private static void writeActivity(Out out, Activity a) {
         out.string(a.eventId());
-        out.string(a.type());
+        out.string(a.type().name());
         out.string(a.accountId());
         out.string(a.workerId());
         out.instant(a.at());
@@ -261,7 +234,7 @@ final class RecordCodec {
 
     private static Activity readActivity(In in) {
         String eventId = in.string();
-        String type = in.string();
+        EventType type = eventType(in.string());
         String accountId = in.string();
         String workerId = in.string();
         Instant at = in.instant();
@@ -273,6 +246,14 @@ final class RecordCodec {
             fields.put(in.string(), value(in));
         }
         return new Activity(eventId, type, accountId, workerId, at, ip, device, fields);
+    }
+
+    private static EventType eventType(String name) {
+        try {
+            return EventType.valueOf(name);
+        } catch (RuntimeException e) {
+            throw new SerializationException("an event of unknown type");
+        }
     }
 
     private static void nullableActivity(Out out, Activity a) {
@@ -362,181 +343,5 @@ final class RecordCodec {
             }
             default -> throw new SerializationException("an event field of unknown tag " + tag);
         };
-    }
-
-    // ---- bytes
-
-    /** A growing buffer: varints, fixed-width numbers, length-prefixed UTF-8 (length 0 = null, n + 1 otherwise). */
-    static final class Out {
-        private byte[] buf;
-        private int size;
-
-        Out(int capacity) {
-            buf = new byte[capacity];
-        }
-
-        private void room(int n) {
-            if (size + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
-            }
-        }
-
-        void write(int b) {
-            room(1);
-            buf[size++] = (byte) b;
-        }
-
-        void varint(int v) {
-            varlong(v);
-        }
-
-        /** Zig-zag, so small negative numbers stay short too. */
-        void varlong(long v) {
-            long z = (v << 1) ^ (v >> 63);
-            room(10);
-            while ((z & ~0x7fL) != 0) {
-                buf[size++] = (byte) ((z & 0x7f) | 0x80);
-                z >>>= 7;
-            }
-            buf[size++] = (byte) z;
-        }
-
-        void int32(int v) {
-            room(4);
-            for (int s = 24; s >= 0; s -= 8) {
-                buf[size++] = (byte) (v >>> s);
-            }
-        }
-
-        void int64(long v) {
-            room(8);
-            for (int s = 56; s >= 0; s -= 8) {
-                buf[size++] = (byte) (v >>> s);
-            }
-        }
-
-        /** An int array ({@code null} written as length 0, otherwise length + 1). */
-        void ints(int[] values) {
-            varint(values == null ? 0 : values.length + 1);
-            if (values != null) {
-                room(4 * values.length);
-                for (int v : values) {
-                    int32(v);
-                }
-            }
-        }
-
-        void instant(Instant at) {
-            if (at == null) {
-                write(0);
-                return;
-            }
-            write(1);
-            varlong(at.getEpochSecond());
-            varint(at.getNano());
-        }
-
-        void string(String s) {
-            if (s == null) {
-                varint(0);
-                return;
-            }
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            varint(utf8.length + 1);
-            room(utf8.length);
-            System.arraycopy(utf8, 0, buf, size, utf8.length);
-            size += utf8.length;
-        }
-
-        byte[] bytes() {
-            return Arrays.copyOf(buf, size);
-        }
-    }
-
-    static final class In {
-        private final byte[] buf;
-        private int at;
-
-        In(byte[] buf) {
-            this.buf = buf;
-        }
-
-        boolean atEnd() {
-            return at >= buf.length;
-        }
-
-        byte read() {
-            if (at >= buf.length) {
-                throw new SerializationException("a record cut short");
-            }
-            return buf[at++];
-        }
-
-        int varint() {
-            return (int) varlong();
-        }
-
-        long varlong() {
-            long z = 0;
-            for (int shift = 0; ; shift += 7) {
-                if (shift > 63) {
-                    throw new SerializationException("a malformed number");
-                }
-                byte b = read();
-                z |= (long) (b & 0x7f) << shift;
-                if ((b & 0x80) == 0) {
-                    break;
-                }
-            }
-            return (z >>> 1) ^ -(z & 1);
-        }
-
-        int int32() {
-            int v = 0;
-            for (int i = 0; i < 4; i++) {
-                v = (v << 8) | (read() & 0xff);
-            }
-            return v;
-        }
-
-        long int64() {
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = (v << 8) | (read() & 0xff);
-            }
-            return v;
-        }
-
-        int[] ints() {
-            int n = varint();
-            if (n == 0) {
-                return null;
-            }
-            if (n < 0 || n - 1 > (buf.length - at) / 4) {
-                throw new SerializationException("a record cut short");
-            }
-            int[] values = new int[n - 1];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = int32();
-            }
-            return values;
-        }
-
-        Instant instant() {
-            return read() == 0 ? null : Instant.ofEpochSecond(varlong(), varint());
-        }
-
-        String string() {
-            int n = varint();
-            if (n == 0) {
-                return null;
-            }
-            if (n < 0 || at + n - 1 > buf.length) {
-                throw new SerializationException("a record cut short");
-            }
-            String s = new String(buf, at, n - 1, StandardCharsets.UTF_8);
-            at += n - 1;
-            return s;
-        }
     }
 }
