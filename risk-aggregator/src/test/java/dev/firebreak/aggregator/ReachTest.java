@@ -1,5 +1,7 @@
 package dev.firebreak.aggregator;
 
+import dev.firebreak.aggregator.network.Link;
+import dev.firebreak.aggregator.network.LinkGraph;
 import dev.firebreak.aggregator.network.Links;
 import org.junit.jupiter.api.Test;
 
@@ -30,17 +32,17 @@ class ReachTest {
     void aWalkResumedAfterFetchingWhatItLackedEqualsTheWalkOverAllLinks() {
         Random random = new Random(11);
         for (int graph = 0; graph < 50; graph++) {
-            Map<String, List<Links.Link>> all = randomGraph(random, 40, 60);
+            Map<String, List<Link>> all = randomGraph(random, 40, 60);
             for (int limit : new int[] {2, 5, 51, 200}) {
                 for (String start : List.of("w00", "w07", "w21")) {
-                    Map<String, Links.Link> expected = Links.reach(all::get, start, limit, new HashSet<>());
-                    Map<String, List<Links.Link>> fetched = new HashMap<>();
+                    Map<String, Link> expected = LinkGraph.reach(all::get, start, limit, new HashSet<>());
+                    Map<String, List<Link>> fetched = new HashMap<>();
                     fetched.put(start, all.get(start));
-                    Map<String, Links.Link> walk;
+                    Map<String, Link> walk;
                     int rounds = 0;
                     while (true) {
                         Set<String> missing = new TreeSet<>();
-                        walk = Links.reach(fetched::get, start, limit, missing);
+                        walk = LinkGraph.reach(fetched::get, start, limit, missing);
                         if (walk != null) {
                             break;
                         }
@@ -60,17 +62,17 @@ class ReachTest {
         Random random = new Random(17);
         int saved = 0;
         for (int graph = 0; graph < 50; graph++) {
-            Map<String, List<Links.Link>> all = randomGraph(random, 40, 30);
+            Map<String, List<Link>> all = randomGraph(random, 40, 30);
             for (String start : List.of("w00", "w07", "w21")) {
-                Map<String, Links.Link> full = Links.reach(all::get, start, Integer.MAX_VALUE, new HashSet<>());
+                Map<String, Link> full = LinkGraph.reach(all::get, start, Integer.MAX_VALUE, new HashSet<>());
                 for (int limit : new int[] {2, 5, 51, 200}) {
                     Set<String> askedUnbounded = new TreeSet<>();
-                    Map<String, Links.Link> expected = Links.reach(w -> {
+                    Map<String, Link> expected = LinkGraph.reach(w -> {
                         askedUnbounded.add(w);
                         return all.get(w);
                     }, start, limit, new HashSet<>());
                     Set<String> asked = new TreeSet<>();
-                    Map<String, Links.Link> bounded = Links.reach(w -> {
+                    Map<String, Link> bounded = LinkGraph.reach(w -> {
                         asked.add(w);
                         return all.get(w);
                     }, start, limit, new HashSet<>(), full.size());
@@ -85,19 +87,19 @@ class ReachTest {
 
     @Test
     void aStalledWalkNamesEveryQueuedWorkerItLacks() {
-        Map<String, List<Links.Link>> fetched = new HashMap<>();
+        Map<String, List<Link>> fetched = new HashMap<>();
         fetched.put("a", List.of(link("a", "b"), link("a", "c"), link("a", "d")));
         Set<String> missing = new TreeSet<>();
-        assertNull(Links.reach(fetched::get, "a", 10, missing));
+        assertNull(LinkGraph.reach(fetched::get, "a", 10, missing));
         assertEquals(Set.of("b", "c", "d"), missing);
         fetched.put("b", List.of());
         fetched.put("c", List.of());
         fetched.put("d", List.of());
-        assertNotNull(Links.reach(fetched::get, "a", 10, new TreeSet<>()));
+        assertNotNull(LinkGraph.reach(fetched::get, "a", 10, new TreeSet<>()));
     }
 
-    private static Map<String, List<Links.Link>> randomGraph(Random random, int workers, int edges) {
-        Map<String, List<Links.Link>> graph = new HashMap<>();
+    private static Map<String, List<Link>> randomGraph(Random random, int workers, int edges) {
+        Map<String, List<Link>> graph = new HashMap<>();
         for (int i = 0; i < workers; i++) {
             graph.put("w%02d".formatted(i), new ArrayList<>());
         }
@@ -112,8 +114,8 @@ class ReachTest {
         return graph;
     }
 
-    private static Links.Link link(String from, String to) {
-        return new Links.Link(from, to, "DEVICE", "v1:d-" + (from.compareTo(to) < 0 ? from + to : to + from),
+    private static Link link(String from, String to) {
+        return new Link(from, to, "DEVICE", "v1:d-" + (from.compareTo(to) < 0 ? from + to : to + from),
                 "identity-service", "platform-signals-service", T);
     }
 }

@@ -3,8 +3,8 @@ package dev.firebreak.aggregator;
 import dev.firebreak.aggregator.assessment.Scoring;
 import dev.firebreak.aggregator.assessment.Severity;
 import dev.firebreak.aggregator.assessment.Tier;
-import dev.firebreak.aggregator.assessment.TierRules;
 import dev.firebreak.aggregator.assessment.TierRules.ActiveFlag;
+import dev.firebreak.aggregator.assessment.TierRules;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -65,7 +65,7 @@ public class NetworkResource {
         Set<String> inCluster = new TreeSet<>(members);
         List<Link> edges = new ArrayList<>();
         for (String member : members) {
-            for (Links.Link l : links.links(tenantId, member, null)) {
+            for (var l : links.links(tenantId, member, null)) { // the network package's Link, not this API's
                 if (member.compareTo(l.to()) < 0 && inCluster.contains(l.to())) {
                     edges.add(new Link(l.from(), l.to(), l.type(), l.value(), List.of(l.fromSource(), l.toSource()), l.since()));
                 }

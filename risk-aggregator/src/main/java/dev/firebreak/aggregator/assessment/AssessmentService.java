@@ -2,17 +2,16 @@ package dev.firebreak.aggregator.assessment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firebreak.aggregator.evidence.EvidenceReader;
 import dev.firebreak.aggregator.evidence.StoredObservation;
 import dev.firebreak.aggregator.evidence.StoredSignal;
+import dev.firebreak.aggregator.network.Link;
 import dev.firebreak.aggregator.network.Links;
 import dev.firebreak.aggregator.review.Reviews;
 import dev.firebreak.kit.api.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.Config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +23,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Computes a worker's assessment at an explicit {@code asOf} from that worker's own evidence (its signals, the
@@ -45,28 +46,21 @@ public class AssessmentService {
     static final String OFSI_REPORT = "Report the suspected breach of financial sanctions to OFSI";
     static final String NCA_SAR = "If in the regulated sector, submit a SAR to the NCA quoting "
             + "\"OFSI – DPRK IT Workers Advisory – 0924\"";
-    /** How far the network is walked: at most this many linked workers, nearest first. */
-    static final int NETWORK_LIMIT = 200;
-    /**
-     * NW-01 computes the tier of at most this many of them, nearest first: each costs that worker's own evidence, and
-     * a flagged worker further away than fifty others is not what NW-01 is about.
-     */
-    static final int NETWORK_EVALUATED = 50;
+    static final int NETWORK_LIMIT = NetworkFlags.NETWORK_LIMIT;
+    static final int NETWORK_EVALUATED = NetworkFlags.NETWORK_EVALUATED;
 
-    private final FlagDefinitions definitions;
+    private final TenantDefinitions definitions;
     private final ObjectMapper json;
     private final Links links;
     private final Reviews reviews;
-    private final Config config;
     private final EvidenceReader reader;
 
-    public AssessmentService(FlagDefinitions definitions, ObjectMapper json, Links links, Reviews reviews, Config config,
+    public AssessmentService(TenantDefinitions definitions, ObjectMapper json, Links links, Reviews reviews,
                              EvidenceReader reader) {
         this.definitions = definitions;
         this.json = json;
         this.links = links;
         this.reviews = reviews;
-        this.config = config;
         this.reader = reader;
     }
 
@@ -81,12 +75,6 @@ public class AssessmentService {
      */
     public Evidence stateEvidence(String tenantId, Instant asOf) {
         return new Evidence(tenantId, asOf, reader, links, reviews, false);
-    }
-
-    /** A code's state before it becomes an {@link Assessment.Flag}. */
-    private record FlagState(FlagDefinition definition, double confidence, boolean active, boolean dismissed,
-                             Instant firstSeen, Instant lastSeen, int occurrences, JsonNode evidence,
-                             Set<String> sources, String review) {
     }
 
     @Transactional
@@ -110,7 +98,7 @@ public class AssessmentService {
      * linked workers (the refresher's stored ones): those are taken as given, and their evidence is not read.
      */
     public void prepare(Evidence held, Collection<String> workers,
-                        java.util.function.Function<Set<String>, Map<String, Tier>> known) {
+                        Function<Set<String>, Map<String, Tier>> known) {
         held.prefetch(workers);
         Set<String> others = new TreeSet<>();
         held.reachAll(workers, NETWORK_LIMIT).forEach((worker, reached) -> {
@@ -142,13 +130,7 @@ public class AssessmentService {
         }
         Instant asOf = held.asOf();
         Flags found = flags(held, workerId, true);
-        List<Assessment.Flag> flags = new ArrayList<>();
-        for (FlagState s : found.states()) {
-            FlagDefinition d = s.definition();
-            flags.add(new Assessment.Flag(d.code(), d.title(), d.category(), d.severity(), s.confidence(), s.active(),
-                    s.active() && d.severity() != Severity.INFO, s.dismissed(), s.review(), s.firstSeen(), s.lastSeen(),
-                    s.occurrences(), s.evidence(), d.advisoryPassage(), s.sources()));
-        }
+        List<Assessment.Flag> flags = new ArrayList<>(found.states().stream().map(FlagState::toFlag).toList());
         flags.sort(Comparator.comparing(Assessment.Flag::active).reversed()
                 .thenComparing(Assessment.Flag::severity, Comparator.reverseOrder())
                 .thenComparing(Assessment.Flag::code));
@@ -182,7 +164,7 @@ public class AssessmentService {
     }
 
     /** A worker's flag states (network flags included), its tier without network flags and its network walk. */
-    private record Flags(List<FlagState> states, Tier baseTier, Map<String, Links.Link> reached) {
+    private record Flags(List<FlagState> states, Tier baseTier, Map<String, Link> reached) {
     }
 
     /** The worker's flags at the evidence's {@code asOf}; with {@code explain}, each with its evidence. */
@@ -193,9 +175,9 @@ public class AssessmentService {
             throw ProblemException.notFound("worker " + workerId);
         }
         Tier baseTier = tierOf(states);
-        Map<String, Links.Link> reached = held.reach(workerId, NETWORK_LIMIT);
-        networkFlag(held, workerId, reached, explain).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
-        referralFlag(held, workerId, explain).map(f -> withReview(f, lastReviews)).ifPresent(states::add);
+        Map<String, Link> reached = held.reach(workerId, NETWORK_LIMIT);
+        networkFlag(held, workerId, reached, explain).map(f -> f.underReview(lastReviews.get("NW-01"))).ifPresent(states::add);
+        referralFlag(held, workerId, explain).map(f -> f.underReview(lastReviews.get("NW-02"))).ifPresent(states::add);
         return new Flags(states, baseTier, reached);
     }
 
@@ -205,7 +187,7 @@ public class AssessmentService {
         Map<String, Double> decay = new LinkedHashMap<>();
         for (FlagState s : states) {
             if (s.active()) {
-                active.add(new TierRules.ActiveFlag(s.definition().code(), s.definition().severity(), s.confidence()));
+                active.add(s.forTier());
                 decay.put(s.definition().code(), Scoring.decay(Duration.between(s.lastSeen(), asOf)));
             }
         }
@@ -233,7 +215,7 @@ public class AssessmentService {
         List<TierRules.ActiveFlag> active = new ArrayList<>();
         for (FlagState s : states) {
             if (s.active()) {
-                active.add(new TierRules.ActiveFlag(s.definition().code(), s.definition().severity(), s.confidence()));
+                active.add(s.forTier());
             }
         }
         return TierRules.tier(active);
@@ -260,49 +242,33 @@ public class AssessmentService {
         List<FlagState> states = new ArrayList<>();
         Set<String> fromSignals = new TreeSet<>();
         for (Map.Entry<String, List<StoredSignal>> entry : byCode.entrySet()) {
-            FlagDefinition definition = definition(tenantId, entry.getKey());
+            FlagDefinition definition = definitions.find(tenantId, entry.getKey());
             if (definition == null) {
                 continue; // the consumer rejects unknown codes; a code removed later is shown nowhere
             }
             fromSignals.add(definition.code());
-            Reviews.Review review = lastReviews.get(definition.code());
-            List<StoredSignal> live = entry.getValue().stream()
-                    .filter(s -> s.expiresAt == null || s.expiresAt.isAfter(asOf)).toList();
-            StoredSignal best = (live.isEmpty() ? entry.getValue() : live).stream()
-                    .max(Comparator.comparingDouble((StoredSignal s) -> s.confidence).thenComparing(s -> s.observedAt))
-                    .orElseThrow();
-            // dismissed until new evidence: a signal of the code that arrived after the dismissal
-            boolean dismissed = review != null && review.dismisses()
-                    && entry.getValue().stream().noneMatch(s -> s.receivedAt.isAfter(review.at()));
-            boolean active = !live.isEmpty() && best.confidence >= TierRules.ACTIVE_CONFIDENCE && !dismissed;
-            states.add(new FlagState(definition, best.confidence, active, dismissed,
-                    entry.getValue().stream().map(s -> s.observedAt).min(Comparator.naturalOrder()).orElseThrow(),
-                    entry.getValue().stream().map(s -> s.observedAt).max(Comparator.naturalOrder()).orElseThrow(),
-                    entry.getValue().size(), withEvidence ? parse(best.evidence) : null,
-                    new TreeSet<>(entry.getValue().stream().map(s -> s.source).toList()),
-                    review == null ? null : review.action()));
+            states.add(FlagState.ofSignals(definition, entry.getValue(), asOf, lastReviews.get(definition.code()),
+                    withEvidence ? this::parse : null));
         }
         for (Consistency.Disagreement d : Consistency.disagreements(facts, asOf)) {
-            FlagDefinition definition = definition(tenantId, d.code());
+            FlagDefinition definition = definitions.find(tenantId, d.code());
             if (definition == null) {
                 continue;
             }
-            FlagState derived = withReview(new FlagState(definition, Consistency.CONFIDENCE, true, false, d.firstSeen(),
-                    d.lastSeen(), d.observations(), withEvidence ? d.evidence(json) : null, d.sources(), null), lastReviews);
+            FlagState derived = FlagState.derived(definition, Consistency.CONFIDENCE, d.firstSeen(), d.lastSeen(),
+                    d.observations(), withEvidence ? d.evidence(json) : null, d.sources())
+                    .underReview(lastReviews.get(d.code()));
             if (fromSignals.contains(d.code())) {
                 // the service raised the code too: one flag per code, the derived evidence joins as a second source
                 int i = indexOf(states, d.code());
                 FlagState s = states.get(i);
-                Set<String> sources = new TreeSet<>(s.sources());
-                sources.addAll(d.sources());
-                ObjectNode evidence = withEvidence ? json.createObjectNode() : null;
+                ObjectNode evidence = null;
                 if (withEvidence) {
+                    evidence = json.createObjectNode();
                     evidence.set("signal", s.evidence());
                     evidence.set("acrossServices", derived.evidence());
                 }
-                states.set(i, new FlagState(s.definition(), Math.max(s.confidence(), derived.confidence()),
-                        s.active() || derived.active(), s.dismissed() && derived.dismissed(), min(s.firstSeen(), d.firstSeen()),
-                        max(s.lastSeen(), d.lastSeen()), s.occurrences() + d.observations(), evidence, sources, s.review()));
+                states.set(i, s.joinedWith(derived, evidence));
             } else {
                 states.add(derived);
             }
@@ -319,172 +285,48 @@ public class AssessmentService {
         throw new IllegalStateException(code);
     }
 
-    /** A derived flag under the worker's reviews: a dismissal holds until evidence newer than it. */
-    private static FlagState withReview(FlagState s, Map<String, Reviews.Review> lastReviews) {
-        Reviews.Review review = lastReviews.get(s.definition().code());
-        if (review == null) {
-            return s;
-        }
-        boolean dismissed = review.dismisses() && !s.lastSeen().isAfter(review.at());
-        return new FlagState(s.definition(), s.confidence(), s.active() && !dismissed, dismissed, s.firstSeen(),
-                s.lastSeen(), s.occurrences(), s.evidence(), s.sources(), review.action());
-    }
-
     /**
      * NW-01: the nearest linked worker whose tier without NW-01 is HIGH_RISK or above; the evidence is the chain of
      * shared identifiers from this worker to it (which identifier, which services saw it, since when). Without
      * {@code explain}, the flag alone: the first one found decides, and no evidence is built.
      */
-    private java.util.Optional<FlagState> networkFlag(Evidence held, String workerId, Map<String, Links.Link> reached,
-                                                      boolean explain) {
-        String tenantId = held.tenantId();
-        FlagDefinition definition = definition(tenantId, "NW-01");
+    private Optional<FlagState> networkFlag(Evidence held, String workerId, Map<String, Link> reached, boolean explain) {
+        FlagDefinition definition = definitions.find(held.tenantId(), "NW-01");
         if (definition == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        String nearest = null;
-        Tier nearestTier = null;
-        ArrayNode flagged = json.createArrayNode();
-        int evaluated = 0;
-        for (String other : reached.keySet()) {
-            if (other.equals(workerId)) {
-                continue;
-            }
-            if (++evaluated > NETWORK_EVALUATED) {
-                break;
-            }
-            Tier tier = baseTier(held, other);
-            if (tier == null || tier.compareTo(Tier.HIGH_RISK) < 0) {
-                continue;
-            }
-            if (!explain) {
-                nearest = other;
-                nearestTier = tier;
-                break;
-            }
-            flagged.addObject().put("worker", other).put("tier", tier.name()).put("hops", Links.path(reached, other).size());
-            if (nearest == null) {
-                nearest = other;
-                nearestTier = tier;
-            }
-        }
-        if (nearest == null) {
-            return java.util.Optional.empty();
-        }
-        List<Links.Link> path = Links.path(reached, nearest);
-        double confidence = Math.max(0.5, 0.9 - 0.1 * (path.size() - 1));
-        if (!explain) {
-            Instant since = path.stream().map(Links.Link::since).reduce(Instant.MIN, AssessmentService::max);
-            return java.util.Optional.of(new FlagState(definition, confidence, true, false, since, since, 1, null,
-                    Set.of(), null));
-        }
-        ObjectNode evidence = json.createObjectNode();
-        evidence.put("kind", "LINKED_TO_FLAGGED_WORKER");
-        evidence.put("linkedWorker", nearest);
-        evidence.put("linkedWorkerTier", nearestTier.name());
-        evidence.put("hops", path.size());
-        ArrayNode steps = evidence.putArray("path");
-        Set<String> sources = new TreeSet<>();
-        Instant since = Instant.MIN;
-        for (Links.Link link : path) {
-            ObjectNode step = steps.addObject();
-            step.put("from", link.from());
-            step.put("to", link.to());
-            step.put("identifierType", link.type());
-            step.put("identifier", link.value());
-            step.putArray("seenBy").add(link.fromSource()).add(link.toSource());
-            step.put("since", link.since().toString());
-            // every identifier the two share, not only the one the path went through
-            ArrayNode shared = step.putArray("shared");
-            for (Links.Link l : held.links(link.from())) {
-                if (l.to().equals(link.to())) {
-                    shared.addObject().put("identifierType", l.type()).put("identifier", l.value())
-                            .put("since", l.since().toString());
-                    sources.add(l.fromSource());
-                    sources.add(l.toSource());
-                }
-            }
-            sources.add(link.fromSource());
-            sources.add(link.toSource());
-            since = max(since, link.since());
-        }
-        evidence.set("flaggedLinkedWorkers", flagged);
-        evidence.put("explanation", "linked to " + nearest + " (" + nearestTier.name() + " without network flags) in "
-                + path.size() + " step(s): " + String.join(" → ", path.stream()
-                .map(l -> l.from() + " shares " + l.type() + " with " + l.to()).toList())
-                + (flagged.size() > 1 ? "; " + flagged.size() + " linked workers are HIGH_RISK or above" : ""));
-        return java.util.Optional.of(new FlagState(definition, confidence, true, false, since, since, 1, evidence,
-                sources, null));
+        return NetworkFlags.linkedToFlagged(workerId, reached, w -> baseTier(held, w), explain).map(found -> {
+            Instant since = found.since();
+            return explain
+                    ? FlagState.derived(definition, found.confidence(), since, since, 1,
+                            Explanations.linkedToFlagged(json, found, held::links), NetworkFlags.sources(found.path(), held::links))
+                    : FlagState.derived(definition, found.confidence(), since, since, 1, null, Set.of());
+        });
     }
 
     /**
      * NW-02: the worker referred or was referred by another worker (a shared REFERRAL) who also shares another
      * identifier with it or carries active flags of its own. Without {@code explain}, no evidence is built.
      */
-    private java.util.Optional<FlagState> referralFlag(Evidence held, String workerId, boolean explain) {
-        FlagDefinition definition = definition(held.tenantId(), "NW-02");
-        List<Links.Link> direct = held.links(workerId);
+    private Optional<FlagState> referralFlag(Evidence held, String workerId, boolean explain) {
+        FlagDefinition definition = definitions.find(held.tenantId(), "NW-02");
+        List<Link> direct = held.links(workerId);
         if (definition == null || direct.stream().noneMatch(l -> l.type().equals("REFERRAL"))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        ArrayNode chain = json.createArrayNode();
-        int members = 0;
+        List<NetworkFlags.ReferralMember> members = NetworkFlags.referralChain(direct, w -> baseTier(held, w));
+        if (members.isEmpty()) {
+            return Optional.empty();
+        }
         Set<String> sources = new TreeSet<>();
-        Instant first = null;
-        Instant last = null;
-        for (Links.Link referral : direct.stream().filter(l -> l.type().equals("REFERRAL")).toList()) {
-            List<String> shared = direct.stream().filter(l -> l.to().equals(referral.to()) && !l.type().equals("REFERRAL"))
-                    .map(Links.Link::type).distinct().toList();
-            Tier tier = baseTier(held, referral.to());
-            boolean flagged = tier != null && tier != Tier.CLEAR;
-            if (shared.isEmpty() && !flagged) {
-                continue;
-            }
-            members++;
-            if (explain) {
-                ObjectNode member = chain.addObject();
-                member.put("worker", referral.to());
-                member.put("referral", referral.value());
-                member.set("alsoShares", json.valueToTree(shared));
-                member.put("tier", tier == null ? null : tier.name());
-            }
-            sources.add(referral.fromSource());
-            sources.add(referral.toSource());
-            first = first == null ? referral.since() : min(first, referral.since());
-            last = last == null ? referral.since() : max(last, referral.since());
-        }
-        if (members == 0) {
-            return java.util.Optional.empty();
-        }
-        ObjectNode evidence = null;
-        if (explain) {
-            evidence = json.createObjectNode();
-            evidence.put("kind", "REFERRAL_CHAIN");
-            evidence.set("members", chain);
-            evidence.put("explanation", "in a referral chain with " + members
-                    + " worker(s) who also share identifiers with this worker or carry flags");
-        }
-        return java.util.Optional.of(new FlagState(definition, 0.7, true, false, first, last, members, evidence,
-                sources, null));
-    }
-
-    /** The catalogue's definition with the tenant's severity override, if any. */
-    private final Map<String, java.util.Optional<FlagDefinition>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private FlagDefinition definition(String tenantId, String code) {
-        // configuration is fixed for the life of the process: each tenant's definition of a code is resolved once
-        return resolved.computeIfAbsent(tenantId + "\u001f" + code,
-                k -> java.util.Optional.ofNullable(resolveDefinition(tenantId, code))).orElse(null);
-    }
-
-    private FlagDefinition resolveDefinition(String tenantId, String code) {
-        FlagDefinition d = definitions.find(code).orElse(null);
-        if (d == null) {
-            return null;
-        }
-        return config.getOptionalValue("firebreak.tenants.\"" + tenantId + "\".severities." + code, String.class)
-                .map(s -> new FlagDefinition(d.code(), d.title(), d.category(), Severity.valueOf(s.trim()), d.advisoryPassage()))
-                .orElse(d);
+        members.forEach(m -> {
+            sources.add(m.referral().fromSource());
+            sources.add(m.referral().toSource());
+        });
+        Instant first = members.stream().map(m -> m.referral().since()).reduce(FlagState::min).orElseThrow();
+        Instant last = members.stream().map(m -> m.referral().since()).reduce(FlagState::max).orElseThrow();
+        return Optional.of(FlagState.derived(definition, 0.7, first, last, members.size(),
+                explain ? Explanations.referralChain(json, members) : null, sources));
     }
 
     private static List<Assessment.RecommendedAction> actions(Tier tier, List<Assessment.Flag> flags,
@@ -510,13 +352,5 @@ public class AssessmentService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 }

@@ -3,6 +3,9 @@ package dev.firebreak.aggregator.assessment;
 import dev.firebreak.aggregator.evidence.EvidenceReader;
 import dev.firebreak.aggregator.evidence.StoredObservation;
 import dev.firebreak.aggregator.evidence.StoredSignal;
+import dev.firebreak.aggregator.network.Cluster;
+import dev.firebreak.aggregator.network.Link;
+import dev.firebreak.aggregator.network.LinkGraph;
 import dev.firebreak.aggregator.network.Links;
 import dev.firebreak.aggregator.review.Reviews;
 
@@ -37,12 +40,12 @@ public final class Evidence {
     private final Map<String, List<StoredObservation>> facts = new HashMap<>();
     private final Set<String> known = new HashSet<>();
     private final Map<String, List<Reviews.Review>> reviewsOf = new HashMap<>();
-    private final Map<String, Links.Cluster> clusters = new HashMap<>();
-    private final Map<String, List<Links.Link>> linksOf = new HashMap<>();
+    private final Map<String, Cluster> clusters = new HashMap<>();
+    private final Map<String, List<Link>> linksOf = new HashMap<>();
     /** Tiers without NW-01 already computed (null: the worker is unknown): NW-01 and NW-02 of a batch ask again. */
     private final Map<String, Tier> baseTiers = new HashMap<>();
     /** Walks already made, by limit then start: prepare, assess and the linked-worker refresh walk the same network. */
-    private final Map<Integer, Map<String, Map<String, Links.Link>>> walks = new HashMap<>();
+    private final Map<Integer, Map<String, Map<String, Link>>> walks = new HashMap<>();
 
     Evidence(String tenantId, Instant asOf, EvidenceReader reader, Links links, Reviews reviews, boolean withEvidence) {
         this.withEvidence = withEvidence;
@@ -86,7 +89,7 @@ public final class Evidence {
         Set<String> missing = new TreeSet<>(workers);
         missing.removeAll(linksOf.keySet());
         if (!missing.isEmpty()) {
-            links.linksOf(tenantId, missing).forEach((w, l) -> linksOf.put(w, Links.at(l, asOf)));
+            links.linksOf(tenantId, missing).forEach((w, l) -> linksOf.put(w, LinkGraph.at(l, asOf)));
         }
     }
 
@@ -114,7 +117,7 @@ public final class Evidence {
     /** The worker's cluster, if linked to anyone. */
     String cluster(String worker) {
         prefetch(List.of(worker));
-        Links.Cluster cluster = clusters.get(worker);
+        Cluster cluster = clusters.get(worker);
         return cluster == null ? null : cluster.id();
     }
 
@@ -123,7 +126,7 @@ public final class Evidence {
      * has a cluster, else no bound (the walk finds out).
      */
     private int component(String worker) {
-        Links.Cluster cluster = loaded.contains(worker) ? clusters.get(worker) : null;
+        Cluster cluster = loaded.contains(worker) ? clusters.get(worker) : null;
         return cluster == null ? Integer.MAX_VALUE : cluster.size();
     }
 
@@ -154,13 +157,13 @@ public final class Evidence {
     }
 
     /** The worker's direct links at {@code asOf}. */
-    List<Links.Link> links(String worker) {
+    List<Link> links(String worker) {
         prefetchLinks(List.of(worker));
         return linksOf.get(worker);
     }
 
     /** {@link Links#reach} from the worker at {@code asOf}. */
-    Map<String, Links.Link> reach(String worker, int limit) {
+    Map<String, Link> reach(String worker, int limit) {
         return reachAll(List.of(worker), limit).get(worker);
     }
 
@@ -168,9 +171,9 @@ public final class Evidence {
      * {@link Links#reach} from each of the workers at once: every walk goes as far as the links at hand allow, the
      * links all of them lack are fetched together, and they walk again — one statement per level of the deepest walk.
      */
-    Map<String, Map<String, Links.Link>> reachAll(Collection<String> workers, int limit) {
-        Map<String, Map<String, Links.Link>> done = walks.computeIfAbsent(limit, l -> new HashMap<>());
-        Map<String, Map<String, Links.Link>> reached = new LinkedHashMap<>();
+    Map<String, Map<String, Link>> reachAll(Collection<String> workers, int limit) {
+        Map<String, Map<String, Link>> done = walks.computeIfAbsent(limit, l -> new HashMap<>());
+        Map<String, Map<String, Link>> reached = new LinkedHashMap<>();
         Set<String> pending = new TreeSet<>();
         for (String worker : workers) {
             if (done.containsKey(worker)) {
@@ -183,7 +186,7 @@ public final class Evidence {
         while (!pending.isEmpty()) {
             Set<String> missing = new HashSet<>();
             for (String worker : pending) {
-                Map<String, Links.Link> walk = Links.reach(linksOf::get, worker, limit, missing, component(worker));
+                Map<String, Link> walk = LinkGraph.reach(linksOf::get, worker, limit, missing, component(worker));
                 if (walk != null) {
                     reached.put(worker, walk);
                     done.put(worker, walk);

@@ -9,6 +9,8 @@ import dev.firebreak.aggregator.assessment.Mitigations;
 import dev.firebreak.aggregator.evidence.EvidenceReader;
 import dev.firebreak.aggregator.evidence.StoredObservation;
 import dev.firebreak.aggregator.evidence.StoredSignal;
+import dev.firebreak.aggregator.network.Cluster;
+import dev.firebreak.aggregator.network.Link;
 import dev.firebreak.aggregator.network.Links;
 import dev.firebreak.aggregator.review.Audit;
 import dev.firebreak.aggregator.review.Reviews;
@@ -61,7 +63,7 @@ public class ReportService {
     public Report report(String tenantId, String workerId, Instant asOf, Mitigations.Role role) {
         Assessment assessment = assessments.assess(tenantId, workerId, asOf, role);
         List<Report.Identifier> identifiers = identifiers(tenantId, workerId, asOf);
-        List<Links.Link> direct = links.links(tenantId, workerId, asOf);
+        List<Link> direct = links.links(tenantId, workerId, asOf);
         Set<String> members = new TreeSet<>(assessment.network().linkedWorkers());
         members.add(workerId);
         Report.Network network = new Report.Network(assessment.network().clusterId(), states.tiers(tenantId, members),
@@ -75,7 +77,7 @@ public class ReportService {
                         evidence.path("explanation").asText(s.code + " raised by " + s.detector), evidence));
             }
         }
-        for (Links.Link l : direct) {
+        for (Link l : direct) {
             timeline.add(new Report.Event(l.since(), "LINK", null, l.toSource(), "shares " + l.type() + " with " + l.to(), null));
         }
         List<Reviews.Review> reviewed = reviews.all(tenantId, workerId).stream().filter(r -> !r.at().isAfter(asOf)).toList();
