@@ -1,5 +1,6 @@
 package dev.firebreak.payments.detect;
 
+import dev.firebreak.kit.findings.Evidence;
 import dev.firebreak.names.NameMatcher;
 
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class PayoutAccountDetector {
     public record Settings(double sameNameScore, Duration switchWindow, int switches, int sharedAccountWorkers,
                            Set<String> highRiskCountries) {
         public static Settings defaults() {
-            return new Settings(0.85, Duration.ofDays(90), 2, 3, Set.of("CN", "RU", "VN", "LA", "KP"));
+            return DetectionSettings.payouts(DetectionSettings.defaults());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.firebreak.payments.detect;
 
+import dev.firebreak.kit.findings.Evidence;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +28,7 @@ public final class TransferDetector {
                            Duration cycleWindow, int cycleLength, Duration pathWindow, int pathHops,
                            Duration fanWindow, int fanIn) {
         public static Settings defaults() {
-            return new Settings(10, Duration.ofHours(24), new BigDecimal("100"), Set.of("CN", "RU", "VN", "LA", "KP"),
-                    Duration.ofDays(30), 4, Duration.ofDays(30), 4, Duration.ofDays(14), 5);
+            return DetectionSettings.transfers(DetectionSettings.defaults());
         }
     }
 

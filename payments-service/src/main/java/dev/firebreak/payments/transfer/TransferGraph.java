@@ -1,11 +1,9 @@
 package dev.firebreak.payments.transfer;
 
+import dev.firebreak.kit.persistence.SetQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,44 +65,32 @@ public class TransferGraph {
             from[i] = edges.get(i).at().minus(window).toString();
             to[i] = edges.get(i).at().plus(window).toString();
         }
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("""
-                    with recursive edge(idx, payer, payee, lo, hi) as (
-                        select (ord - 1)::int, payer, payee, lo::timestamptz, hi::timestamptz
-                        from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as e(payer, payee, lo, hi, ord)
-                    ), walk(idx, origin, node, parties, transfers, depth, lo, hi) as (
-                        select e.idx, e.payer, t.payee_party, array[t.payer_party, t.payee_party]::varchar[],
-                               array[t.transfer_id]::varchar[], 1, e.lo, e.hi
-                        from edge e join transfer t on t.tenant_id = ? and t.payer_party = e.payee
-                             and t.occurred_at between e.lo and e.hi
-                      union all
-                        select w.idx, w.origin, t.payee_party, array_append(w.parties, t.payee_party),
-                               array_append(w.transfers, t.transfer_id), w.depth + 1, w.lo, w.hi
-                        from walk w join transfer t on t.tenant_id = ? and t.payer_party = w.node
-                        where w.depth < ? and w.node <> w.origin and t.occurred_at between w.lo and w.hi
-                          and (t.payee_party = w.origin or not t.payee_party = any(w.parties))
-                    )
-                    select idx, parties, transfers from (
-                        select idx, array_to_string(parties, chr(31)) parties, array_to_string(transfers, chr(31)) transfers,
-                               row_number() over (partition by idx order by depth, transfers) n
-                        from (select * from walk limit ?) bounded where node = origin) found
-                    where n <= 10 order by idx, n""")) {
-                query.setArray(1, connection.createArrayOf("text", payers));
-                query.setArray(2, connection.createArrayOf("text", payees));
-                query.setArray(3, connection.createArrayOf("text", from));
-                query.setArray(4, connection.createArrayOf("text", to));
-                query.setString(5, tenantId);
-                query.setString(6, tenantId);
-                query.setInt(7, maxLength - 1);
-                query.setInt(8, (int) Math.min(MAX_WALK_ROWS_PER_BATCH, (long) MAX_WALK_ROWS * edges.size()));
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        cycles.get(rows.getInt(1)).add(new Path(List.of(rows.getString(2).split("\u001f")),
-                                List.of(rows.getString(3).split("\u001f"))));
-                    }
-                }
-            }
-        });
+        SetQuery.once(em, """
+                with recursive edge(idx, payer, payee, lo, hi) as (
+                    select (ord - 1)::int, payer, payee, lo::timestamptz, hi::timestamptz
+                    from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as e(payer, payee, lo, hi, ord)
+                ), walk(idx, origin, node, parties, transfers, depth, lo, hi) as (
+                    select e.idx, e.payer, t.payee_party, array[t.payer_party, t.payee_party]::varchar[],
+                           array[t.transfer_id]::varchar[], 1, e.lo, e.hi
+                    from edge e join transfer t on t.tenant_id = ? and t.payer_party = e.payee
+                         and t.occurred_at between e.lo and e.hi
+                  union all
+                    select w.idx, w.origin, t.payee_party, array_append(w.parties, t.payee_party),
+                           array_append(w.transfers, t.transfer_id), w.depth + 1, w.lo, w.hi
+                    from walk w join transfer t on t.tenant_id = ? and t.payer_party = w.node
+                    where w.depth < ? and w.node <> w.origin and t.occurred_at between w.lo and w.hi
+                      and (t.payee_party = w.origin or not t.payee_party = any(w.parties))
+                )
+                select idx, parties, transfers from (
+                    select idx, array_to_string(parties, chr(31)) parties, array_to_string(transfers, chr(31)) transfers,
+                           row_number() over (partition by idx order by depth, transfers) n
+                    from (select * from walk limit ?) bounded where node = origin) found
+                where n <= 10 order by idx, n""",
+                row -> cycles.get(row.getInt(1)).add(new Path(List.of(row.getString(2).split("\u001f")),
+                        List.of(row.getString(3).split("\u001f")))),
+                SetQuery.array("text", payers), SetQuery.array("text", payees), SetQuery.array("text", from),
+                SetQuery.array("text", to), tenantId, tenantId, maxLength - 1,
+                (int) Math.min(MAX_WALK_ROWS_PER_BATCH, (long) MAX_WALK_ROWS * edges.size()));
         return cycles;
     }
 

@@ -2,10 +2,11 @@ package dev.firebreak.payments.transfer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.kit.api.ProblemException;
+import dev.firebreak.kit.findings.Evidence;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
+import dev.firebreak.kit.persistence.SetQuery;
 import dev.firebreak.payments.api.TransferRequest;
 import dev.firebreak.payments.detect.DetectionSettings;
-import dev.firebreak.payments.detect.Evidence;
 import dev.firebreak.payments.detect.Finding;
 import dev.firebreak.payments.detect.TransferDetector;
 import dev.firebreak.payments.payout.AccountIdentity;
@@ -18,11 +19,7 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -235,9 +232,8 @@ public class TransferService {
         }
         Instant windowStart = from.minus(config.velocityWindow());
         Instant windowEnd = to;
-        return jdbc(connection -> new Neighbourhoods(partiesOn(connection, tenantId, "account_hash", accounts),
-                partiesOn(connection, tenantId, "device_hash", devices),
-                outgoing(connection, tenantId, payers, windowStart, windowEnd)));
+        return new Neighbourhoods(partiesOn(tenantId, "account_hash", accounts), partiesOn(tenantId, "device_hash", devices),
+                outgoing(tenantId, payers, windowStart, windowEnd));
     }
 
     /** The facts around a batch; {@link #of} cuts out one transfer's neighbourhood. */
@@ -263,50 +259,33 @@ public class TransferService {
     }
 
     /** Every party seen with each of these accounts or devices, on either side of the tenant's transfers. */
-    private static Map<String, SortedSet<String>> partiesOn(Connection connection, String tenantId, String column,
-                                                            Set<String> hashes) throws SQLException {
+    private Map<String, SortedSet<String>> partiesOn(String tenantId, String column, Set<String> hashes) {
         Map<String, SortedSet<String>> parties = new HashMap<>();
         if (hashes.isEmpty()) {
             return parties;
         }
-        try (PreparedStatement query = connection.prepareStatement("select payer_" + column + ", payer_party from transfer"
-                + " where tenant_id = ? and payer_" + column + " = any(?) union select payee_" + column + ", payee_party"
-                + " from transfer where tenant_id = ? and payee_" + column + " = any(?)")) {
-            Array array = connection.createArrayOf("varchar", hashes.toArray());
-            query.setString(1, tenantId);
-            query.setArray(2, array);
-            query.setString(3, tenantId);
-            query.setArray(4, array);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    parties.computeIfAbsent(rows.getString(1), k -> new TreeSet<>()).add(rows.getString(2));
-                }
-            }
-        }
+        String[] values = hashes.toArray(String[]::new);
+        SetQuery.once(em, "select payer_" + column + ", payer_party from transfer where tenant_id = ? and payer_" + column
+                        + " = any(?) union select payee_" + column + ", payee_party from transfer where tenant_id = ? and payee_"
+                        + column + " = any(?)",
+                row -> parties.computeIfAbsent(row.getString(1), k -> new TreeSet<>()).add(row.getString(2)),
+                tenantId, values, tenantId, values);
         return parties;
     }
 
     /** The payers' outgoing transfers between {@code from} (exclusive) and {@code to}, oldest first. */
-    private static Map<String, List<Outgoing>> outgoing(Connection connection, String tenantId, Set<String> payers,
-                                                        Instant from, Instant to) throws SQLException {
+    private Map<String, List<Outgoing>> outgoing(String tenantId, Set<String> payers, Instant from, Instant to) {
         Map<String, List<Outgoing>> outgoing = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("""
-                select payer_party, occurred_at, transfer_id from transfer where tenant_id = ? and payer_party = any(?)
-                and occurred_at > ? and occurred_at <= ? order by occurred_at, transfer_id""")) {
-            query.setString(1, tenantId);
-            query.setArray(2, connection.createArrayOf("varchar", payers.toArray()));
-            query.setObject(3, from.atOffset(ZoneOffset.UTC));
-            query.setObject(4, to.atOffset(ZoneOffset.UTC));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    outgoing.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(new Outgoing(
-                            rows.getObject(2, OffsetDateTime.class).toInstant(), rows.getString(3)));
-                }
-            }
-        }
+        SetQuery.once(em, """
+                        select payer_party, occurred_at, transfer_id from transfer where tenant_id = ? and payer_party = any(?)
+                        and occurred_at > ? and occurred_at <= ? order by occurred_at, transfer_id""",
+                row -> outgoing.computeIfAbsent(row.getString(1), k -> new ArrayList<>()).add(new Outgoing(
+                        row.getObject(2, OffsetDateTime.class).toInstant(), row.getString(3))),
+                tenantId, payers.toArray(String[]::new), from, to);
         return outgoing;
     }
 
+    /** Work on the EntityManager's connection (the batch insert of {@link #insertAll}). */
     private <T> T jdbc(ReturningWork<T> work) {
         return em.unwrap(Session.class).doReturningWork(work);
     }

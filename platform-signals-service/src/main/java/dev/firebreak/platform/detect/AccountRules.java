@@ -1,5 +1,6 @@
 package dev.firebreak.platform.detect;
 
+import dev.firebreak.kit.findings.Evidence;
 import dev.firebreak.platform.event.EventType;
 
 import java.time.DateTimeException;
@@ -57,7 +58,7 @@ final class AccountRules {
             }
             if (firstPerIp.size() >= t.ipsPerAccount()) {
                 List<Activity> first = List.copyOf(firstPerIp.values());
-                return Optional.of(new Finding("PL-01", "ip-hopping", 0.7, Finding.evidence("kind", "MANY_IPS",
+                return Optional.of(new Finding("PL-01", "ip-hopping", 0.7, Evidence.of("kind", "MANY_IPS",
                         "ips", first.stream().map(Activity::ip).toList(),
                         "times", first.stream().map(a -> a.at().toString()).toList(),
                         "window", t.ipWindow().toString(), "threshold", t.ipsPerAccount(),
@@ -96,7 +97,7 @@ final class AccountRules {
             }
             double kmh = hours <= 0 ? Double.POSITIVE_INFINITY : (km - uncertainty) / hours;
             if (kmh > t.maxTravelKmh()) {
-                return Optional.of(new Finding("PL-01", "impossible-travel", 0.8, Finding.evidence("kind", "IMPOSSIBLE_TRAVEL",
+                return Optional.of(new Finding("PL-01", "impossible-travel", 0.8, Evidence.of("kind", "IMPOSSIBLE_TRAVEL",
                         "from", Map.of("ip", from.ip(), "at", from.at().toString(), "country", a.get().country()),
                         "to", Map.of("ip", to.ip(), "at", to.at().toString(), "country", b.get().country()),
                         "distanceKm", Math.round(km), "hours", Math.round(hours * 100) / 100.0,
@@ -115,7 +116,7 @@ final class AccountRules {
      */
     Finding continuousRun(Activity first, Activity reached, int events, String accountId) {
         Duration span = Duration.between(first.at(), reached.at());
-        return new Finding("PL-03", "continuous-activity", 0.75, Finding.evidence("kind", "CONTINUOUS_ACTIVITY",
+        return new Finding("PL-03", "continuous-activity", 0.75, Evidence.of("kind", "CONTINUOUS_ACTIVITY",
                 "from", first.at().toString(), "reached", reached.at().toString(),
                 "maxGap", t.activityGap().toString(), "events", events,
                 "explanation", "active without a break longer than " + t.activityGap().toMinutes() + " min from "
@@ -152,7 +153,7 @@ final class AccountRules {
         }
         // one detection per window: the bid that reached the count identifies it
         Activity reached = bids.get((lowAcceptance ? t.bids() : t.bidsPerLogin()) - 1);
-        return Optional.of(new Finding("PL-06", "bidding-pattern", 0.6, Finding.evidence("kind",
+        return Optional.of(new Finding("PL-06", "bidding-pattern", 0.6, Evidence.of("kind",
                         lowAcceptance ? "LOW_ACCEPTANCE" : "MANY_BIDS_PER_LOGIN", "bids", bids.size(), "accepted", accepted,
                         "logins", logins, "window", t.bidWindow().toString(),
                         "explanation", bids.size() + " bids, " + accepted + " accepted, " + logins + " logins in "
@@ -187,7 +188,7 @@ final class AccountRules {
         if (dormant.compareTo(t.dormancy()) < 0) {
             return Optional.empty();
         }
-        return Optional.of(new Finding("PL-07", "ownership-change", changed.size() == 4 ? 0.85 : 0.6, Finding.evidence(
+        return Optional.of(new Finding("PL-07", "ownership-change", changed.size() == 4 ? 0.85 : 0.6, Evidence.of(
                 "kind", "CHANGED_AFTER_DORMANCY", "changed", List.copyOf(changed), "dormantDays", dormant.toDays(),
                 "lastActivity", before.at().toString(),
                 "explanation", String.join(", ", changed).toLowerCase(Locale.ROOT) + " replaced after " + dormant.toDays()
@@ -215,7 +216,7 @@ final class AccountRules {
         if (open.isEmpty() && tool == null) {
             return Optional.empty();
         }
-        return Optional.of(new Finding("PL-09", "remote-access", tool != null ? 0.85 : 0.75, Finding.evidence(
+        return Optional.of(new Finding("PL-09", "remote-access", tool != null ? 0.85 : 0.75, Evidence.of(
                 "kind", "REMOTE_ACCESS", "openPorts", List.copyOf(open), "tool", tool, "ip", e.ip(),
                 "explanation", (tool != null ? "remote-access tool " + tool + " reported" : "remote-access ports open: " + open)),
                 List.of(e.eventId()), List.of(e.accountId())));
@@ -239,7 +240,7 @@ final class AccountRules {
         }
         // one detection per account and declared zone (the same ids however often it is re-evaluated)
         String zone = hours.zone().getId();
-        return Optional.of(new Finding("PL-10", "off-hours", 0.6, Finding.evidence("kind", "OUTSIDE_DECLARED_HOURS",
+        return Optional.of(new Finding("PL-10", "off-hours", 0.6, Evidence.of("kind", "OUTSIDE_DECLARED_HOURS",
                 "timezone", zone, "hours", hours.from() + "-" + hours.to(), "events", active, "outside", outside,
                 "explanation", outside + " of " + active + " events (" + Math.round(share * 100) + " %) outside "
                         + hours.from() + "–" + hours.to() + " " + zone),
@@ -298,7 +299,7 @@ final class AccountRules {
         }
         Activity first = history.stream().filter(a -> a.is(EventType.BID, EventType.BID_ACCEPTED)
                 && (verified.isEmpty() || a.at().isBefore(verified.get().at()))).findFirst().orElse(e);
-        return Optional.of(new Finding("PL-13", "before-verification", 0.7, Finding.evidence("kind", "ACTIVE_BEFORE_VERIFICATION",
+        return Optional.of(new Finding("PL-13", "before-verification", 0.7, Evidence.of("kind", "ACTIVE_BEFORE_VERIFICATION",
                 "firstBidAt", first.at().toString(), "verifiedAt", verified.map(a -> a.at().toString()).orElse(null),
                 "explanation", "bidding on " + first.at() + (verified.isPresent() ? ", verified only on " + verified.get().at()
                         : ", not verified yet")),
@@ -329,7 +330,7 @@ final class AccountRules {
         } else {
             return Optional.empty();
         }
-        return Optional.of(new Finding(code, "reported-" + code.toLowerCase(Locale.ROOT), confidence, Finding.evidence(
+        return Optional.of(new Finding(code, "reported-" + code.toLowerCase(Locale.ROOT), confidence, Evidence.of(
                 "kind", kind, "reportedAt", e.at().toString(), "note", e.text("note"),
                 "explanation", "reported by the tenant: " + kind.toLowerCase(Locale.ROOT).replace('_', ' ')),
                 List.of(e.eventId()), List.of(e.accountId())));
@@ -370,7 +371,7 @@ final class AccountRules {
         if (median < t.replyDelay().toMinutes()) {
             return Optional.empty();
         }
-        return Optional.of(new Finding("PL-17", "slow-replies", 0.6, Finding.evidence("kind", "SLOW_REPLIES",
+        return Optional.of(new Finding("PL-17", "slow-replies", 0.6, Evidence.of("kind", "SLOW_REPLIES",
                 "clientMessages", delays.size(), "medianDelayHours", median / 60,
                 "explanation", "median reply delay " + (median / 60) + " h over " + delays.size() + " client messages"),
                 List.of(ids.get(t.replyMessages() - 1)), List.of(e.accountId())));
@@ -397,7 +398,7 @@ final class AccountRules {
         if ((double) crypto / bids.size() < t.cryptoShare()) {
             return Optional.empty();
         }
-        return Optional.of(new Finding("PL-18", "crypto-projects", 0.6, Finding.evidence("kind", "CRYPTO_PROJECTS",
+        return Optional.of(new Finding("PL-18", "crypto-projects", 0.6, Evidence.of("kind", "CRYPTO_PROJECTS",
                 "bids", bids.size(), "cryptoBids", crypto,
                 "explanation", crypto + " of " + bids.size() + " bids on crypto/web3 projects"),
                 List.of(bids.get(t.cryptoBids() - 1).eventId()), List.of(e.accountId())));

@@ -1,5 +1,6 @@
 package dev.firebreak.platform.detect;
 
+import dev.firebreak.kit.findings.Evidence;
 import dev.firebreak.platform.event.EventType;
 
 import java.time.Instant;
@@ -14,7 +15,7 @@ public record Activity(String eventId, EventType type, String accountId, String 
                        String device, Map<String, Object> fields) {
 
     public Activity {
-        fields = Finding.present(fields); // a field sent as null is a field not sent
+        fields = Evidence.copy(fields); // a field sent as null is a field not sent
     }
 
     /** The type in lower case words, as an explanation names it ("profile text"). */

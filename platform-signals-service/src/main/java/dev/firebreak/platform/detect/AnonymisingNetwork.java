@@ -1,5 +1,7 @@
 package dev.firebreak.platform.detect;
 
+import dev.firebreak.kit.findings.Evidence;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,7 +33,7 @@ public final class AnonymisingNetwork {
         }
         double confidence = verdict.types().contains("TOR") ? 0.9 : verdict.types().contains("VPN") ? 0.85
                 : verdict.types().contains("PROXY") ? 0.8 : 0.7;
-        return Optional.of(new Finding("PL-08", "anonymising-network", confidence, Finding.evidence(
+        return Optional.of(new Finding("PL-08", "anonymising-network", confidence, Evidence.of(
                 "kind", "ANONYMISING_NETWORK", "ip", e.ip(), "types", List.copyOf(new TreeSet<>(verdict.types())),
                 "asn", verdict.asn(), "asOrganisation", verdict.asOrganisation(), "sources", verdict.sources(),
                 "at", e.at().toString(),

@@ -1,5 +1,6 @@
 package dev.firebreak.platform.detect;
 
+import dev.firebreak.kit.findings.Evidence;
 import dev.firebreak.platform.event.EventType;
 
 import java.text.Normalizer;
@@ -149,7 +150,7 @@ public final class OffPlatformRequests {
         }
         List<String> categories = found.keySet().stream().map(Enum::name).toList();
         return Optional.of(new Finding("PL-12", "off-platform-requests", found.size() > 1 ? 0.8 : 0.65,
-                Finding.evidence("kind", "OFF_PLATFORM_REQUEST", "categories", categories, "matched",
+                Evidence.of("kind", "OFF_PLATFORM_REQUEST", "categories", categories, "matched",
                         found.entrySet().stream().collect(Collectors.toMap(x -> x.getKey().name(),
                                 Map.Entry::getValue, (a, b) -> a, TreeMap::new)),
                         "eventType", e.type().name(),

@@ -1,5 +1,6 @@
 package dev.firebreak.platform.detect;
 
+import dev.firebreak.kit.findings.Evidence;
 import dev.firebreak.platform.event.EventType;
 
 import java.time.Duration;
@@ -92,7 +93,7 @@ public final class SharedDetectors {
             firstPerAccount.merge(a.accountId(), a, (x, y) -> x.at().isAfter(y.at()) ? y : x);
         }
         List<Activity> first = List.copyOf(firstPerAccount.values());
-        return new Finding("PL-02", "shared-ip", 0.8, Finding.evidence("kind", "ACCOUNTS_ON_ONE_IP",
+        return new Finding("PL-02", "shared-ip", 0.8, Evidence.of("kind", "ACCOUNTS_ON_ONE_IP",
                 "ip", e.ip(), "accounts", List.copyOf(firstPerAccount.keySet()),
                 "times", first.stream().map(a -> a.at().toString()).toList(),
                 "window", t.accountsPerIpWindow().toString(),
@@ -144,7 +145,7 @@ public final class SharedDetectors {
         }
         Map<String, Integer> uses = new TreeMap<>();
         qualifying.keySet().forEach(account -> uses.put(account, useCounts.getOrDefault(account, minUses)));
-        return Optional.of(new Finding("PL-11", "shared-device", 0.85, Finding.evidence("kind", "ONE_DEVICE_SEVERAL_ACCOUNTS",
+        return Optional.of(new Finding("PL-11", "shared-device", 0.85, Evidence.of("kind", "ONE_DEVICE_SEVERAL_ACCOUNTS",
                 "device", e.device(), "accounts", List.copyOf(qualifying.keySet()), "uses", uses,
                 "explanation", "one device used by " + qualifying.size() + " accounts: " + String.join(", ", qualifying.keySet())),
                 qualifying.values().stream().map(Activity::eventId).toList(), List.copyOf(qualifying.keySet())));
@@ -171,7 +172,7 @@ public final class SharedDetectors {
                 }
             }
             if (firstHigh.size() >= t.ratedAccounts()) {
-                return Optional.of(new Finding("PL-05", "rating-burst", 0.75, Finding.evidence("kind", "RATING_BURST",
+                return Optional.of(new Finding("PL-05", "rating-burst", 0.75, Evidence.of("kind", "RATING_BURST",
                         "client", e.text("clientId"), "accounts", List.copyOf(firstHigh.keySet()),
                         "ratings", firstHigh.values().stream().map(a -> a.number("rating")).toList(),
                         "window", t.ratingWindow().toString(),

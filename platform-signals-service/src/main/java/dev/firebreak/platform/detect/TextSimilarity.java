@@ -1,5 +1,7 @@
 package dev.firebreak.platform.detect;
 
+import dev.firebreak.kit.findings.Evidence;
+
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
@@ -115,7 +117,7 @@ public final class TextSimilarity {
         }
         String text = e.text("text");
         return Optional.of(new Finding("PL-04", "near-duplicate-text", Math.min(0.9, 0.5 + bestSimilarity / 2),
-                Finding.evidence("kind", "NEAR_DUPLICATE_TEXT", "similarity", Math.round(bestSimilarity * 100) / 100.0,
+                Evidence.of("kind", "NEAR_DUPLICATE_TEXT", "similarity", Math.round(bestSimilarity * 100) / 100.0,
                         "accounts", List.of(e.accountId(), best.accountId()),
                         "texts", List.of(excerpt(text), best.excerpt()),
                         "explanation", "a " + e.typeInWords() + " of " + e.accountId()

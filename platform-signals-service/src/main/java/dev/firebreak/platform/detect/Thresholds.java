@@ -1,37 +1,136 @@
 package dev.firebreak.platform.detect;
 
+import dev.firebreak.kit.tenancy.TenantSettings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.Map;
 import java.util.Set;
 
-/** Thresholds and windows of the platform detectors (RED-FLAGS.md defaults), per tenant from configuration. */
-public record Thresholds(
-        int ipsPerAccount, Duration ipWindow, double maxTravelKmh,
-        int accountsPerIp, Duration accountsPerIpWindow, int commonIpAccounts,
-        Duration continuousActivity, Duration activityGap,
-        int ratedAccounts, double highRating, Duration ratingWindow,
-        int bids, Duration bidWindow, double minAcceptance, int bidsPerLogin,
-        Duration dormancy,
-        Set<Integer> remoteAccessPorts,
-        int offHoursEvents, double offHoursShare, LocalTime dayStart, LocalTime dayEnd,
-        int devicesAccounts, int deviceMinUses,
-        int replyMessages, Duration replyDelay,
-        int cryptoBids, double cryptoShare,
-        double textSimilarity) {
+/**
+ * Thresholds and windows of the platform detectors, RED-FLAGS.md's values by default: deployment-wide under
+ * {@code firebreak.platform.<key>}, per tenant under {@code firebreak.tenants."<tenant>".platform.<key>}
+ * ({@link TenantSettings}), each key the method's name in kebab case ({@code ips-per-account=8}).
+ */
+@ConfigMapping(prefix = "firebreak.platform")
+public interface Thresholds {
 
-    public static Thresholds defaults() {
-        return new Thresholds(
-                5, Duration.ofHours(1), 1000,
-                3, Duration.ofHours(24), 50,
-                Duration.ofHours(24), Duration.ofMinutes(30),
-                3, 4.5, Duration.ofDays(7),
-                30, Duration.ofDays(30), 0.05, 10,
-                Duration.ofDays(30),
-                Set.of(3389, 5900, 5901, 5938, 7070, 21118),
-                50, 0.6, LocalTime.of(7, 0), LocalTime.of(22, 0),
-                2, 2,
-                10, Duration.ofHours(24),
-                10, 0.5,
-                0.8);
+    /** PL-01: distinct IPs within {@link #ipWindow()} that make an account hop between networks. */
+    @WithDefault("5")
+    int ipsPerAccount();
+
+    /** PL-01: the window of {@link #ipsPerAccount()}. */
+    @WithDefault("PT1H")
+    Duration ipWindow();
+
+    /** PL-01: the speed between two logins' places above which the travel is impossible (km/h). */
+    @WithDefault("1000")
+    double maxTravelKmh();
+
+    /** PL-02: accounts logging in from one IP within {@link #accountsPerIpWindow()}. */
+    @WithDefault("3")
+    int accountsPerIp();
+
+    /** PL-02: the window of {@link #accountsPerIp()}. */
+    @WithDefault("PT24H")
+    Duration accountsPerIpWindow();
+
+    /** PL-02: an IP seen on this many accounts or more is common (a carrier's NAT, a campus) and links nobody. */
+    @WithDefault("50")
+    int commonIpAccounts();
+
+    /** PL-03: how long a run of activity without a break must last. */
+    @WithDefault("PT24H")
+    Duration continuousActivity();
+
+    /** PL-03: the longest gap between two events of one run. */
+    @WithDefault("PT30M")
+    Duration activityGap();
+
+    /** PL-05: accounts one client rates highly within {@link #ratingWindow()}. */
+    @WithDefault("3")
+    int ratedAccounts();
+
+    /** PL-05: a rating at or above this (out of 5) is high. */
+    @WithDefault("4.5")
+    double highRating();
+
+    /** PL-05: the window of {@link #ratedAccounts()}. */
+    @WithDefault("P7D")
+    Duration ratingWindow();
+
+    /** PL-06: bids within {@link #bidWindow()} that, with an acceptance below {@link #minAcceptance()}, are a pattern. */
+    @WithDefault("30")
+    int bids();
+
+    /** PL-06: the window of the bidding pattern. */
+    @WithDefault("P30D")
+    Duration bidWindow();
+
+    /** PL-06: the acceptance rate below which many bids are a pattern. */
+    @WithDefault("0.05")
+    double minAcceptance();
+
+    /** PL-06: bids per login at or above which bidding is a pattern. */
+    @WithDefault("10")
+    int bidsPerLogin();
+
+    /** PL-07: inactivity before an ownership change that makes it suspicious. */
+    @WithDefault("P30D")
+    Duration dormancy();
+
+    /** PL-09: ports whose being open means remote access (RDP, VNC, TeamViewer, AnyDesk, ...). */
+    @WithDefault("3389,5900,5901,5938,7070,21118")
+    Set<Integer> remoteAccessPorts();
+
+    /** PL-10: active events needed before the account's hours are judged. */
+    @WithDefault("50")
+    int offHoursEvents();
+
+    /** PL-10: the share of events outside the declared working hours that is a pattern. */
+    @WithDefault("0.6")
+    double offHoursShare();
+
+    /** PL-10: the working day's start where the account declared no hours of its own. */
+    @WithDefault("07:00")
+    LocalTime dayStart();
+
+    /** PL-10: the working day's end where the account declared no hours of its own. */
+    @WithDefault("22:00")
+    LocalTime dayEnd();
+
+    /** PL-11: accounts using one device. */
+    @WithDefault("2")
+    int devicesAccounts();
+
+    /** PL-11: uses of the device by an account for it to count (a relative's laptop borrowed once does not). */
+    @WithDefault("2")
+    int deviceMinUses();
+
+    /** PL-17: client messages needed before the replies are judged. */
+    @WithDefault("10")
+    int replyMessages();
+
+    /** PL-17: the median reply delay that is a pattern. */
+    @WithDefault("PT24H")
+    Duration replyDelay();
+
+    /** PL-18: bids needed before the projects are judged. */
+    @WithDefault("10")
+    int cryptoBids();
+
+    /** PL-18: the share of bids on crypto/web3 projects that is a pattern. */
+    @WithDefault("0.5")
+    double cryptoShare();
+
+    /** PL-04: the estimated Jaccard similarity of two texts at or above which they are near-duplicates. */
+    @WithDefault("0.8")
+    double textSimilarity();
+
+    /** The defaults alone (tests, tools). */
+    static Thresholds defaults() {
+        return TenantSettings.standalone(Thresholds.class, Map.of(), "");
     }
 }

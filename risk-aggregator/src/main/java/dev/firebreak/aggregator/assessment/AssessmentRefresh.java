@@ -1,8 +1,8 @@
 package dev.firebreak.aggregator.assessment;
 
-import dev.firebreak.aggregator.evidence.SetQuery;
 import dev.firebreak.aggregator.review.Audit;
 import dev.firebreak.kit.api.ProblemException;
+import dev.firebreak.kit.persistence.SetQuery;
 import dev.firebreak.kit.persistence.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,7 @@ public class AssessmentRefresh {
                         where tenant_id = ? and worker_id = any(?)""", workers, row -> stored.put(row.getString(1),
                         new Stored(Tier.valueOf(row.getString(2)), row.getDouble(3), row.getString(4),
                                 row.getString(5) == null ? null : Tier.valueOf(row.getString(5)))),
-                tenantId, SetQuery.WORKERS);
+                tenantId, SetQuery.SET);
         return stored;
     }
 
@@ -113,7 +114,7 @@ public class AssessmentRefresh {
         SetQuery.run(em, """
                         select worker_id, base_tier from assessment_state where tenant_id = ? and worker_id = any(?)
                           and base_tier is not null""",
-                workers, row -> tiers.put(row.getString(1), Tier.valueOf(row.getString(2))), tenantId, SetQuery.WORKERS);
+                workers, row -> tiers.put(row.getString(1), Tier.valueOf(row.getString(2))), tenantId, SetQuery.SET);
         return tiers;
     }
 
@@ -166,25 +167,22 @@ public class AssessmentRefresh {
         if (upserts.isEmpty()) {
             return;
         }
-        List<Object[]> rows = upserts.stream().sorted(java.util.Comparator.comparing((Object[] r) -> (String) r[0])
+        List<Object[]> rows = upserts.stream().sorted(Comparator.comparing((Object[] r) -> (String) r[0])
                 .thenComparing(r -> (String) r[1])).toList();
-        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
-            try (var upsert = connection.prepareStatement("""
-                    insert into assessment_state as a (tenant_id, worker_id, tier, score, codes, as_of, base_tier)
-                    select t, w, r, s, c, ?, b from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::float8[],
-                                                          ?::text[], ?::varchar[]) as u(t, w, r, s, c, b)
-                    on conflict (tenant_id, worker_id) do update set tier = excluded.tier, score = excluded.score,
-                      codes = excluded.codes, as_of = excluded.as_of, base_tier = excluded.base_tier""")) {
-                upsert.setObject(1, rows.getFirst()[5]); // one refresh, one asOf
-                upsert.setArray(2, connection.createArrayOf("varchar", rows.stream().map(r -> r[0]).toArray()));
-                upsert.setArray(3, connection.createArrayOf("varchar", rows.stream().map(r -> r[1]).toArray()));
-                upsert.setArray(4, connection.createArrayOf("varchar", rows.stream().map(r -> r[2]).toArray()));
-                upsert.setArray(5, connection.createArrayOf("float8", rows.stream().map(r -> r[3]).toArray()));
-                upsert.setArray(6, connection.createArrayOf("text", rows.stream().map(r -> r[4]).toArray()));
-                upsert.setArray(7, connection.createArrayOf("varchar", rows.stream().map(r -> r[6]).toArray()));
-                upsert.executeUpdate();
-            }
-        });
+        SetQuery.update(em, """
+                        insert into assessment_state as a (tenant_id, worker_id, tier, score, codes, as_of, base_tier)
+                        select t, w, r, s, c, ?, b from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::float8[],
+                                                              ?::text[], ?::varchar[]) as u(t, w, r, s, c, b)
+                        on conflict (tenant_id, worker_id) do update set tier = excluded.tier, score = excluded.score,
+                          codes = excluded.codes, as_of = excluded.as_of, base_tier = excluded.base_tier""",
+                rows.getFirst()[5], // one refresh, one asOf
+                column(rows, 0), column(rows, 1), column(rows, 2),
+                SetQuery.array("float8", rows.stream().map(r -> r[3]).toArray()),
+                SetQuery.array("text", rows.stream().map(r -> r[4]).toArray()), column(rows, 6));
+    }
+
+    private static String[] column(List<Object[]> rows, int c) {
+        return rows.stream().map(r -> (String) r[c]).toArray(String[]::new);
     }
 
     /** Whether the worker has an assessment state (was ever assessed). */

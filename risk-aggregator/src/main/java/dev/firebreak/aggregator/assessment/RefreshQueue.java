@@ -1,6 +1,6 @@
 package dev.firebreak.aggregator.assessment;
 
-import dev.firebreak.aggregator.evidence.SetQuery;
+import dev.firebreak.kit.persistence.SetQuery;
 import dev.firebreak.kit.work.Drainer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -77,23 +77,19 @@ public class RefreshQueue {
         if (rows.isEmpty()) {
             return;
         }
-        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
-            // one statement for the batch, rows in key order; marked at the statement's wall time (clock_timestamp): a
-            // mark made after a refresher's claim is later than the claim, so the refresher leaves the row for
-            // another round. A row still waiting is left as it is (it keeps its place in the queue): re-marking it
-            // would leave a dead version in the marked_at index for every signal, which the lease's scan from the
-            // oldest mark then wades through (the consumers waiting meanwhile)
-            try (var insert = connection.prepareStatement("""
-                    insert into assessment_dirty (tenant_id, worker_id, marked_at)
-                    select t, w, clock_timestamp() from unnest(?::varchar[], ?::varchar[]) with ordinality as u(t, w, n)
-                    order by n
-                    on conflict (tenant_id, worker_id) do update set marked_at = clock_timestamp()
-                      where assessment_dirty.claimed_until is not null""")) {
-                insert.setArray(1, connection.createArrayOf("varchar", rows.stream().map(r -> r[0]).toArray()));
-                insert.setArray(2, connection.createArrayOf("varchar", rows.stream().map(r -> r[1]).toArray()));
-                insert.executeUpdate();
-            }
-        });
+        // one statement for the batch, rows in key order; marked at the statement's wall time (clock_timestamp): a mark
+        // made after a refresher's claim is later than the claim, so the refresher leaves the row for another round. A
+        // row still waiting is left as it is (it keeps its place in the queue): re-marking it would leave a dead version
+        // in the marked_at index for every signal, which the lease's scan from the oldest mark then wades through (the
+        // consumers waiting meanwhile)
+        SetQuery.update(em, """
+                        insert into assessment_dirty (tenant_id, worker_id, marked_at)
+                        select t, w, clock_timestamp() from unnest(?::varchar[], ?::varchar[]) with ordinality as u(t, w, n)
+                        order by n
+                        on conflict (tenant_id, worker_id) do update set marked_at = clock_timestamp()
+                          where assessment_dirty.claimed_until is not null""",
+                rows.stream().map(r -> (String) r[0]).toArray(String[]::new),
+                rows.stream().map(r -> (String) r[1]).toArray(String[]::new));
     }
 
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued queued) {
@@ -160,13 +156,13 @@ public class RefreshQueue {
             // then the consumer's batch was rolled back and retried)
             SetQuery.run(em, """
                     select worker_id from assessment_dirty where tenant_id = ? and worker_id = any(?)
-                    order by worker_id collate "C" for update""", workers, row -> { }, tenant, SetQuery.WORKERS);
+                    order by worker_id collate "C" for update""", workers, row -> { }, tenant, SetQuery.SET);
             SetQuery.run(em, """
                     delete from assessment_dirty where tenant_id = ? and worker_id = any(?) and marked_at <= ?
-                    returning worker_id""", workers, row -> { }, tenant, SetQuery.WORKERS, lease.at());
+                    returning worker_id""", workers, row -> { }, tenant, SetQuery.SET, lease.at());
             SetQuery.run(em, """
                     update assessment_dirty set claimed_until = null where tenant_id = ? and worker_id = any(?)
-                    returning worker_id""", workers, row -> { }, tenant, SetQuery.WORKERS);
+                    returning worker_id""", workers, row -> { }, tenant, SetQuery.SET);
         }));
         return lease.size();
     }
@@ -194,7 +190,7 @@ public class RefreshQueue {
                         update assessment_dirty set claimed_until = clock_timestamp() + interval '5 minutes'
                         where tenant_id = ? and worker_id = any(?) returning worker_id""",
                 workers, row -> byTenant.computeIfAbsent(tenant, t -> new TreeSet<>()).add(row.getString(1)),
-                tenant, SetQuery.WORKERS));
+                tenant, SetQuery.SET));
         return new Lease(at, byTenant, byTenant.values().stream().mapToInt(Set::size).sum());
     }
 

@@ -1,27 +1,27 @@
 package dev.firebreak.aggregator.assessment;
 
+import dev.firebreak.kit.tenancy.TenantSettings;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.Config;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The red-flag catalogue as one tenant sees it: each code's definition with the tenant's severity override
- * ({@code firebreak.tenants."<tenant>".severities.<code>}), if any. Configuration is fixed for the life of the
- * process, so each tenant's definition of a code is resolved once.
+ * The red-flag catalogue as one tenant sees it: each code's definition with the severity the tenant or the deployment
+ * sets in its place ({@link SeverityOverrides}, read through the kit's {@link TenantSettings}), if any. Configuration
+ * is fixed for the life of the process, so each tenant's definition of a code is resolved once.
  */
 @ApplicationScoped
 public class TenantDefinitions {
 
     private final FlagDefinitions catalogue;
-    private final Config config;
+    private final TenantSettings settings;
     private final Map<String, Optional<FlagDefinition>> resolved = new ConcurrentHashMap<>();
 
-    public TenantDefinitions(FlagDefinitions catalogue, Config config) {
+    public TenantDefinitions(FlagDefinitions catalogue, TenantSettings settings) {
         this.catalogue = catalogue;
-        this.config = config;
+        this.settings = settings;
     }
 
     /** The tenant's definition of the code, or null if the catalogue has no such code. */
@@ -35,8 +35,7 @@ public class TenantDefinitions {
         if (d == null) {
             return null;
         }
-        return config.getOptionalValue("firebreak.tenants.\"" + tenantId + "\".severities." + code, String.class)
-                .map(s -> new FlagDefinition(d.code(), d.title(), d.category(), Severity.valueOf(s.trim()), d.advisoryPassage()))
-                .orElse(d);
+        Severity severity = settings.of(SeverityOverrides.class, tenantId).codes().get(code);
+        return severity == null ? d : new FlagDefinition(d.code(), d.title(), d.category(), severity, d.advisoryPassage());
     }
 }

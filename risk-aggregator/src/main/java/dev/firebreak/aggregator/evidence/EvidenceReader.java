@@ -1,5 +1,6 @@
 package dev.firebreak.aggregator.evidence;
 
+import dev.firebreak.kit.persistence.SetQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -13,8 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.firebreak.aggregator.evidence.SetQuery.WORKERS;
-import static dev.firebreak.aggregator.evidence.SetQuery.instant;
+import static dev.firebreak.kit.persistence.SetQuery.instant;
 
 /**
  * Reads the stored evidence of a set of workers, each kind in one statement for the whole set: a worker's signals
@@ -62,7 +62,7 @@ public class EvidenceReader {
                   join signal s on s.tenant_id = ? and s.worker_id is null and s.account_id = l.value
                 order by owner, observed_at, signal_id""".formatted(columns),
                 workers, row -> byWorker.get(row.getString("owner")).add(signal(row)),
-                tenantId, WORKERS, tenantId, WORKERS, tenantId, tenantId, WORKERS, tenantId);
+                tenantId, SetQuery.SET, tenantId, SetQuery.SET, tenantId, tenantId, SetQuery.SET, tenantId);
         return byWorker;
     }
 
@@ -89,8 +89,8 @@ public class EvidenceReader {
                   and o.type = any(?) and o.observed_at <= ?
                 order by owner, observed_at, observation_id""",
                 workers, row -> byWorker.get(row.getString("owner")).add(observation(row)),
-                tenantId, WORKERS, typeParam, asOf, tenantId, WORKERS, tenantId, typeParam, asOf,
-                tenantId, WORKERS, tenantId, typeParam, asOf);
+                tenantId, SetQuery.SET, typeParam, asOf, tenantId, SetQuery.SET, tenantId, typeParam, asOf,
+                tenantId, SetQuery.SET, tenantId, typeParam, asOf);
         return byWorker;
     }
 
@@ -100,7 +100,7 @@ public class EvidenceReader {
         SetQuery.run(em, """
                 select w from unnest(?::varchar[]) w where exists
                   (select 1 from observation o where o.tenant_id = ? and o.worker_id = w)""",
-                workers, row -> known.add(row.getString(1)), WORKERS, tenantId);
+                workers, row -> known.add(row.getString(1)), SetQuery.SET, tenantId);
         return known;
     }
 

@@ -1,12 +1,10 @@
 package dev.firebreak.aggregator.evidence;
 
+import dev.firebreak.kit.persistence.SetQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.Session;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -96,18 +94,11 @@ public class EvidenceStore {
             }
         }
         Set<UUID> inserted = new HashSet<>();
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                for (int c = 0; c < width; c++) {
-                    insert.setArray(c + 1, connection.createArrayOf("text", values[c]));
-                }
-                try (ResultSet returned = insert.executeQuery()) {
-                    while (returned.next()) {
-                        inserted.add(returned.getObject(1, UUID.class));
-                    }
-                }
-            }
-        });
+        Object[] arrays = new Object[width];
+        for (int c = 0; c < width; c++) {
+            arrays[c] = SetQuery.array("text", values[c]);
+        }
+        SetQuery.once(em, sql, returned -> inserted.add(returned.getObject(1, UUID.class)), arrays);
         // the first of repeats within the batch only
         return rows.stream().filter(row -> inserted.remove(id.apply(row))).toList();
     }

@@ -1,6 +1,6 @@
 package dev.firebreak.aggregator.network;
 
-import dev.firebreak.aggregator.evidence.SetQuery;
+import dev.firebreak.kit.persistence.SetQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -171,7 +171,7 @@ public class LinkStore {
                         select c.worker_id, m.worker_id from worker_cluster c
                         join worker_cluster m on m.tenant_id = c.tenant_id and m.cluster_id = c.cluster_id
                         where c.tenant_id = ? and c.worker_id = any(?)""",
-                workers, row -> pair.accept(row.getString(1), row.getString(2)), tenantId, SetQuery.WORKERS);
+                workers, row -> pair.accept(row.getString(1), row.getString(2)), tenantId, SetQuery.SET);
     }
 
     /** Every member of the clusters of these workers. */
@@ -215,7 +215,7 @@ public class LinkStore {
                              where m.tenant_id = c.tenant_id and m.cluster_id = c.cluster_id) s
                         where c.tenant_id = ? and c.worker_id = any(?)""",
                 workers, row -> clusters.put(row.getString(1), new Cluster(row.getString(2), row.getInt(3))),
-                tenantId, SetQuery.WORKERS);
+                tenantId, SetQuery.SET);
         return clusters;
     }
 
@@ -255,7 +255,7 @@ public class LinkStore {
                     String owner = row.getString(1);
                     byWorker.get(owner).add(new Link(owner, row.getString(4), row.getString(2), row.getString(3),
                             row.getString(5), row.getString(6), SetQuery.instant(row, "since")));
-                }, tenantId, SetQuery.WORKERS, commonIp, common);
+                }, tenantId, SetQuery.SET, commonIp, common);
         return byWorker;
     }
 

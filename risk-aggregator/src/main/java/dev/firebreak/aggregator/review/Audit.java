@@ -1,5 +1,6 @@
 package dev.firebreak.aggregator.review;
 
+import dev.firebreak.kit.persistence.SetQuery;
 import dev.firebreak.kit.persistence.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -43,22 +44,16 @@ public class Audit {
         if (entries.isEmpty()) {
             return;
         }
-        java.time.OffsetDateTime now = Instant.now().atOffset(java.time.ZoneOffset.UTC);
-        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
-            try (var insert = connection.prepareStatement("""
-                    insert into audit_entry (tenant_id, worker_id, kind, detail, actor, recorded_at)
-                    select t, w, k, d, a, ? from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[])
-                      with ordinality as u(t, w, k, d, a, n)
-                    order by n""")) {
-                insert.setObject(1, now);
-                insert.setArray(2, connection.createArrayOf("varchar", entries.stream().map(New::tenantId).toArray()));
-                insert.setArray(3, connection.createArrayOf("varchar", entries.stream().map(New::workerId).toArray()));
-                insert.setArray(4, connection.createArrayOf("varchar", entries.stream().map(New::kind).toArray()));
-                insert.setArray(5, connection.createArrayOf("text", entries.stream().map(New::detail).toArray()));
-                insert.setArray(6, connection.createArrayOf("varchar", entries.stream().map(New::actor).toArray()));
-                insert.executeUpdate();
-            }
-        });
+        SetQuery.update(em, """
+                        insert into audit_entry (tenant_id, worker_id, kind, detail, actor, recorded_at)
+                        select t, w, k, d, a, ? from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[])
+                          with ordinality as u(t, w, k, d, a, n)
+                        order by n""", Instant.now(),
+                entries.stream().map(New::tenantId).toArray(String[]::new),
+                entries.stream().map(New::workerId).toArray(String[]::new),
+                entries.stream().map(New::kind).toArray(String[]::new),
+                SetQuery.array("text", entries.stream().map(New::detail).toArray()),
+                entries.stream().map(New::actor).toArray(String[]::new));
     }
 
     public List<Entry> history(String tenantId, String workerId) {

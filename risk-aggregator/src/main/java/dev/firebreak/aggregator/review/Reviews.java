@@ -1,7 +1,7 @@
 package dev.firebreak.aggregator.review;
 
-import dev.firebreak.aggregator.evidence.SetQuery;
 import dev.firebreak.kit.api.ProblemException;
+import dev.firebreak.kit.persistence.SetQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -84,7 +84,7 @@ public class Reviews {
                         select worker_id, id, code, action, note, analyst, reviewed_at from review
                         where tenant_id = ? and worker_id = any(?) order by worker_id, reviewed_at, id""",
                 workers, r -> byWorker.get(r.getString(1)).add(new Review(r.getLong(2), r.getString(3), r.getString(4),
-                        r.getString(5), r.getString(6), SetQuery.instant(r, "reviewed_at"))), tenantId, SetQuery.WORKERS);
+                        r.getString(5), r.getString(6), SetQuery.instant(r, "reviewed_at"))), tenantId, SetQuery.SET);
         return byWorker;
     }
 

@@ -1,14 +1,11 @@
 package dev.firebreak.kit.outbox;
 
+import dev.firebreak.kit.persistence.SetQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.Session;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -73,33 +70,24 @@ public class Outbox {
         if (messages.isEmpty()) {
             return isNew;
         }
-        Timestamp now = Timestamp.from(Instant.now());
+        Instant now = Instant.now();
         Set<UUID> inserted = new HashSet<>();
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into outbox (message_id, topic, message_key, tenant_id, worker_id, payload, created_at,
-                                        next_attempt_at, attempts)
-                    select m, t, k, tn, w, p, ?, ?, 0
-                    from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[])
-                      with ordinality as u(m, t, k, tn, w, p, n)
-                    order by n
-                    on conflict (message_id) do nothing
-                    returning message_id""")) {
-                insert.setTimestamp(1, now);
-                insert.setTimestamp(2, now);
-                insert.setArray(3, connection.createArrayOf("uuid", messages.stream().map(Pending::messageId).toArray()));
-                insert.setArray(4, connection.createArrayOf("varchar", messages.stream().map(Pending::topic).toArray()));
-                insert.setArray(5, connection.createArrayOf("varchar", messages.stream().map(Pending::key).toArray()));
-                insert.setArray(6, connection.createArrayOf("varchar", messages.stream().map(Pending::tenantId).toArray()));
-                insert.setArray(7, connection.createArrayOf("varchar", messages.stream().map(Pending::workerId).toArray()));
-                insert.setArray(8, connection.createArrayOf("text", messages.stream().map(Pending::payload).toArray()));
-                try (ResultSet rows = insert.executeQuery()) {
-                    while (rows.next()) {
-                        inserted.add(rows.getObject(1, UUID.class));
-                    }
-                }
-            }
-        });
+        SetQuery.once(em, """
+                        insert into outbox (message_id, topic, message_key, tenant_id, worker_id, payload, created_at,
+                                            next_attempt_at, attempts)
+                        select m, t, k, tn, w, p, ?, ?, 0
+                        from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[])
+                          with ordinality as u(m, t, k, tn, w, p, n)
+                        order by n
+                        on conflict (message_id) do nothing
+                        returning message_id""",
+                row -> inserted.add(row.getObject(1, UUID.class)), now, now,
+                messages.stream().map(Pending::messageId).toArray(UUID[]::new),
+                messages.stream().map(Pending::topic).toArray(String[]::new),
+                messages.stream().map(Pending::key).toArray(String[]::new),
+                messages.stream().map(Pending::tenantId).toArray(String[]::new),
+                messages.stream().map(Pending::workerId).toArray(String[]::new),
+                messages.stream().map(Pending::payload).toArray(String[]::new));
         if (!inserted.isEmpty()) {
             written.fire(WRITTEN);
         }

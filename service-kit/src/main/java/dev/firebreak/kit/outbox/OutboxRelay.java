@@ -1,5 +1,6 @@
 package dev.firebreak.kit.outbox;
 
+import dev.firebreak.kit.persistence.SetQuery;
 import dev.firebreak.kit.work.Drainer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -23,12 +24,10 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -256,15 +255,11 @@ public class OutboxRelay {
         if (ids.isEmpty()) {
             return;
         }
-        em.unwrap(Session.class).doWork(connection -> {
-            try (var update = connection.prepareStatement("update outbox set " + assignment + " where id = any(?)")) {
-                int i = 1;
-                if (value != null) {
-                    update.setObject(i++, value.atOffset(ZoneOffset.UTC));
-                }
-                update.setArray(i, connection.createArrayOf("bigint", ids.toArray()));
-                update.executeUpdate();
-            }
-        });
+        Long[] rows = ids.toArray(Long[]::new);
+        if (value != null) {
+            SetQuery.update(em, "update outbox set " + assignment + " where id = any(?)", value, rows);
+        } else {
+            SetQuery.update(em, "update outbox set " + assignment + " where id = any(?)", (Object) rows);
+        }
     }
 }
