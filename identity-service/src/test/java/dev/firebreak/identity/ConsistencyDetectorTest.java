@@ -1,9 +1,9 @@
 package dev.firebreak.identity;
 
 import dev.firebreak.identity.consistency.ConsistencyDetector;
-import dev.firebreak.identity.consistency.WorkerFacts;
 import dev.firebreak.identity.consistency.WorkerFacts.DocumentFact;
 import dev.firebreak.identity.consistency.WorkerFacts.ProfileFact;
+import dev.firebreak.identity.consistency.WorkerFacts;
 import dev.firebreak.identity.nexus.Finding;
 import dev.firebreak.identity.profile.PhoneNumbers;
 import org.junit.jupiter.api.Test;
@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class ConsistencyDetectorTest {
     }
 
     private Map<String, Finding> codes(WorkerFacts facts) {
-        return detector.inspect(facts).stream().collect(java.util.stream.Collectors.toMap(Finding::code, f -> f));
+        return detector.inspect(facts).stream().collect(Collectors.toMap(Finding::code, f -> f));
     }
 
     @Test

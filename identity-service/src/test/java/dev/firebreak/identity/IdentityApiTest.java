@@ -3,17 +3,38 @@ package dev.firebreak.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.localstack.testing.LocalInfraResource;
+import dev.firebreak.localstack.testing.Tokens;
 import dev.firebreak.localstack.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 
 import static dev.firebreak.localstack.testing.Tokens.tenant;
@@ -34,10 +55,10 @@ class IdentityApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // a tenant of its own per test: tests share documents, which within one tenant would link their workers (ID-08)
-    private final String tenantId = "tenant-" + java.util.UUID.randomUUID();
+    private final String tenantId = "tenant-" + UUID.randomUUID();
     private final String ingestToken = tenant(tenantId, "HIRING_FIRM", "ingest", "analyst");
     private final String analystToken = tenant(tenantId, "HIRING_FIRM", "analyst");
-    private final String otherTenantToken = tenant("other-" + java.util.UUID.randomUUID(), "PLATFORM", "ingest", "analyst");
+    private final String otherTenantToken = tenant("other-" + UUID.randomUUID(), "PLATFORM", "ingest", "analyst");
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
@@ -60,7 +81,7 @@ class IdentityApiTest {
 
     @Test
     void aTokenIssuedForAnotherAudienceIsUnauthorized() {
-        String elsewhere = dev.firebreak.localstack.testing.Tokens.forAnotherAudience("tenant-a", "HIRING_FIRM", "ingest");
+        String elsewhere = Tokens.forAnotherAudience("tenant-a", "HIRING_FIRM", "ingest");
         given().auth().oauth2(elsewhere).contentType(ContentType.JSON)
                 .body(Fixtures.document(Fixtures.worker(), Fixtures.PRK_PASSPORT))
                 .when().post("/api/v1/documents")
@@ -159,16 +180,16 @@ class IdentityApiTest {
         Map<String, Object> agreeing = Map.of("surname", "Hartley", "givenNames", "Eleanor Rose",
                 "documentNumber", "532198764", "nationality", "GBR", "issuingState", "GBR",
                 "dateOfBirth", "1990-07-22", "sex", "F", "expiryDate", "2033-09-15");
-        Map<String, Object> body = new java.util.HashMap<>(Fixtures.document(Fixtures.worker(), Fixtures.GBR_PASSPORT));
+        Map<String, Object> body = new HashMap<>(Fixtures.document(Fixtures.worker(), Fixtures.GBR_PASSPORT));
         body.put("visualZone", agreeing);
         given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/documents")
                 .then().statusCode(201).body("signals", hasSize(0))
                 .body("checks.find { it.check == 'visual-zone' }.passed", equalTo(true));
-        Map<String, Object> disagreeing = new java.util.HashMap<>(agreeing);
+        Map<String, Object> disagreeing = new HashMap<>(agreeing);
         disagreeing.put("surname", "Hartleigh");
         disagreeing.put("dateOfBirth", "1991-07-22");
-        body = new java.util.HashMap<>(Fixtures.document(Fixtures.worker(), Fixtures.GBR_PASSPORT));
+        body = new HashMap<>(Fixtures.document(Fixtures.worker(), Fixtures.GBR_PASSPORT));
         body.put("visualZone", disagreeing);
         given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/documents")
@@ -213,11 +234,11 @@ class IdentityApiTest {
 
         String third = Fixtures.worker();
         String fourth = Fixtures.worker();
-        Map<String, Object> withPhoto = new java.util.HashMap<>(Fixtures.document(third, Fixtures.PRK_PASSPORT));
+        Map<String, Object> withPhoto = new HashMap<>(Fixtures.document(third, Fixtures.PRK_PASSPORT));
         withPhoto.put("photoHash", "f0e1d2c3b4a59687");
         given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(withPhoto)
                 .when().post("/api/v1/documents").then().statusCode(201);
-        Map<String, Object> nearPhoto = new java.util.HashMap<>(Fixtures.document(fourth, Fixtures.CHN_ISSUED_PRK_NATIONAL));
+        Map<String, Object> nearPhoto = new HashMap<>(Fixtures.document(fourth, Fixtures.CHN_ISSUED_PRK_NATIONAL));
         nearPhoto.put("photoHash", "f0e1d2c3b4a59684");
         given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(nearPhoto)
                 .when().post("/api/v1/documents").then().statusCode(201)
@@ -229,18 +250,18 @@ class IdentityApiTest {
         String sixth = Fixtures.worker();
         long base = 0x13579bdf2468ace0L ^ System.nanoTime();
         long spread = base ^ 0x0001010101010100L;
-        Map<String, Object> photo = new java.util.HashMap<>(Fixtures.document(fifth, Fixtures.PRK_PASSPORT));
+        Map<String, Object> photo = new HashMap<>(Fixtures.document(fifth, Fixtures.PRK_PASSPORT));
         photo.put("photoHash", String.format("%016x", base));
         given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(photo)
                 .when().post("/api/v1/documents").then().statusCode(201);
-        Map<String, Object> spreadPhoto = new java.util.HashMap<>(Fixtures.document(sixth, Fixtures.CHN_ISSUED_PRK_NATIONAL));
+        Map<String, Object> spreadPhoto = new HashMap<>(Fixtures.document(sixth, Fixtures.CHN_ISSUED_PRK_NATIONAL));
         spreadPhoto.put("photoHash", String.format("%016x", spread));
         given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(spreadPhoto)
                 .when().post("/api/v1/documents").then().statusCode(201);
         given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", sixth).then()
                 .body("signals.findAll { it.evidence.kind == 'SIMILAR_PHOTO' }.evidence.sharedWith.flatten()",
                         hasItem(fifth));
-        Map<String, Object> badHash = new java.util.HashMap<>(Fixtures.document(Fixtures.worker(), Fixtures.GBR_PASSPORT));
+        Map<String, Object> badHash = new HashMap<>(Fixtures.document(Fixtures.worker(), Fixtures.GBR_PASSPORT));
         badHash.put("photoHash", "not-a-hash");
         given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(badHash)
                 .when().post("/api/v1/documents").then().statusCode(400).body("errors[0].field", equalTo("photoHash"));
@@ -267,13 +288,13 @@ class IdentityApiTest {
                 .then().statusCode(200).body("attestations", hasSize(2))
                 .body("signals.find { it.code == 'ID-11' }.evidence.kind", equalTo("CAMERA_REFUSED"))
                 .body("signals.find { it.code == 'ID-11' }.evidence.attestedBy", equalTo("HIRING_FIRM"))
-                .body(org.hamcrest.Matchers.not(containsString("declined video")));
+                .body(Matchers.not(containsString("declined video")));
     }
 
     @Test
     void hardwareShippedAwayFromTheIdAddressRaisesId12() {
         String worker = Fixtures.worker();
-        Map<String, Object> body = new java.util.HashMap<>(Fixtures.document(worker, Fixtures.GBR_PASSPORT));
+        Map<String, Object> body = new HashMap<>(Fixtures.document(worker, Fixtures.GBR_PASSPORT));
         body.put("visualZone", Map.of("address", Map.of("country", "GB", "postcode", "LS1 4AP", "city", "Leeds")));
         given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/documents").then().statusCode(201);
@@ -318,7 +339,7 @@ class IdentityApiTest {
                 .body("profiles", hasSize(1))
                 .body("profiles[0].phoneCountry", equalTo("KP"))
                 .body("profiles[0].locationCountry", equalTo("JP"))
-                .body("signals.code", org.hamcrest.Matchers.containsInAnyOrder("ID-10", "ID-03"))
+                .body("signals.code", Matchers.containsInAnyOrder("ID-10", "ID-03"))
                 .body("signals.find { it.code == 'ID-10' }.evidence.callingCode", equalTo("+850"))
                 .body("signals.find { it.code == 'ID-03' }.evidence.explanation", containsString("third country"));
     }
@@ -333,10 +354,10 @@ class IdentityApiTest {
                         "fullName", "Eleanor Hartley", "nationality", "CA", "location", Map.of("country", "GB"),
                         "email", "eh@mailinator.com"))
                 .when().post("/api/v1/profiles").then().statusCode(201)
-                .body("signals.code", org.hamcrest.Matchers.containsInAnyOrder("ID-02", "ID-04"));
+                .body("signals.code", Matchers.containsInAnyOrder("ID-02", "ID-04"));
         given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker).then()
                 .body("signals.find { it.code == 'ID-02' }.evidence.sources.source",
-                        org.hamcrest.Matchers.containsInAnyOrder("document from hiring-portal", "profile from freelance-platform"))
+                        Matchers.containsInAnyOrder("document from hiring-portal", "profile from freelance-platform"))
                 .body("signals.find { it.code == 'ID-04' }.evidence.explanation", containsString("disposable"));
     }
 
@@ -404,13 +425,13 @@ class IdentityApiTest {
     @Test
     void anOversizedBodyOverHttp2IsRefusedAsAProblem() throws Exception {
         // the JDK's client upgrades to HTTP/2 (h2c): the answer must carry no Connection header, which HTTP/2 forbids
-        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
-                                + io.restassured.RestAssured.port + "/api/v1/documents"))
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":"
+                                + RestAssured.port + "/api/v1/documents"))
                         .header("Authorization", "Bearer " + ingestToken).header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        .POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"workerId\": \"" + "x".repeat(2_000_000) + "\"}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(413, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("payload-too-large"), refused.body());
     }
@@ -427,48 +448,48 @@ class IdentityApiTest {
     void theListUploadsLimitIsForTheirPathAsRoutedNotForOneThatOnlyStartsLikeIt() throws Exception {
         String huge = "{\"workerId\": \"" + "x".repeat(2_000_000) + "\"}";
         // sent as written (the JDK's client keeps the dot segments): routed to /api/v1/documents
-        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
-                                + io.restassured.RestAssured.port + "/api/v1/watchlists/../documents"))
+        HttpResponse<String> refused = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":"
+                                + RestAssured.port + "/api/v1/watchlists/../documents"))
                         .header("Authorization", "Bearer " + ingestToken).header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(huge)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                        .POST(HttpRequest.BodyPublishers.ofString(huge)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(413, refused.statusCode(), refused.body());
     }
 
     @Test
     void aChunkedBodyIsCountedAsItArrivesAndRefusedPastTheLimit() throws Exception {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).build();
         // 31 MB sent without a Content-Length: the report of issue 24 was a 400 after reading it whole
-        byte[] chunk = "x".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
-        java.io.InputStream body = new java.io.SequenceInputStream(new java.util.Enumeration<>() {
+        byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+        AtomicInteger sent = new AtomicInteger();
+        InputStream body = new SequenceInputStream(new Enumeration<>() {
             public boolean hasMoreElements() {
                 return sent.get() < 31 * 16;
             }
 
-            public java.io.InputStream nextElement() {
+            public InputStream nextElement() {
                 return sent.getAndIncrement() == 0
-                        ? new java.io.ByteArrayInputStream("{\"workerId\": \"".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                        : new java.io.ByteArrayInputStream(chunk);
+                        ? new ByteArrayInputStream("{\"workerId\": \"".getBytes(StandardCharsets.US_ASCII))
+                        : new ByteArrayInputStream(chunk);
             }
         });
-        java.net.http.HttpResponse<String> refused = client.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/v1/documents"))
+        HttpResponse<String> refused = client.send(HttpRequest.newBuilder(
+                        URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/documents"))
                 .header("Authorization", "Bearer " + ingestToken).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(413, refused.statusCode(), refused.body());
         assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
         // a small chunked body is read as usual (and validated: no MRZ here)
-        java.net.http.HttpResponse<String> small = client.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/v1/documents"))
+        HttpResponse<String> small = client.send(HttpRequest.newBuilder(
+                        URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/documents"))
                 .header("Authorization", "Bearer " + ingestToken).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
-                        "{\"workerId\": \"w-chunked\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                        "{\"workerId\": \"w-chunked\"}".getBytes(StandardCharsets.US_ASCII)))).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(400, small.statusCode(), small.body());
         assertTrue(small.body().contains("mrz"), small.body());
     }
@@ -480,9 +501,9 @@ class IdentityApiTest {
                 "observedAt", "2026-11-01T09:00:00Z", "fullName", "Ana Souza", "location", Map.of("country", "BR"));
         Map<String, Object> document = Fixtures.document(worker, Fixtures.GBR_PASSPORT);
         for (var request : List.of(Map.entry("/api/v1/profiles", profile), Map.entry("/api/v1/documents", document))) {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 answers.add(pool.submit(() -> {
                     start.await();
@@ -491,9 +512,9 @@ class IdentityApiTest {
                 }));
             }
             start.countDown();
-            List<Integer> statuses = new java.util.ArrayList<>();
+            List<Integer> statuses = new ArrayList<>();
             for (var answer : answers) {
-                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
             }
             pool.shutdown();
             assertEquals(1, statuses.stream().filter(s -> s == 201).count(), request.getKey() + " " + statuses);

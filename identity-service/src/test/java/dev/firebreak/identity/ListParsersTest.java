@@ -15,6 +15,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,7 +85,7 @@ class ListParsersTest {
         assertEquals(List.of("IM Ung-chol"), rim.aliases());
         assertEquals(List.of("1984-09-03"), rim.datesOfBirth());
         assertEquals(List.of("Korea, North", "China"), rim.nationalities());
-        assertEquals(java.util.Set.of("927100555", "0x7F19720A857F1A1C0E3C2B6a4F8E2C4f1B9D0E11"), java.util.Set.copyOf(rim.identifiers()));
+        assertEquals(Set.of("927100555", "0x7F19720A857F1A1C0E3C2B6a4F8E2C4f1B9D0E11"), Set.copyOf(rim.identifiers()));
         WatchlistEntry company = entries.get(1);
         assertEquals("ENTITY", company.type());
         assertEquals(List.of("1950", "1951", "1952", "1953"), company.datesOfBirth());
@@ -97,7 +98,7 @@ class ListParsersTest {
         assertEquals(List.of("fb-test-rang-song-il", "fb-test-org-1"), entries.stream().map(WatchlistEntry::entryId).toList());
         WatchlistEntry rang = entries.getFirst();
         assertEquals(List.of("Ryang Song-il", "Song"), rang.aliases());
-        assertEquals(java.util.Set.of("PK4417702", "BC1QFBTEST8X9D7W3K5R2M4V6N0P8Q2S4T6U8W0Y2"), java.util.Set.copyOf(rang.identifiers()));
+        assertEquals(Set.of("PK4417702", "BC1QFBTEST8X9D7W3K5R2M4V6N0P8Q2S4T6U8W0Y2"), Set.copyOf(rang.identifiers()));
         assertEquals(List.of("1990-07-21"), rang.datesOfBirth());
         assertEquals("INDIVIDUAL", rang.type());
         assertEquals("ENTITY", entries.get(1).type());

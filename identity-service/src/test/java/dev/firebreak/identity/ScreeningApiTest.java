@@ -1,32 +1,39 @@
 package dev.firebreak.identity;
 
+import dev.firebreak.identity.document.CheckDigits;
 import dev.firebreak.localstack.testing.LocalInfraResource;
 import dev.firebreak.localstack.testing.Tokens;
 import dev.firebreak.localstack.testing.TopicReader;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import java.time.Duration;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** List import and screening through the API, and ID-09 on a document of a listed person. */
@@ -98,7 +105,7 @@ class ScreeningApiTest {
                 .body("matches[0].explanation", containsString("corroborated"));
         // a truncated file is rejected and the loaded version stays
         given().auth().oauth2(OPERATOR).contentType("application/octet-stream")
-                .body(java.util.Arrays.copyOf(body, body.length * 2 / 3))
+                .body(Arrays.copyOf(body, body.length * 2 / 3))
                 .when().put("/api/v1/watchlists/" + source).then().statusCode(422)
                 .contentType("application/problem+json");
         given().auth().oauth2(ingest).contentType(ContentType.JSON).body(Map.of("name", name, "dateOfBirth", birth))
@@ -107,15 +114,15 @@ class ScreeningApiTest {
 
     @Test
     void aZipBombIsRefusedBeforeItIsInflated() throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
-            zip.putNextEntry(new java.util.zip.ZipEntry("sdn.csv"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("sdn.csv"));
             byte[] zeros = new byte[1 << 20];
             for (int i = 0; i < 256; i++) { // 256 MiB of zeros, a quarter of a megabyte compressed
                 zip.write(zeros);
             }
             zip.closeEntry();
-            zip.putNextEntry(new java.util.zip.ZipEntry("alt.csv"));
+            zip.putNextEntry(new ZipEntry("alt.csv"));
             zip.closeEntry();
         }
         assertTrue(bytes.size() < 2 << 20, "the bomb is small: " + bytes.size());
@@ -135,7 +142,7 @@ class ScreeningApiTest {
         Integer before = given().auth().oauth2(OPERATOR).when().get("/api/v1/watchlists").then().statusCode(200)
                 .extract().path("find { it.source == 'ftm-json' }.version");
         given().auth().oauth2(OPERATOR).contentType("application/octet-stream")
-                .body(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .body(file.toString().getBytes(StandardCharsets.UTF_8))
                 .when().put("/api/v1/watchlists/ftm-json").then().statusCode(422)
                 .contentType("application/problem+json").body("detail", containsString("line 1501"));
         given().auth().oauth2(OPERATOR).when().get("/api/v1/watchlists").then()
@@ -220,7 +227,7 @@ class ScreeningApiTest {
                 {"id":"fb-rescreen-kang","schema":"Person","properties":{"name":["Kang Tae Ryong"],"birthDate":["1983-05-05"]},"target":true}
                 {"id":"fb-rescreen-org","schema":"Company","properties":{"name":["Rescreen Test Holdings"]},"target":true}
                 """;
-        int version = given().auth().oauth2(OPERATOR).contentType("application/octet-stream").body(list.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        int version = given().auth().oauth2(OPERATOR).contentType("application/octet-stream").body(list.getBytes(StandardCharsets.UTF_8))
                 .when().put("/api/v1/watchlists/ftm-json").then().statusCode(200).extract().path("version");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(ingest).when().get("/api/v1/workers/" + listed + "/identity")
@@ -235,7 +242,7 @@ class ScreeningApiTest {
                 .anyMatch(r -> r.key().equals("ftm-json") && r.value().contains("\"version\":" + version)));
 
         // a later change re-screens again, but the same match is the same signal
-        given().auth().oauth2(OPERATOR).contentType("application/octet-stream").body(list.replace("Holdings", "Holding Co").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        given().auth().oauth2(OPERATOR).contentType("application/octet-stream").body(list.replace("Holdings", "Holding Co").getBytes(StandardCharsets.UTF_8))
                 .when().put("/api/v1/watchlists/ftm-json").then().statusCode(200).body("changed", equalTo(1));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(OPERATOR).when().get("/api/v1/watchlists/rescreens").then()
@@ -283,7 +290,7 @@ class ScreeningApiTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ingest)
                 .when().get("/api/v1/workers/" + worker + "/identity").then().statusCode(200)
                 .body("signals.findAll { it.code == 'ID-09' && it.expiresAt == null }.confidence",
-                        hasItem(org.hamcrest.Matchers.greaterThanOrEqualTo(0.8f))));
+                        hasItem(Matchers.greaterThanOrEqualTo(0.8f))));
 
         // a list change that ends the match withdraws it; when it returns unchanged, it is raised as a new signal
         importFtm(entry.replace("Ri Chol Ung", "Zzyzx Quorble"));
@@ -301,7 +308,7 @@ class ScreeningApiTest {
 
     private void importFtm(String list) {
         given().auth().oauth2(OPERATOR).contentType("application/octet-stream")
-                .body(list.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .body(list.getBytes(StandardCharsets.UTF_8))
                 .when().put("/api/v1/watchlists/ftm-json").then().statusCode(200);
     }
 
@@ -314,6 +321,6 @@ class ScreeningApiTest {
     }
 
     private static char digit(String field) {
-        return dev.firebreak.identity.document.CheckDigits.of(field);
+        return CheckDigits.of(field);
     }
 }

@@ -56,7 +56,7 @@ final class PidFile {
             return handle.filter(h -> h.info().startInstant()
                     .map(s -> Duration.between(s, written).abs().compareTo(SLACK) <= 0).orElse(false));
         }
-        // a file of an earlier version: only what the stack runs (a JVM, PostgreSQL, or a script running a JVM)
+        // a file without its start time: only what the stack runs (a JVM, PostgreSQL, or a script running a JVM)
         return handle.filter(h -> stackCommand(h) || h.descendants().anyMatch(PidFile::stackCommand));
     }
 

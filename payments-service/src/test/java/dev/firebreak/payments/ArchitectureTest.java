@@ -5,6 +5,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.firebreak.localstack.testing.ResourceRules;
+import jakarta.ws.rs.Path;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -21,7 +22,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule resourcesLiveInTheApiPackage = classes()
-            .that().areAnnotatedWith(jakarta.ws.rs.Path.class)
+            .that().areAnnotatedWith(Path.class)
             .should().resideInAPackage("dev.firebreak.payments.api..");
 
     @ArchTest

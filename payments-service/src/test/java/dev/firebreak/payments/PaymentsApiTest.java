@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,13 +19,13 @@ import java.util.UUID;
 import static dev.firebreak.localstack.testing.Tokens.tenant;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -154,7 +155,7 @@ class PaymentsApiTest {
                 "note", "pay me in USDT please"));
         given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(crypto)
                 .when().post("/api/v1/payment-requests").then().statusCode(201).body("signals[0].code", equalTo("PM-10"))
-                .body(not(org.hamcrest.Matchers.containsString("USDT")));
+                .body(not(Matchers.containsString("USDT")));
         given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(crypto)
                 .when().post("/api/v1/payment-requests").then().statusCode(200).body("signals[0].isNew", equalTo(false));
         Map<String, Object> thirdParty = new HashMap<>(Map.of("requestId", "rq-" + UUID.randomUUID(), "workerId", worker,

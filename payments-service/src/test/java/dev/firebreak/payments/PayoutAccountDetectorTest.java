@@ -1,14 +1,15 @@
 package dev.firebreak.payments;
 
 import dev.firebreak.payments.detect.Finding;
-import dev.firebreak.payments.detect.PayoutAccountDetector;
 import dev.firebreak.payments.detect.PayoutAccountDetector.Account;
+import dev.firebreak.payments.detect.PayoutAccountDetector;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,7 +70,7 @@ class PayoutAccountDetectorTest {
         Account gb = account("w1", "Eleanor Hartley", "b", "GB", "ACTIVE", T0);
         assertFalse(codes(detector.inspect(gb, List.of(gb), List.of(gb))).contains("PM-07"));
         PayoutAccountDetector custom = new PayoutAccountDetector(new PayoutAccountDetector.Settings(0.85,
-                Duration.ofDays(90), 2, 3, java.util.Set.of("GB")));
+                Duration.ofDays(90), 2, 3, Set.of("GB")));
         assertTrue(codes(custom.inspect(gb, List.of(gb), List.of(gb))).contains("PM-07"));
         assertFalse(codes(custom.inspect(vn, List.of(vn), List.of(vn))).contains("PM-07"));
     }

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -150,7 +151,7 @@ class TransfersApiTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(ingest).when().get("/api/v1/parties/{id}/screening", "scr-payee").then()
                         .statusCode(200).body("[0].pending", equalTo(true))
-                        .body("[0].attempts", org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+                        .body("[0].attempts", Matchers.greaterThanOrEqualTo(1)));
         given().auth().oauth2(ingest).when().get("/api/v1/parties/{id}/screening", "nobody").then().statusCode(404);
     }
 

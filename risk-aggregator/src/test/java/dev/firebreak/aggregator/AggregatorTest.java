@@ -12,15 +12,20 @@ import dev.firebreak.localstack.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 import static dev.firebreak.localstack.testing.Tokens.tenant;
@@ -115,7 +120,7 @@ class AggregatorTest {
         String claimingAnother = observation("tenant-x", claimed, IdentifierType.DEVICE, "v1:c");
         String overlongId = signal(Subject.worker("w".repeat(101)), "PL-08", Severity.MEDIUM, 0.9, "long-id");
         // one poll holds the bad records and good ones of another tenant
-        TopicReader.write(kafka, "entity.observations", java.util.Map.of(), List.of(
+        TopicReader.write(kafka, "entity.observations", Map.of(), List.of(
                 new String[] {"tenant-x:acct:" + longValued.accountId(), tooLong},
                 new String[] {"tenant-x:" + nul.workerId(), withNul},
                 new String[] {"tenant-x:" + future.workerId(), farFuture},
@@ -125,7 +130,7 @@ class AggregatorTest {
         observe(Subject.worker(worker), IdentifierType.EMAIL, "v1:" + worker);
         publish(signal(worker, "PL-08", Severity.MEDIUM, 0.9, "after-poison"));
         await().atMost(Duration.ofSeconds(30)).until(() -> status(worker, ANALYST) == 200);
-        Map<String, String> reasons = new java.util.HashMap<>();
+        Map<String, String> reasons = new HashMap<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (String topic : List.of("entity.observations.dlq", "risk.signals.dlq")) {
                 TopicReader.readAll(kafka, topic).forEach(r -> reasons.put(r.key(), new String(
@@ -153,16 +158,16 @@ class AggregatorTest {
     void aSignalOfAnAbortedTransactionNeverCounts() throws Exception {
         // the platform's topology writes with exactly-once transactions; what it aborts must never be read
         String aborted = worker();
-        java.util.Properties props = new java.util.Properties();
+        Properties props = new Properties();
         props.put("bootstrap.servers", kafka);
         props.put("transactional.id", "aggregator-test-" + UUID.randomUUID());
-        props.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
-        props.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props)) {
+        props.put("key.serializer", StringSerializer.class.getName());
+        props.put("value.serializer", StringSerializer.class.getName());
+        try (var producer = new KafkaProducer<String, String>(props)) {
             producer.initTransactions();
             producer.beginTransaction();
             String signal = signal(aborted, "ID-10", Severity.CRITICAL, 1.0, "aborted");
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("risk.signals",
+            producer.send(new ProducerRecord<>("risk.signals",
                     read(signal, RiskSignal.class).messageKey(), signal)).get();
             producer.flush();
             producer.abortTransaction();

@@ -16,6 +16,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -123,7 +124,7 @@ class AssessmentStateTest {
                     assessed = assessments.assessWithBase(full, worker, null);
                 } catch (ProblemException e) {
                     assertEquals(404, e.status());
-                    ProblemException leanMissing = org.junit.jupiter.api.Assertions.assertThrows(ProblemException.class,
+                    ProblemException leanMissing = Assertions.assertThrows(ProblemException.class,
                             () -> assessments.state(lean, worker));
                     assertEquals(404, leanMissing.status());
                     continue;

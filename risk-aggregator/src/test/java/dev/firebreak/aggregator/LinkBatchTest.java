@@ -17,6 +17,7 @@ import org.jgrapht.graph.SimpleGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -156,7 +157,7 @@ class LinkBatchTest {
             List<StoredObservation> rows = new ArrayList<>();
             for (Obs o : batch) {
                 StoredObservation row = new StoredObservation();
-                row.observationId = UUID.nameUUIDFromBytes((tenant + o).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                row.observationId = UUID.nameUUIDFromBytes((tenant + o).getBytes(StandardCharsets.UTF_8));
                 row.tenantId = tenant;
                 row.workerId = o.worker();
                 row.accountId = o.account();
@@ -199,7 +200,7 @@ class LinkBatchTest {
 
     /** From scratch: holders of an identifier held by 2 … threshold workers are linked (IP 5, others 20). */
     private static Set<Set<String>> components(Set<List<String>> identifiers) {
-        Map<List<String>, Set<String>> holders = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        Map<List<String>, Set<String>> holders = new TreeMap<>(Comparator.comparing(Object::toString));
         identifiers.forEach(i -> holders.computeIfAbsent(List.of(i.get(0), i.get(1)), k -> new TreeSet<>()).add(i.get(2)));
         Graph<String, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
         holders.forEach((identifier, workers) -> {

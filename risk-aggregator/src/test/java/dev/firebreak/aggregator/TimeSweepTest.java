@@ -16,6 +16,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -80,7 +81,7 @@ class TimeSweepTest {
                     .anyMatch(r -> r.value().contains(w) && r.value().contains("\"previousTier\":\"HIGH_RISK\"")
                             && r.value().contains("\"tier\":\"ENHANCED_DUE_DILIGENCE\"")));
             given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", w).then().statusCode(200)
-                    .body("history.detail", hasItem(org.hamcrest.Matchers.startsWith("HIGH_RISK → ENHANCED_DUE_DILIGENCE")));
+                    .body("history.detail", hasItem(Matchers.startsWith("HIGH_RISK → ENHANCED_DUE_DILIGENCE")));
         }
         // a pass over a window already swept queues nothing
         assertEquals(0, QuarkusTransaction.requiringNew().call(() -> sweep.expired(now)));
@@ -106,7 +107,7 @@ class TimeSweepTest {
                 .anyMatch(r -> r.value().contains(worker) && r.value().contains("\"previousTier\":\"CRITICAL\"")
                         && r.value().contains("\"tier\":\"MONITOR\"")));
         given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", worker).then().statusCode(200)
-                .body("tier", org.hamcrest.Matchers.equalTo("MONITOR"));
+                .body("tier", Matchers.equalTo("MONITOR"));
         Instant withdrawnAt = expiry(worker, "ID-09");
 
         // the signal again, the withdrawal again, and a later "withdrawal": the expiry and the tier stay

@@ -1,8 +1,11 @@
 package dev.firebreak.contract;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,14 +42,14 @@ class MessageIdsTest {
 
     @Test
     void factoriesTakeTheCatalogueSeverityAndDeterministicIds() {
-        java.time.Instant t = java.time.Instant.parse("2026-11-20T10:00:00Z");
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
         RiskSignal signal = RiskSignal.of("t1", Subject.worker("w1"), "PL-11", 0.9, t, "platform-signals-service",
-                "shared-device", java.util.Map.of(), List.of(), List.of("e1"));
+                "shared-device", Map.of(), List.of(), List.of("e1"));
         assertEquals(Severity.HIGH, signal.severity());
         assertEquals(MessageIds.signalId("t1", "PL-11", Subject.worker("w1"), "shared-device", List.of("e1")),
                 signal.signalId());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RiskSignal.of("t1",
-                Subject.worker("w1"), "XX-01", 0.9, t, "s", "d", java.util.Map.of(), List.of(), List.of("e1")));
+        Assertions.assertThrows(IllegalArgumentException.class, () -> RiskSignal.of("t1",
+                Subject.worker("w1"), "XX-01", 0.9, t, "s", "d", Map.of(), List.of(), List.of("e1")));
         EntityObservation a = EntityObservation.of("t1", Subject.worker("w1"), IdentifierType.IP, "203.0.113.7", "e1", t, "s");
         EntityObservation b = EntityObservation.of("t1", Subject.worker("w1"), IdentifierType.IP, "203.0.113.7", "e1",
                 t.plusSeconds(5), "s");

@@ -1,14 +1,13 @@
 package dev.firebreak.identity.consistency;
 
+import dev.firebreak.identity.config.IdentitySettings;
 import dev.firebreak.identity.document.Document;
 import dev.firebreak.identity.nexus.Countries;
 import dev.firebreak.identity.profile.Profile;
 import dev.firebreak.identity.signal.SignalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,15 +18,10 @@ public class ConsistencyService {
     private final SignalPublisher publisher;
     private final ConsistencyDetector detector;
 
-    public ConsistencyService(SignalPublisher publisher,
-                              @ConfigProperty(name = "firebreak.identity.contact-change-window", defaultValue = "P90D")
-                              Duration contactWindow,
-                              @ConfigProperty(name = "firebreak.identity.profile-photo-max-hamming-distance", defaultValue = "10")
-                              int photoDistance,
-                              @ConfigProperty(name = "firebreak.identity.same-name-score", defaultValue = "0.85")
-                              double sameName) {
+    public ConsistencyService(SignalPublisher publisher, IdentitySettings.Checks settings) {
         this.publisher = publisher;
-        this.detector = new ConsistencyDetector(contactWindow, photoDistance, sameName);
+        this.detector = new ConsistencyDetector(settings.contactChangeWindow(), settings.profilePhotoMaxHammingDistance(),
+                settings.sameNameScore());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -1,7 +1,7 @@
 package dev.firebreak.identity.consistency;
 
+import dev.firebreak.identity.config.IdentitySettings;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,7 +26,8 @@ public class DisposableDomains {
 
     private final Set<String> domains;
 
-    public DisposableDomains(@ConfigProperty(name = "firebreak.identity.disposable-domains-file") Optional<String> file) {
+    public DisposableDomains(IdentitySettings.Checks settings) {
+        Optional<String> file = settings.disposableDomainsFile();
         try (InputStream in = file.isPresent() ? Files.newInputStream(Path.of(file.get()))
                 : DisposableDomains.class.getResourceAsStream("/disposable-email-domains.txt")) {
             this.domains = read(in);

@@ -1,21 +1,21 @@
 package dev.firebreak.identity.document;
 
-import dev.firebreak.kit.persistence.IdempotencyLock;
 import dev.firebreak.identity.api.DocumentRequest;
+import dev.firebreak.identity.config.IdentitySettings;
 import dev.firebreak.identity.consistency.ConsistencyService;
 import dev.firebreak.identity.nexus.Countries;
 import dev.firebreak.identity.nexus.DprkNexusDetector;
 import dev.firebreak.identity.nexus.Finding;
 import dev.firebreak.identity.nexus.Sighting;
-import dev.firebreak.identity.shipping.ShippingAddressDetector;
 import dev.firebreak.identity.screening.ScreeningService;
 import dev.firebreak.identity.screening.WorkerScreening;
+import dev.firebreak.identity.shipping.ShippingAddressDetector;
 import dev.firebreak.identity.signal.SignalPublisher;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
+import dev.firebreak.kit.persistence.IdempotencyLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,9 +39,8 @@ public class DocumentService {
     private final WorkerScreening screening;
 
     public DocumentService(IdentifierHasher hasher, SignalPublisher publisher, ConsistencyService consistency,
-                           WorkerScreening screening, IdempotencyLock idempotency,
-                           @ConfigProperty(name = "firebreak.identity.photo-max-hamming-distance", defaultValue = "6")
-                           int maxPhotoDistance) {
+                           WorkerScreening screening, IdempotencyLock idempotency, IdentitySettings.Checks settings) {
+        int maxPhotoDistance = settings.photoMaxHammingDistance();
         this.hasher = hasher;
         this.publisher = publisher;
         this.idempotency = idempotency;

@@ -1,5 +1,6 @@
 package dev.firebreak.identity.rescreen;
 
+import dev.firebreak.identity.config.IdentitySettings;
 import dev.firebreak.identity.screening.ScreeningService;
 import dev.firebreak.identity.screening.WorkerScreening;
 import dev.firebreak.identity.watchlist.ListChanged;
@@ -14,10 +15,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,8 +42,8 @@ public class RescreeningService {
 
     public RescreeningService(EntityManager em, ScreeningService screening,
                               WorkerScreening workerScreening,
-                              Event<RescreenRequested> requested,
-                              @ConfigProperty(name = "firebreak.rescreen.batch-size", defaultValue = "200") int batchSize) {
+                              Event<RescreenRequested> requested, IdentitySettings.Rescreen settings) {
+        int batchSize = settings.batchSize();
         this.em = em;
         this.screening = screening;
         this.workerScreening = workerScreening;

@@ -1,5 +1,6 @@
 package dev.firebreak.identity.screening;
 
+import dev.firebreak.identity.config.IdentitySettings;
 import dev.firebreak.identity.nexus.Finding;
 import dev.firebreak.identity.watchlist.ListChanged;
 import dev.firebreak.identity.watchlist.WatchlistService;
@@ -8,7 +9,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,10 +32,9 @@ public class ScreeningService {
     private volatile Screener screener;
     private volatile long version = -1;
 
-    public ScreeningService(WatchlistService watchlists,
-                            @ConfigProperty(name = "firebreak.screening.match-threshold", defaultValue = "0.88") double threshold) {
+    public ScreeningService(WatchlistService watchlists, IdentitySettings.Screening settings) {
         this.watchlists = watchlists;
-        this.threshold = threshold;
+        this.threshold = settings.matchThreshold();
     }
 
     public List<Screener.Match> screen(Screener.Query query) {

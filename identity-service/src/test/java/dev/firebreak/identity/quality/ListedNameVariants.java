@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,7 +65,7 @@ public final class ListedNameVariants {
      * Words of an organisation's name that are not its name: legal forms and function words. Nobody writes
      * "Tradingcorporation" or "Companyfor"; a name's own words are what people join ("Silverstar").
      */
-    private static final java.util.Set<String> NOT_NAME_WORDS = java.util.Set.of("company", "corporation", "limited",
+    private static final Set<String> NOT_NAME_WORDS = Set.of("company", "corporation", "limited",
             "incorporated", "international", "co", "ltd", "inc", "corp", "llc", "plc", "jsc", "gmbh", "for", "and",
             "of", "the", "de", "del", "la", "el", "al", "sociedad", "societe");
 

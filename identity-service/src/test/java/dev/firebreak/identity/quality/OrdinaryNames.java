@@ -1,8 +1,11 @@
 package dev.firebreak.identity.quality;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Ordinary people's names of the regions a screening service meets, generated for the false-match half of the
@@ -136,11 +139,11 @@ public final class OrdinaryNames {
         Random random = new Random(seed);
         List<Person> out = new ArrayList<>();
         for (Region region : Region.values()) {
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             int attempts = 0;
             while (seen.size() < perRegion && attempts++ < perRegion * 50) {
                 String name = name(region, random);
-                if (seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+                if (seen.add(name.toLowerCase(Locale.ROOT))) {
                     out.add(new Person(name, region));
                 }
             }

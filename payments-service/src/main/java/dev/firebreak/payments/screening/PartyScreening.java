@@ -9,11 +9,12 @@ import dev.firebreak.payments.detect.Finding;
 import dev.firebreak.payments.signal.SignalPublisher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -48,9 +49,18 @@ public class PartyScreening {
     private final int batchSize;
     private final Drainer drainer;
 
+    /** Screening payment parties ({@code firebreak.party-screening.*}). */
+    @ConfigMapping(prefix = "firebreak.party-screening")
+    public interface Settings {
+
+        /** Parties screened per transaction. */
+        @WithDefault("50")
+        int batchSize();
+    }
+
     public PartyScreening(EntityManager em, ScreeningCall call, SignalPublisher publisher,
-                          IdentifierHasher hasher,
-                          @ConfigProperty(name = "firebreak.party-screening.batch-size", defaultValue = "50") int batchSize) {
+                          IdentifierHasher hasher, Settings settings) {
+        int batchSize = settings.batchSize();
         this.em = em;
         this.call = call;
         this.publisher = publisher;
@@ -118,7 +128,6 @@ public class PartyScreening {
         return rows.stream().map(r -> new Status((Boolean) r[0], ((Number) r[1]).intValue(), Timestamps.instant(r[2]), Timestamps.instant(r[3]),
                 r[4] == null ? null : ((Number) r[4]).intValue())).toList();
     }
-
 
     /** A list changed: every party of every tenant is screened again. */
     @Transactional

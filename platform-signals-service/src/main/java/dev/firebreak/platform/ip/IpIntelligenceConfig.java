@@ -2,10 +2,10 @@ package dev.firebreak.platform.ip;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.config.ConfigMapping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -24,24 +24,47 @@ import java.util.Optional;
 @ApplicationScoped
 public class IpIntelligenceConfig {
 
+    /** The operator's IP-intelligence files ({@code firebreak.ip-intelligence.*}), each optional. */
+    @ConfigMapping(prefix = "firebreak.ip-intelligence")
+    public interface Sources {
+
+        /** MaxMind GeoIP2/GeoLite2 City: where logins come from (LOGIN_COUNTRY, PL-01 impossible travel). */
+        Optional<String> cityDb();
+
+        /** MaxMind ASN: the network's operator in PL-08's evidence. */
+        Optional<String> asnDb();
+
+        /** MaxMind Anonymous IP: VPN, hosting, proxy and Tor ranges (PL-08). */
+        Optional<String> anonymousIpDb();
+
+        /** Plain-text CIDR lists, one range a line. */
+        Lists lists();
+
+        interface Lists {
+            /** VPN exits. */
+            Optional<String> vpn();
+
+            /** Hosting (VPS, cloud) ranges. */
+            Optional<String> hosting();
+
+            /** Open proxies. */
+            Optional<String> proxy();
+
+            /** Tor exits. */
+            Optional<String> tor();
+        }
+    }
+
     @Produces
     @ApplicationScoped
-    IpIntelligence intelligence(
-            @ConfigProperty(name = "firebreak.ip-intelligence.city-db") Optional<String> city,
-            @ConfigProperty(name = "firebreak.ip-intelligence.asn-db") Optional<String> asn,
-            @ConfigProperty(name = "firebreak.ip-intelligence.anonymous-ip-db") Optional<String> anonymous,
-            @ConfigProperty(name = "firebreak.ip-intelligence.lists.vpn") Optional<String> vpn,
-            @ConfigProperty(name = "firebreak.ip-intelligence.lists.hosting") Optional<String> hosting,
-            @ConfigProperty(name = "firebreak.ip-intelligence.lists.proxy") Optional<String> proxy,
-            @ConfigProperty(name = "firebreak.ip-intelligence.lists.tor") Optional<String> tor,
-            MeterRegistry metrics) {
+    IpIntelligence intelligence(Sources sources, MeterRegistry metrics) {
         Map<IpIntelligence.Type, Path> lists = new EnumMap<>(IpIntelligence.Type.class);
-        vpn.ifPresent(p -> lists.put(IpIntelligence.Type.VPN, Path.of(p)));
-        hosting.ifPresent(p -> lists.put(IpIntelligence.Type.HOSTING, Path.of(p)));
-        proxy.ifPresent(p -> lists.put(IpIntelligence.Type.PROXY, Path.of(p)));
-        tor.ifPresent(p -> lists.put(IpIntelligence.Type.TOR, Path.of(p)));
-        IpIntelligence intelligence = new IpIntelligence(lists, city.map(Path::of).orElse(null),
-                asn.map(Path::of).orElse(null), anonymous.map(Path::of).orElse(null));
+        sources.lists().vpn().ifPresent(p -> lists.put(IpIntelligence.Type.VPN, Path.of(p)));
+        sources.lists().hosting().ifPresent(p -> lists.put(IpIntelligence.Type.HOSTING, Path.of(p)));
+        sources.lists().proxy().ifPresent(p -> lists.put(IpIntelligence.Type.PROXY, Path.of(p)));
+        sources.lists().tor().ifPresent(p -> lists.put(IpIntelligence.Type.TOR, Path.of(p)));
+        IpIntelligence intelligence = new IpIntelligence(lists, sources.cityDb().map(Path::of).orElse(null),
+                sources.asnDb().map(Path::of).orElse(null), sources.anonymousIpDb().map(Path::of).orElse(null));
         intelligence.status().forEach((source, state) -> Gauge.builder("firebreak.ip_intelligence.loaded",
                 () -> state.startsWith("not loaded") ? 0 : 1).tag("source", source)
                 .description("1 when the IP-intelligence source is loaded").register(metrics));

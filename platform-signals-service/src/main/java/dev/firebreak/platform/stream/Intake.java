@@ -134,7 +134,7 @@ final class Intake {
 
     /**
      * What {@code platform.events.accepted} carries: the tenant (from the token), the device as its keyed hash, and
-     * the event as posted without its device id. (A message of an earlier version has the device id in the event.)
+     * the event as posted without its device id (a message without the hash has its device id hashed as it is read).
      */
     static final class Accepted {
         public String tenantId;

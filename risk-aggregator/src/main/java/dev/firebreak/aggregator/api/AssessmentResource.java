@@ -27,6 +27,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -174,7 +175,7 @@ public class AssessmentResource {
             + "Accept: text/markdown or format=markdown)")
     public Response report(@PathParam("workerId") @Pattern(regexp = WORKER_ID) String workerId,
                            @QueryParam("asOf") String asOf, @QueryParam("format") String format,
-                           @jakarta.ws.rs.core.Context HttpHeaders headers) {
+                           @Context HttpHeaders headers) {
         Report report = reports.report(tenant.tenantId(), workerId, parse(asOf), role());
         boolean markdown = "markdown".equalsIgnoreCase(format) || (format == null
                 && headers.getAcceptableMediaTypes().stream().anyMatch(m -> "markdown".equals(m.getSubtype())));

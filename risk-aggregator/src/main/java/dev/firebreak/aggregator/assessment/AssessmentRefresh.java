@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -146,11 +148,11 @@ public class AssessmentRefresh {
             // unchanged: kept as stored (so that decay adds up to an announced step), confirmed as of now (TimeSweep
             // re-checks the oldest states first)
             writes.upserts().add(new Object[] {tenantId, worker, stored.tier().name(), stored.score(), stored.codes(),
-                    now.atOffset(java.time.ZoneOffset.UTC), stored.baseTier().name()});
+                    now.atOffset(ZoneOffset.UTC), stored.baseTier().name()});
             return false;
         }
         writes.upserts().add(new Object[] {tenantId, worker, a.tier().name(), a.score(), String.join(",", codes),
-                now.atOffset(java.time.ZoneOffset.UTC), a.baseTier().name()});
+                now.atOffset(ZoneOffset.UTC), a.baseTier().name()});
         if (tierChanged) {
             writes.audits().add(new Audit.New(tenantId, worker, "TIER_CHANGED", (previous == null ? Tier.CLEAR : previous)
                     + " → " + a.tier() + (codes.isEmpty() ? "" : " (" + String.join(", ", codes) + ")"), Audit.SYSTEM));
@@ -211,8 +213,8 @@ public class AssessmentRefresh {
     }
 
     /** The state's tier of each of these workers (for network views). */
-    public java.util.Map<String, String> tiers(String tenantId, Collection<String> workers) {
-        java.util.Map<String, String> tiers = new java.util.TreeMap<>();
+    public Map<String, String> tiers(String tenantId, Collection<String> workers) {
+        Map<String, String> tiers = new TreeMap<>();
         if (workers.isEmpty()) {
             return tiers;
         }

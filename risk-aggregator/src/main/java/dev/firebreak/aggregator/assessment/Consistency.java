@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -117,7 +118,7 @@ public final class Consistency {
             return null;
         }
         if (!field.code().equals("PL-10")) {
-            return value.trim().toUpperCase(java.util.Locale.ROOT);
+            return value.trim().toUpperCase(Locale.ROOT);
         }
         try {
             return ZoneId.of(value.trim()).getRules().getOffset(asOf).getId();

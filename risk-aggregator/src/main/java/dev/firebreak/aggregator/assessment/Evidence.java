@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The stored evidence of the workers one computation at one {@code asOf} reads — one assessment, or a batch of
@@ -131,7 +132,7 @@ public final class Evidence {
     }
 
     /** The worker's tier without NW-01, computed once per holder (it depends only on the evidence and asOf). */
-    Tier baseTier(String worker, java.util.function.Function<String, Tier> compute) {
+    Tier baseTier(String worker, Function<String, Tier> compute) {
         if (!baseTiers.containsKey(worker)) {
             baseTiers.put(worker, compute.apply(worker));
         }

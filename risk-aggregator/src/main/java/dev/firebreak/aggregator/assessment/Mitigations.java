@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -76,7 +77,7 @@ public final class Mitigations {
             return null;
         }
         try {
-            return Role.valueOf(claim.trim().toUpperCase(java.util.Locale.ROOT));
+            return Role.valueOf(claim.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -1,6 +1,8 @@
 package dev.firebreak.aggregator.assessment;
 
+import dev.firebreak.aggregator.config.AggregatorSettings;
 import dev.firebreak.kit.persistence.SetQuery;
+import dev.firebreak.kit.persistence.Timestamps;
 import dev.firebreak.kit.work.Drainer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -10,8 +12,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,6 +22,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Workers whose assessment state must be refreshed, queued in the consumer's transaction and drained behind it:
@@ -39,24 +43,20 @@ public class RefreshQueue {
     private final int batchSize;
     private final List<Drainer> drainers = new ArrayList<>();
     private final double yieldRatio;
-    private static final long MAX_YIELD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+    private static final long MAX_YIELD_NANOS = TimeUnit.SECONDS.toNanos(3);
     /** When a consumer was last behind (a full poll, or a record that waited too long), in nanoTime; 0: never. */
-    private final java.util.concurrent.atomic.AtomicLong behindAt = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong behindAt = new AtomicLong();
 
     /**
-     * @param batchSize workers refreshed together: their evidence and networks are read set-wise, a fixed number of
-     *                  statements per batch (AssessmentService.prepare), so larger batches cost less per worker
-     * @param threads   refreshes run in parallel on this many threads (the rows are leased, so the threads never take
-     *                  the same worker); all but the first stand down while the consumers have a backlog, so the
-     *                  extra ones speed up the catching up without taking from consuming
-     * @param yieldRatio while the consumers have a backlog, a refresher pauses this many times as long as its last
-     *                  batch took before the next one: consuming (what makes a GET current) comes first, the stored
-     *                  state catches up when the backlog is gone
+     * Workers are refreshed {@code refresh-batch} together: their evidence and networks are read set-wise, a fixed
+     * number of statements per batch (AssessmentService.prepare), so larger batches cost less per worker. The
+     * {@code refresh-threads} never take the same worker (the rows are leased); all but the first stand down while the
+     * consumers have a backlog, so the extra ones speed up the catching up without taking from consuming.
      */
-    public RefreshQueue(EntityManager em, AssessmentRefresh refresh,
-                        @ConfigProperty(name = "firebreak.assessments.refresh-batch", defaultValue = "500") int batchSize,
-                        @ConfigProperty(name = "firebreak.assessments.refresh-threads", defaultValue = "2") int threads,
-                        @ConfigProperty(name = "firebreak.assessments.refresh-yield", defaultValue = "3") double yieldRatio) {
+    public RefreshQueue(EntityManager em, AssessmentRefresh refresh, AggregatorSettings.Assessments settings) {
+        int batchSize = settings.refreshBatch();
+        int threads = settings.refreshThreads();
+        double yieldRatio = settings.refreshYield();
         this.em = em;
         this.yieldRatio = yieldRatio;
         this.refresh = refresh;
@@ -114,7 +114,7 @@ public class RefreshQueue {
                 // at most a few seconds: a batch held up for long (a slow statement) must not park the refresh for
                 // several times as long
                 long pause = Math.min((long) ((System.nanoTime() - started) * yieldRatio), MAX_YIELD_NANOS);
-                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(pause);
+                TimeUnit.NANOSECONDS.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -134,7 +134,7 @@ public class RefreshQueue {
     /** Whether a consumer was behind within the last second. */
     private boolean behind() {
         long behind = behindAt.get();
-        return behind != 0 && System.nanoTime() - behind < java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+        return behind != 0 && System.nanoTime() - behind < TimeUnit.SECONDS.toNanos(1);
     }
 
     /** A consumer is behind: its poll was full, or a record in it waited too long (SignalConsumer#behind). */
@@ -167,11 +167,11 @@ public class RefreshQueue {
         return lease.size();
     }
 
-    private record Lease(java.time.Instant at, Map<String, SortedSet<String>> byTenant, int size) {
+    private record Lease(Instant at, Map<String, SortedSet<String>> byTenant, int size) {
     }
 
     private Lease lease() {
-        java.time.Instant at = dev.firebreak.kit.persistence.Timestamps.instant(
+        Instant at = Timestamps.instant(
                 em.createNativeQuery("select clock_timestamp()").getSingleResult());
         // two statements, each with a plan that does not depend on the table's statistics: a queue's statistics are
         // usually stale (it was nearly empty at the last analyze), and the one-statement form (the claimed rows as a

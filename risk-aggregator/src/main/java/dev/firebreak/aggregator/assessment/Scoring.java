@@ -1,8 +1,10 @@
 package dev.firebreak.aggregator.assessment;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The numeric score (0..1) that ranks workers within a tier: one contribution per code (its most confident
@@ -29,7 +31,7 @@ public final class Scoring {
     public static final double HALF_LIFE_DAYS = 180;
 
     /** The weight left to evidence last seen {@code age} ago (1 for evidence seen at or after asOf). */
-    public static double decay(java.time.Duration age) {
+    public static double decay(Duration age) {
         double days = Math.max(0, age.toSeconds()) / 86_400.0;
         return Math.pow(0.5, days / HALF_LIFE_DAYS);
     }
@@ -39,7 +41,7 @@ public final class Scoring {
     }
 
     /** As {@link #score(Collection)}, each code's contribution multiplied by its decay. */
-    public static double score(Collection<TierRules.ActiveFlag> flags, java.util.function.ToDoubleFunction<String> decayOf) {
+    public static double score(Collection<TierRules.ActiveFlag> flags, ToDoubleFunction<String> decayOf) {
         Map<String, Double> perCode = new HashMap<>();
         for (TierRules.ActiveFlag flag : flags) {
             if (flag.confidence() < TierRules.ACTIVE_CONFIDENCE) {

@@ -1,14 +1,15 @@
 package dev.firebreak.aggregator.assessment;
 
+import dev.firebreak.aggregator.config.AggregatorSettings;
 import dev.firebreak.aggregator.evidence.StoredSignal;
 import dev.firebreak.aggregator.network.Links;
+import dev.firebreak.kit.persistence.Timestamps;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +41,9 @@ public class TimeSweep {
     private final int restateBatch;
 
     public TimeSweep(EntityManager em, RefreshQueue queue, Links links, Event<RefreshQueue.Queued> queued,
-                     @ConfigProperty(name = "firebreak.assessments.restate-after", defaultValue = "1d") Duration restateAfter,
-                     @ConfigProperty(name = "firebreak.assessments.restate-batch", defaultValue = "2000") int restateBatch) {
+                     AggregatorSettings.Assessments settings) {
+        Duration restateAfter = settings.restateAfter();
+        int restateBatch = settings.restateBatch();
         this.em = em;
         this.queue = queue;
         this.links = links;
@@ -96,7 +98,7 @@ public class TimeSweep {
 
     /** The watermark (the epoch before the first pass), its row locked. */
     private Instant sweptUntil() {
-        return dev.firebreak.kit.persistence.Timestamps.instant(em.createNativeQuery(
+        return Timestamps.instant(em.createNativeQuery(
                         "select swept_until from assessment_sweep where name = ?1 for update")
                 .setParameter(1, EXPIRY).getSingleResult());
     }

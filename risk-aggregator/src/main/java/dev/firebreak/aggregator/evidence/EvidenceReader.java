@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static dev.firebreak.kit.persistence.SetQuery.instant;
 
@@ -71,7 +73,7 @@ public class EvidenceReader {
      * payment parties tied to it, oldest first.
      */
     public Map<String, List<StoredObservation>> facts(String tenantId, Collection<String> workers, Collection<String> types,
-                                                      java.time.Instant asOf) {
+                                                      Instant asOf) {
         Map<String, List<StoredObservation>> byWorker = empty(workers);
         String[] typeParam = types.toArray(String[]::new);
         SetQuery.run(em, """
@@ -112,8 +114,8 @@ public class EvidenceReader {
 
     private static StoredSignal signal(ResultSet row) throws SQLException {
         StoredSignal s = subject(new StoredSignal(), row);
-        s.signalId = row.getObject("signal_id", java.util.UUID.class);
-        s.groupId = row.getObject("group_id", java.util.UUID.class);
+        s.signalId = row.getObject("signal_id", UUID.class);
+        s.groupId = row.getObject("group_id", UUID.class);
         s.code = row.getString("code");
         s.severity = row.getString("severity");
         s.confidence = row.getDouble("confidence");
@@ -125,7 +127,7 @@ public class EvidenceReader {
 
     private static StoredObservation observation(ResultSet row) throws SQLException {
         StoredObservation o = subject(new StoredObservation(), row);
-        o.observationId = row.getObject("observation_id", java.util.UUID.class);
+        o.observationId = row.getObject("observation_id", UUID.class);
         o.type = row.getString("type");
         o.value = row.getString("value");
         return o;

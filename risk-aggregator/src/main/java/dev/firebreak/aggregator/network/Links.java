@@ -1,10 +1,10 @@
 package dev.firebreak.aggregator.network;
 
+import dev.firebreak.aggregator.config.AggregatorSettings;
 import dev.firebreak.aggregator.evidence.SubjectEvidence;
 import dev.firebreak.aggregator.network.LinkStore.Held;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,12 +45,10 @@ public class Links {
     private final int commonWorkers;
     private final int commonWorkersIp;
 
-    public Links(LinkStore store,
-                 @ConfigProperty(name = "firebreak.network.common-workers", defaultValue = "20") int commonWorkers,
-                 @ConfigProperty(name = "firebreak.network.common-workers-ip", defaultValue = "5") int commonWorkersIp) {
+    public Links(LinkStore store, AggregatorSettings.Network settings) {
         this.store = store;
-        this.commonWorkers = commonWorkers;
-        this.commonWorkersIp = commonWorkersIp;
+        this.commonWorkers = settings.commonWorkers();
+        this.commonWorkersIp = settings.commonWorkersIp();
     }
 
     private int commonThreshold(String type) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.aggregator.assessment.Assessment;
 import dev.firebreak.aggregator.assessment.AssessmentRefresh;
 import dev.firebreak.aggregator.assessment.AssessmentService;
+import dev.firebreak.aggregator.assessment.Consistency;
 import dev.firebreak.aggregator.assessment.Mitigations;
 import dev.firebreak.aggregator.evidence.EvidenceReader;
 import dev.firebreak.aggregator.evidence.StoredObservation;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -102,7 +104,7 @@ public class ReportService {
         for (Object[] r : rows) {
             identifiers.add(new Report.Identifier((String) r[0], (String) r[1], (String) r[2], Timestamps.instant(r[3])));
         }
-        Set<String> types = new TreeSet<>(dev.firebreak.aggregator.assessment.Consistency.TYPES);
+        Set<String> types = new TreeSet<>(Consistency.TYPES);
         types.add(Links.PLATFORM_ACCOUNT);
         types.add(Links.PAYMENT_PARTY);
         Set<String> seen = new TreeSet<>();
@@ -131,7 +133,7 @@ public class ReportService {
         row(md, "Worker", r.workerId());
         row(md, "Tenant", r.tenantId() + (a.tenantRole() == null ? "" : " (" + a.tenantRole() + ")"));
         row(md, "Tier", a.tier().name());
-        row(md, "Score", String.format(java.util.Locale.ROOT, "%.4f", a.score()));
+        row(md, "Score", String.format(Locale.ROOT, "%.4f", a.score()));
         row(md, "Evidence as of", r.asOf().toString());
         row(md, "Generated", r.generatedAt().toString());
         md.append("\n## Red flags\n\n");
@@ -141,7 +143,7 @@ public class ReportService {
         for (Assessment.Flag f : a.flags()) {
             md.append("### ").append(f.code()).append(" — ").append(f.title()).append("\n\n");
             md.append("- Severity ").append(f.severity()).append(", confidence ")
-                    .append(String.format(java.util.Locale.ROOT, "%.2f", f.confidence()))
+                    .append(String.format(Locale.ROOT, "%.2f", f.confidence()))
                     .append(f.active() ? ", active" : ", not active").append(f.dismissed() ? " (dismissed by an analyst)" : "")
                     .append("\n");
             md.append("- Seen ").append(f.occurrences()).append(" time(s), ").append(f.firstSeen()).append(" to ")

@@ -2,6 +2,7 @@ package dev.firebreak.aggregator.signal;
 
 import dev.firebreak.aggregator.assessment.Consistency;
 import dev.firebreak.aggregator.assessment.RefreshQueue;
+import dev.firebreak.aggregator.config.AggregatorSettings;
 import dev.firebreak.aggregator.evidence.EvidenceStore;
 import dev.firebreak.aggregator.evidence.StoredObservation;
 import dev.firebreak.aggregator.evidence.StoredSignal;
@@ -73,10 +74,11 @@ public class SignalConsumer {
     public SignalConsumer(EvidenceStore store, CatalogueAdapter catalogue, MeterRegistry metrics, Links links,
                           RefreshQueue queue, Event<RefreshQueue.Queued> queued,
                           @Channel("dead-letters") MutinyEmitter<String> deadLetters,
+                          // the Kafka connector's own key (not a firebreak.* one): a property, not a mapping
                           @ConfigProperty(name = "mp.messaging.incoming.risk-signals.max.poll.records", defaultValue = "500")
                           int fullPoll,
-                          @ConfigProperty(name = "firebreak.assessments.consumer-behind-age", defaultValue = "250ms")
-                          Duration behindAge) {
+                          AggregatorSettings.Assessments settings) {
+        Duration behindAge = settings.consumerBehindAge();
         this.fullPoll = fullPoll;
         this.behindAgeMillis = behindAge.toMillis();
         this.store = store;

@@ -43,18 +43,16 @@ public class HttpLayerProblems {
     private final long largeBodySize;
 
     /**
-     * @param maxBodySize     the limit of ordinary endpoints ({@code firebreak.http.max-body-size})
-     * @param largeBodyPrefix the path prefix of endpoints that take files (e.g. list uploads), limited only by
-     *                        {@code quarkus.http.limits.max-body-size}
+     * @param quarkusLimit Quarkus's own body limit (a {@code quarkus.*} key, so read as a property, not a mapping):
+     *                     the endpoints that take files are limited only by it
      */
     public HttpLayerProblems(ObjectMapper json,
                              @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize quarkusLimit,
-                             @ConfigProperty(name = "firebreak.http.max-body-size") Optional<MemorySize> maxBodySize,
-                             @ConfigProperty(name = "firebreak.http.large-body-path-prefix") Optional<String> largeBodyPrefix) {
+                             HttpSettings.Limits limits) {
         this.json = json;
         this.largeBodySize = quarkusLimit.asLongValue();
-        this.maxBodySize = maxBodySize.map(MemorySize::asLongValue).orElse(largeBodySize);
-        this.largeBodyPrefix = largeBodyPrefix;
+        this.maxBodySize = limits.maxBodySize().map(MemorySize::asLongValue).orElse(largeBodySize);
+        this.largeBodyPrefix = limits.largeBodyPathPrefix();
     }
 
     void install(@Observes Router router) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 
@@ -24,12 +23,8 @@ public class NoNulInText implements ObjectMapperCustomizer {
 
     private final boolean enabled;
 
-    /**
-     * @param enabled off where every text is checked where it is bound anyway and the mapper's speed matters: a custom
-     *                String deserializer also takes Jackson's untyped values (free-form maps) off their fast path
-     */
-    public NoNulInText(@ConfigProperty(name = "firebreak.json.refuse-nul-in-text", defaultValue = "true") boolean enabled) {
-        this.enabled = enabled;
+    public NoNulInText(HttpSettings.Json settings) {
+        this.enabled = settings.refuseNulInText();
     }
 
     @Override

@@ -1,14 +1,14 @@
 package dev.firebreak.kit.identifiers;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Keyed hashes of identifiers that leave a service (DESIGN.md "Identifiers"): {@code v1:} + HMAC-SHA256 under
@@ -21,8 +21,12 @@ public class IdentifierHasher {
     private final SecretKeySpec key;
     private final String version;
 
-    public IdentifierHasher(@ConfigProperty(name = "firebreak.identifiers.hmac-key") String base64Key,
-                            @ConfigProperty(name = "firebreak.identifiers.key-version", defaultValue = "v1") String version) {
+    @Inject
+    public IdentifierHasher(IdentifierSettings settings) {
+        this(settings.hmacKey(), settings.keyVersion());
+    }
+
+    public IdentifierHasher(String base64Key, String version) {
         byte[] bytes = decode(base64Key);
         if (bytes.length < 32) {
             throw new IllegalArgumentException("firebreak.identifiers.hmac-key must hold at least 32 bytes");

@@ -21,7 +21,6 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -59,29 +58,19 @@ public class OutboxRelay {
     private final int deleteChunk;
     private final AtomicLong parked = new AtomicLong();
 
-    /**
-     * @param maxAttempts a row the broker refuses this many times (while it takes others) is parked
-     * @param retention   how long a published row is kept: the outbox's de-duplication window (a message enqueued
-     *                    again after it is sent again; consumers de-duplicate on its id)
-     */
     public OutboxRelay(EntityManager em, TransactionManager transactions, @Channel("outbox") MutinyEmitter<String> emitter,
-                       MeterRegistry metrics,
-                       @ConfigProperty(name = "firebreak.outbox.batch-size", defaultValue = "200") int batchSize,
-                       @ConfigProperty(name = "firebreak.outbox.send-timeout", defaultValue = "PT15S") Duration sendTimeout,
-                       @ConfigProperty(name = "firebreak.outbox.max-attempts", defaultValue = "10") int maxAttempts,
-                       @ConfigProperty(name = "firebreak.outbox.max-backoff", defaultValue = "PT5M") Duration maxBackoff,
-                       @ConfigProperty(name = "firebreak.outbox.retention", defaultValue = "P7D") Duration retention,
-                       @ConfigProperty(name = "firebreak.outbox.delete-chunk", defaultValue = "5000") int deleteChunk) {
+                       MeterRegistry metrics, OutboxSettings settings) {
         this.em = em;
-        this.maxAttempts = maxAttempts;
-        this.maxBackoff = maxBackoff;
-        this.retention = retention;
-        this.deleteChunk = deleteChunk;
+        this.maxAttempts = settings.maxAttempts();
+        this.maxBackoff = settings.maxBackoff();
+        this.retention = settings.retention();
+        this.deleteChunk = settings.deleteChunk();
+        int batchSize = settings.batchSize();
         metrics.gauge("firebreak.outbox.parked", parked, AtomicLong::get);
         this.transactions = transactions;
         this.emitter = emitter;
         this.batchSize = batchSize;
-        this.sendTimeout = sendTimeout;
+        this.sendTimeout = settings.sendTimeout();
         // ArC intercepts self-invocation (subclassing): each step runs in relayBatch's own transaction
         this.drainer = new Drainer("outbox-relay", batchSize, this::relayBatch);
     }

@@ -3,7 +3,6 @@ package dev.firebreak.kit.tenancy;
 import dev.firebreak.kit.api.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Optional;
@@ -22,12 +21,10 @@ public class TenantContext {
     private final String tenantClaim;
     private final String tenantRoleClaim;
 
-    public TenantContext(SecurityIdentity identity,
-                         @ConfigProperty(name = "firebreak.tenancy.tenant-claim", defaultValue = "tenant_id") String tenantClaim,
-                         @ConfigProperty(name = "firebreak.tenancy.tenant-role-claim", defaultValue = "tenant_role") String tenantRoleClaim) {
+    public TenantContext(SecurityIdentity identity, TenancySettings settings) {
         this.identity = identity;
-        this.tenantClaim = tenantClaim;
-        this.tenantRoleClaim = tenantRoleClaim;
+        this.tenantClaim = settings.tenantClaim();
+        this.tenantRoleClaim = settings.tenantRoleClaim();
     }
 
     /** The caller's tenant; a token without one (e.g. an operator's) cannot touch tenant data: 403. */

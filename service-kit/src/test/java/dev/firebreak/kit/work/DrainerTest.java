@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -88,7 +89,7 @@ class DrainerTest {
         assertEquals(List.of(), warnings);
     }
 
-    private static void awaitQuietly(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void awaitQuietly(BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
             Thread.sleep(50);
         }
