@@ -1,5 +1,6 @@
 package dev.firebreak.kit.api;
 
+import io.quarkus.runtime.annotations.StaticInitSafe;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -20,7 +21,8 @@ public interface HttpSettings {
         Optional<String> largeBodyPathPrefix();
     }
 
-    /** {@code firebreak.json.*}. */
+    /** {@code firebreak.json.*}: read while Jackson's mapper is built, at static initialisation. */
+    @StaticInitSafe
     @ConfigMapping(prefix = "firebreak.json")
     interface Json {
 
