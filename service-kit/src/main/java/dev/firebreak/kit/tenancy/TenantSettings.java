@@ -33,7 +33,8 @@ public class TenantSettings {
     private static final String ROOT = "firebreak.";
 
     private final SmallRyeConfig config;
-    private final Map<String, Object> resolved = new ConcurrentHashMap<>();
+    /** By group, then tenant: asked on hot paths (a detector's thresholds per record), so no key is built per call. */
+    private final Map<Class<?>, Map<String, Object>> resolved = new ConcurrentHashMap<>();
 
     public TenantSettings(Config config) {
         this.config = config.unwrap(SmallRyeConfig.class);
@@ -41,7 +42,8 @@ public class TenantSettings {
 
     /** The group as the tenant sees it; for the empty tenant, the deployment's. */
     public <T> T of(Class<T> group, String tenantId) {
-        return group.cast(resolved.computeIfAbsent(group.getName() + "\u001f" + tenantId, k -> build(group, tenantId)));
+        return group.cast(resolved.computeIfAbsent(group, g -> new ConcurrentHashMap<>())
+                .computeIfAbsent(tenantId, t -> build(group, t)));
     }
 
     private <T> T build(Class<T> group, String tenantId) {
