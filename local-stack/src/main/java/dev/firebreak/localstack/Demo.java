@@ -2,6 +2,8 @@ package dev.firebreak.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,15 +69,24 @@ public final class Demo {
         }
     }
 
-    /** Loads every scenario, waits for the assessments, prints the table and returns its rows. */
+    /** The fields of a scenario's bodies that say when something happened. */
+    private static final List<String> TIMES = List.of("observedAt", "occurredAt");
+
+    /**
+     * Loads every scenario, waits for the assessments, prints the table and returns its rows. The scenarios' times are
+     * moved by whole days so that the latest is within the last day ({@link #shift}): every code has a lifetime (its
+     * signals stop counting some time after their evidence), and a scenario's tier must not depend on the day it runs.
+     */
     public List<Row> run(List<Scenario> scenarios, PrintStream out, Duration wait) {
+        Duration shift = shift(scenarios, Instant.now());
         for (Scenario scenario : scenarios) {
             for (Call call : scenario.requests()) {
+                JsonNode body = moved(call.body().deepCopy(), shift);
                 HttpResponse<String> response = Http.send(HttpRequest.newBuilder(
                                 URI.create(config.service(call.service()).url() + call.path()))
                         .header("Authorization", "Bearer " + token(scenario.tenant()))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(call.body().toString())).build());
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
                 if (response.statusCode() / 100 != 2) {
                     throw new IllegalStateException(scenario.name() + ": POST " + call.service() + call.path()
                             + " answered " + response.statusCode() + " " + response.body());
@@ -87,6 +99,57 @@ public final class Demo {
         }
         print(rows, out);
         return rows;
+    }
+
+    /**
+     * Whole days that bring the scenarios' latest time to the day before {@code now} (none if it is already that
+     * recent): the same all day, so a demo run twice in a day sends the same times (a replay changes nothing).
+     */
+    static Duration shift(List<Scenario> scenarios, Instant now) {
+        Instant latest = null;
+        for (Scenario scenario : scenarios) {
+            for (Call call : scenario.requests()) {
+                for (JsonNode time : call.body().findValues("observedAt")) {
+                    latest = later(latest, time);
+                }
+                for (JsonNode time : call.body().findValues("occurredAt")) {
+                    latest = later(latest, time);
+                }
+            }
+        }
+        if (latest == null) {
+            return Duration.ZERO;
+        }
+        long days = Duration.between(latest, now).toDays() - 1;
+        return Duration.ofDays(Math.max(0, days));
+    }
+
+    private static Instant later(Instant latest, JsonNode time) {
+        Instant t = Instant.parse(time.asText());
+        return latest == null || t.isAfter(latest) ? t : latest;
+    }
+
+    /** The body with its times moved by {@code shift}. */
+    static JsonNode moved(JsonNode node, Duration shift) {
+        if (node instanceof ObjectNode object) {
+            for (String field : List.copyOf(iterable(object.fieldNames()))) {
+                JsonNode value = object.get(field);
+                if (TIMES.contains(field) && value.isTextual()) {
+                    object.put(field, Instant.parse(value.asText()).plus(shift).toString());
+                } else {
+                    moved(value, shift);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(element -> moved(element, shift));
+        }
+        return node;
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
     }
 
     private Row awaitAssessment(Scenario scenario, Duration wait) {

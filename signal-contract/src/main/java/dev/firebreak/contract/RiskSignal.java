@@ -37,7 +37,9 @@ public record RiskSignal(int schemaVersion, UUID signalId, UUID groupId, String 
     }
 
     /**
-     * A signal with the catalogue's default severity for its code and the deterministic id of DESIGN.md.
+     * A signal with the catalogue's default severity for its code, the expiry its lifetime gives ({@code expiresAt}
+     * = {@code observedAt} + the code's lifetime, none for codes that last until withdrawn) and the deterministic id of
+     * DESIGN.md.
      *
      * @throws IllegalArgumentException for a code the catalogue does not hold
      */
@@ -46,8 +48,8 @@ public record RiskSignal(int schemaVersion, UUID signalId, UUID groupId, String 
                                 List<String> triggeringIds) {
         RedFlag flag = RedFlagCatalogue.standard().require(code);
         return new RiskSignal(SCHEMA_VERSION, MessageIds.signalId(tenantId, code, subject, detector, triggeringIds), null,
-                tenantId, subject, code, flag.severity(), confidence, observedAt, null, source, detector, evidence,
-                identifiers);
+                tenantId, subject, code, flag.severity(), confidence, observedAt, flag.expiresAt(observedAt), source, detector,
+                evidence, identifiers);
     }
 
     /** The same signal as one of the per-subject signals of a multi-subject detection. */

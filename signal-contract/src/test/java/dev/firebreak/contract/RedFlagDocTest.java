@@ -30,6 +30,13 @@ class RedFlagDocTest {
                 (`advisoryPassage`). How each detector decides is in its service's README; how flags combine into a
                 tier is in [architecture.md](architecture.md#tiers).
 
+                A signal lasts as its code's row says ("lasts"): its producer sets `expiresAt` to the evidence's time
+                plus the code's lifetime, after which it stops counting and the worker's tier, stored state and
+                `risk.assessments` follow. Codes without a lifetime last until their producer withdraws them (a
+                re-screen, a contradicting date of birth, a valid document superseding a failed one) or, for the
+                aggregator's own flags, while what they are derived from lasts. New evidence raises new signals, so
+                a behaviour that goes on keeps its flag.
+
                 This file is written from `signal-contract/src/main/resources/dev/firebreak/contract/red-flags.json`
                 by `RedFlagDocTest` (run it with `-Dfirebreak.docs.write=true` after changing the catalogue): do not
                 edit it by hand.
@@ -37,12 +44,12 @@ class RedFlagDocTest {
         for (Category category : Category.values()) {
             List<RedFlag> flags = catalogue.all().stream().filter(f -> f.category() == category).toList();
             out.append("\n## ").append(heading(category)).append("\n\n")
-                    .append("| code | red flag | severity | advisory section | the advisory's words |\n")
-                    .append("|---|---|---|---|---|\n");
+                    .append("| code | red flag | severity | lasts | advisory section | the advisory's words |\n")
+                    .append("|---|---|---|---|---|---|\n");
             for (RedFlag f : flags) {
                 out.append("| ").append(f.code()).append(" | ").append(cell(f.title())).append(" | ")
-                        .append(f.severity()).append(" | ").append(cell(f.advisorySection())).append(" | ")
-                        .append(cell(f.advisoryPassage())).append(" |\n");
+                        .append(f.severity()).append(" | ").append(cell(f.lifetimeNote())).append(" | ")
+                        .append(cell(f.advisorySection())).append(" | ").append(cell(f.advisoryPassage())).append(" |\n");
             }
         }
         return out.toString();
