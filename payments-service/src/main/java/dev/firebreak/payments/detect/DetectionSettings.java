@@ -26,7 +26,8 @@ public class DetectionSettings {
 
     public DetectionSettings(Config config) {
         this.tenants = new TenantSettings(config);
-        forTenant(""); // a deployment-wide value that does not convert stops the service at start
+        // a value that does not convert, deployment-wide or a tenant's, stops the service at start
+        tenants.check(PaymentsThresholds.class);
     }
 
     public PayoutAccountDetector.Settings forTenant(String tenantId) {

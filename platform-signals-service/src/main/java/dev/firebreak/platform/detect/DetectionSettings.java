@@ -25,13 +25,20 @@ public class DetectionSettings {
     private final PlatformSettings platform;
     private final Set<String> topicTenants;
     private final List<IPAddress> commonRanges;
+    private final Set<String> configuredTenants;
 
     public DetectionSettings(Config config) {
         this.tenants = new TenantSettings(config);
         this.platform = tenants.of(PlatformSettings.class, "");
         this.topicTenants = platform.topicTenants().orElse(List.of()).stream().map(String::strip).collect(Collectors.toUnmodifiableSet());
         this.commonRanges = platform.commonIpRanges().stream().map(String::strip).map(DetectionSettings::range).toList();
-        thresholds(""); // a deployment-wide value that does not convert stops the service at start
+        // a value that does not convert, deployment-wide or a tenant's, stops the service at start
+        this.configuredTenants = tenants.check(Thresholds.class);
+    }
+
+    /** The tenants the configuration names (their own thresholds were checked at start). */
+    public Set<String> configuredTenants() {
+        return configuredTenants;
     }
 
     /** The tenant's thresholds (deployment-wide values where the tenant sets none); fixed for the process's life. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,6 +39,40 @@ public class TenantSettings {
 
     public TenantSettings(Config config) {
         this.config = config.unwrap(SmallRyeConfig.class);
+    }
+
+    /**
+     * The tenants the configuration names ({@code firebreak.tenants."<tenant>".…}, the quotes optional for an id
+     * without dots), in order.
+     */
+    public Set<String> tenants() {
+        String root = ROOT + "tenants.";
+        Set<String> tenants = new TreeSet<>();
+        for (String name : config.getPropertyNames()) {
+            if (!name.startsWith(root)) {
+                continue;
+            }
+            String rest = name.substring(root.length());
+            int end = rest.startsWith("\"") ? rest.indexOf('"', 1) : rest.indexOf('.');
+            if (end > 0) {
+                tenants.add(rest.startsWith("\"") ? rest.substring(1, end) : rest.substring(0, end));
+            }
+        }
+        return tenants;
+    }
+
+    /**
+     * Builds the group for the deployment and for every tenant the configuration names, so that a value that does not
+     * convert stops the service at start, naming the key and the tenant — not a stream thread or a request of that
+     * tenant later, when it would stop or fail work of every tenant sharing the thread.
+     *
+     * @return the tenants checked
+     */
+    public Set<String> check(Class<?> group) {
+        of(group, "");
+        Set<String> tenants = tenants();
+        tenants.forEach(t -> of(group, t));
+        return tenants;
     }
 
     /** The group as the tenant sees it; for the empty tenant, the deployment's. */
@@ -119,8 +154,13 @@ public class TenantSettings {
 
     /** For tests and tools: the group with its defaults and these properties, outside a running service. */
     public static <T> T standalone(Class<T> group, Map<String, String> properties, String tenantId) {
+        return standalone(properties).of(group, tenantId);
+    }
+
+    /** For tests and tools: the settings of these properties, outside a running service. */
+    public static TenantSettings standalone(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "standalone", 500)).build();
-        return new TenantSettings(config).of(group, tenantId);
+        return new TenantSettings(config);
     }
 }

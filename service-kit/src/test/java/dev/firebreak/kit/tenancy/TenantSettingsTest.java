@@ -69,4 +69,19 @@ class TenantSettingsTest {
         assertEquals(5, TenantSettings.standalone(Sample.class, Map.of("firebreak.tenants.\"t1\".sample.limit", "many"), "t2")
                 .limit(), "another tenant's bad value is not this tenant's concern");
     }
+
+    @Test
+    void theTenantsTheConfigurationNamesAreCheckedAtStart() {
+        TenantSettings settings = TenantSettings.standalone(PROPERTIES);
+        assertEquals(java.util.Set.of("strict", "other"), settings.tenants());
+        assertEquals(java.util.Set.of("strict", "other"), settings.check(Sample.class));
+        assertEquals(java.util.Set.of("acme.io", "plain"), TenantSettings.standalone(Map.of(
+                "firebreak.tenants.\"acme.io\".sample.limit", "1", "firebreak.tenants.plain.sample.limit", "2")).tenants());
+        // one tenant's value that does not convert fails the check, naming it: the service refuses to start, rather
+        // than failing that tenant's records later on a thread it shares with every other tenant
+        TenantSettings bad = TenantSettings.standalone(Map.of("firebreak.tenants.\"t1\".sample.limit", "many",
+                "firebreak.tenants.\"t2\".sample.limit", "3"));
+        var e = assertThrows(IllegalArgumentException.class, () -> bad.check(Sample.class));
+        assertTrue(e.getMessage().contains("tenant t1") && e.getMessage().contains("limit"), e.getMessage());
+    }
 }
