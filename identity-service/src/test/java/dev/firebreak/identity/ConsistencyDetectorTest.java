@@ -25,7 +25,7 @@ class ConsistencyDetectorTest {
     private static ProfileFact profile(long id, String source, Instant at, String nationality, String location,
                                        String phone, String phoneRegion, String email) {
         return new ProfileFact(id, source, at, "Anna Nowak", nationality, location, phone, phoneRegion, "MOBILE", true, email,
-                false, null);
+                false, null, null);
     }
 
     private Map<String, Finding> codes(WorkerFacts facts) {
@@ -65,7 +65,7 @@ class ConsistencyDetectorTest {
 
     @Test
     void contactProblemsAreId04() {
-        ProfileFact voip = new ProfileFact(1, "cv", T, "Anna Nowak", null, null, "p1", "US", "VOIP", true, "e1", true, null);
+        ProfileFact voip = new ProfileFact(1, "cv", T, "Anna Nowak", null, null, "p1", "US", "VOIP", true, "e1", true, null, null);
         Finding f = codes(new WorkerFacts(List.of(), List.of(voip))).get("ID-04");
         assertEquals(0.8, f.confidence());
         assertTrue(f.evidence().get("explanation").toString().contains("VOIP"));
@@ -82,21 +82,38 @@ class ConsistencyDetectorTest {
 
     @Test
     void missingOrDifferentPicturesAreId06() {
-        assertEquals("NO_PHOTO", codes(new WorkerFacts(List.of(), List.of(profile(1, "cv", T, null, null, null, null, null),
-                profile(2, "platform", T, null, null, null, null, null)))).get("ID-06").evidence().get("kind"));
+        assertEquals("NO_PHOTO", codes(new WorkerFacts(List.of(), List.of(pictured(1, "cv", false),
+                pictured(2, "platform", false)))).get("ID-06").evidence().get("kind"));
         ProfileFact withPhoto = new ProfileFact(1, "platform", T, "Anna Nowak", null, null, null, null, null, null, null, null,
-                0xFFFFFFFF00000000L);
+                0xFFFFFFFF00000000L, true);
         Finding different = codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", "ANNA NOWAK", null, null, 0x00000000FFFFFFFFL)),
                 List.of(withPhoto))).get("ID-06");
         assertEquals("DIFFERENT_PHOTOS", different.evidence().get("kind"));
         ProfileFact similar = new ProfileFact(1, "platform", T, "Anna Nowak", null, null, null, null, null, null, null, null,
-                0x00000000FFFFFFF0L);
+                0x00000000FFFFFFF0L, true);
         assertTrue(codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", "ANNA NOWAK", null, null, 0x00000000FFFFFFFFL)),
                 List.of(similar))).isEmpty());
     }
 
+    @Test
+    void aTenantThatSendsNoPicturesSaysNothingAboutThem() {
+        // two profiles without a photo field: the platform does not send pictures, which is no evidence (issue 30)
+        assertTrue(codes(new WorkerFacts(List.of(), List.of(profile(1, "cv", T, null, null, null, null, null),
+                profile(2, "platform", T, null, null, null, null, null)))).isEmpty());
+        // one source says no picture, the other says nothing: not "profiles with no picture"
+        assertTrue(codes(new WorkerFacts(List.of(), List.of(pictured(1, "cv", false),
+                profile(2, "platform", T, null, null, null, null, null)))).isEmpty());
+        // a source with a picture it does not send the hash of: the worker has a picture somewhere
+        assertTrue(codes(new WorkerFacts(List.of(), List.of(pictured(1, "cv", false), pictured(2, "platform", false),
+                pictured(3, "linkedin", true)))).isEmpty());
+    }
+
+    private static ProfileFact pictured(long id, String source, Boolean hasPhoto) {
+        return new ProfileFact(id, source, T, "Anna Nowak", null, null, null, null, null, null, null, null, null, hasPhoto);
+    }
+
     private static ProfileFact named(long id, String source, Instant at, String name) {
-        return new ProfileFact(id, source, at, name, null, null, null, null, null, null, null, null, null);
+        return new ProfileFact(id, source, at, name, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test

@@ -28,4 +28,15 @@ final class Fixtures {
     static Map<String, Object> document(String workerId, List<String> mrz) {
         return Map.of("workerId", workerId, "source", "hiring-portal", "documentType", "PASSPORT", "mrz", mrz);
     }
+
+    /** A British passport of Eleanor Hartley with its own number and correct check digits (a second document of hers). */
+    static List<String> gbrPassport(String number) {
+        String dob = "900722";
+        String expiry = "330915";
+        String line = number + dev.firebreak.identity.document.CheckDigits.of(number) + "GBR" + dob
+                + dev.firebreak.identity.document.CheckDigits.of(dob) + "F" + expiry
+                + dev.firebreak.identity.document.CheckDigits.of(expiry) + "<".repeat(14) + "<";
+        String composite = line.substring(0, 10) + line.substring(13, 20) + line.substring(21, 43);
+        return List.of(GBR_PASSPORT.get(0), line + dev.firebreak.identity.document.CheckDigits.of(composite));
+    }
 }

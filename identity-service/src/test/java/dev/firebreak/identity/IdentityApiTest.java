@@ -44,7 +44,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,6 +175,34 @@ class IdentityApiTest {
                 .then().statusCode(200)
                 .body("documents[0].failedChecks", hasItem("check-digit:date-of-birth"))
                 .body("signals[0].evidence.failedChecks.check", hasItem("check-digit:composite"));
+    }
+
+    @Test
+    void aFailedDocumentsFlagLastsUntilAValidDocumentSupersedesIt() {
+        String worker = Fixtures.worker();
+        List<String> tampered = List.of(Fixtures.GBR_PASSPORT.get(0),
+                Fixtures.GBR_PASSPORT.get(1).replace("9007220F", "9007210F"));
+        String failed = given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(Fixtures.document(worker, tampered))
+                .when().post("/api/v1/documents").then().statusCode(201).body("signals[0].code", equalTo("ID-07"))
+                .extract().path("signals[0].signalId");
+        // until then it stands
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(200)
+                .body("signals.find { it.signalId == '" + failed + "' }.evidence.withdrawn", nullValue());
+        // the same document corrected is the same document: a replay, which withdraws nothing
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(Fixtures.document(worker, Fixtures.GBR_PASSPORT))
+                .when().post("/api/v1/documents").then().statusCode(200);
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(200)
+                .body("signals.find { it.signalId == '" + failed + "' }.evidence.withdrawn", nullValue());
+        // the worker's new, valid passport: the failed one's flag is withdrawn, saying why
+        List<String> renewed = Fixtures.gbrPassport("K" + (10_000_000 + (int) (Math.random() * 89_999_999)));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(Fixtures.document(worker, renewed))
+                .when().post("/api/v1/documents").then().statusCode(201).body("signals.code", not(hasItem("ID-07")));
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(200)
+                .body("signals.find { it.signalId == '" + failed + "' }.expiresAt", notNullValue())
+                .body("signals.find { it.signalId == '" + failed + "' }.evidence.withdrawn.reason", containsString("superseded"));
+        // a replay of the valid document changes nothing
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(Fixtures.document(worker, renewed))
+                .when().post("/api/v1/documents").then().statusCode(200);
     }
 
     @Test

@@ -26,6 +26,7 @@ public record ProfileRequest(
         @Size(max = 50) List<Map<String, Object>> education,
         @Size(max = 50) List<Map<String, Object>> employment,
         @Pattern(regexp = "[0-9a-fA-F]{16}", message = "must be a 64-bit perceptual hash as 16 hex digits") String photoHash,
+        Boolean hasPhoto,
         @Valid PostalAddress address) {
 
     public record Location(

@@ -237,10 +237,14 @@ public final class ConsistencyDetector {
                 ids.add("profile:" + p.id());
             }
         }
-        if (bySource.isEmpty() && latest.size() >= 2) {
-            latest.forEach(p -> ids.add("profile:" + p.id()));
+        // "no picture" only from what the tenant says: a profile it sent without a photo field says nothing (a
+        // platform that never sends pictures would otherwise flag all its workers)
+        List<WorkerFacts.ProfileFact> withoutPicture = latest.stream().filter(p -> Boolean.FALSE.equals(p.hasPhoto())).toList();
+        if (bySource.isEmpty() && withoutPicture.size() >= 2
+                && latest.stream().noneMatch(p -> Boolean.TRUE.equals(p.hasPhoto()))) {
+            withoutPicture.forEach(p -> ids.add("profile:" + p.id()));
             return Optional.of(finding("ID-06", 0.5, "NO_PHOTO", Map.of(),
-                    "none of the worker's " + latest.size() + " profiles has a picture", ids, List.of()));
+                    withoutPicture.size() + " of the worker's profiles have no picture, as their sources say", ids, List.of()));
         }
         List<Map.Entry<String, Long>> entries = new ArrayList<>(bySource.entrySet());
         int worst = 0;

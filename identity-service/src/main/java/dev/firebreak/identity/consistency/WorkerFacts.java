@@ -15,6 +15,6 @@ public record WorkerFacts(List<DocumentFact> documents, List<ProfileFact> profil
     public record ProfileFact(long id, String source, Instant observedAt, String fullName, String nationality,
                               String locationCountry,
                               String phoneHash, String phoneRegion, String phoneType, Boolean phoneValid,
-                              String emailHash, Boolean emailDisposable, Long photoHash) {
+                              String emailHash, Boolean emailDisposable, Long photoHash, Boolean hasPhoto) {
     }
 }

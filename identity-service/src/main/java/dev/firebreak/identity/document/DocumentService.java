@@ -90,6 +90,13 @@ public class DocumentService {
                 documentHash, submission));
         List<SignalPublisher.Raised> raised = new ArrayList<>(
                 publisher.raise(tenantId, request.workerId(), document.receivedAt, findings));
+        if (existing == null && mrzChecks.stream().allMatch(MrzValidator.Check::passed)) {
+            // ID-07 lasts until a document of the worker that passes every check supersedes the one that failed
+            for (SignalPublisher.Kept failed : publisher.kept(tenantId, request.workerId(), "ID-07")) {
+                publisher.withdraw(tenantId, request.workerId(), failed.signalId(), document.receivedAt,
+                        "superseded by a document that passes every check, received " + document.receivedAt);
+            }
+        }
         // ID-09 for the whole worker: this document's holder, and the worker's profiles with its date of birth
         String origin = ScreeningService.documentOrigin(documentHash);
         raised.addAll(screening.reconcile(tenantId, request.workerId(), document.receivedAt,

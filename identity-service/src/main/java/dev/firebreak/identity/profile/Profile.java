@@ -51,6 +51,10 @@ public class Profile extends WorkerRecord {
     @Column(name = "photo_hash")
     public Long photoHash;
 
+    /** Whether the tenant says the profile shows a picture; null when it did not say (ID-06 reads only false). */
+    @Column(name = "has_photo")
+    public Boolean hasPhoto;
+
     public static Optional<Profile> find(String tenantId, String workerId, String source, Instant observedAt) {
         return find("tenantId = ?1 and workerId = ?2 and source = ?3 and observedAt = ?4",
                 tenantId, workerId, source, observedAt).firstResultOptional();

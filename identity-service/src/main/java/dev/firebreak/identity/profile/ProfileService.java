@@ -83,6 +83,7 @@ public class ProfileService {
             profile.phoneValid = phone == null ? null : phone.valid();
             profile.emailDisposable = request.email() == null ? null : disposable.isDisposable(request.email());
             profile.photoHash = request.photoHash() == null ? null : Long.parseUnsignedLong(request.photoHash(), 16);
+            profile.hasPhoto = profile.photoHash != null ? Boolean.TRUE : request.hasPhoto();
             profile.receivedAt = Instant.now();
             profile.persist();
         }
