@@ -40,6 +40,26 @@ class PayoutAccountDetectorTest {
     }
 
     @Test
+    void aWorkersOwnCompanyIsShownButNotCounted() {
+        // the ordinary case: a contractor invoicing through a one-person company that bears her name
+        for (String company : List.of("Hartley Consulting Ltd", "HARTLEY SOFTWARE LIMITED", "Eleanor Hartley LLC",
+                "Hartley Digital Sp. z o.o.", "Hartley Design GmbH")) {
+            Account own = account("w1", company, "h-" + company.hashCode(), "GB", "ACTIVE", T0);
+            Finding pm01 = detector.inspect(own, List.of(own), List.of(own)).stream().filter(f -> f.code().equals("PM-01"))
+                    .findFirst().orElseThrow();
+            assertEquals("ACCOUNT_HOLDER_OWN_COMPANY", pm01.evidence().get("kind"), company);
+            assertTrue(pm01.confidence() < 0.5, "below what counts towards a tier: " + company);
+        }
+        // someone else's company, and a person of another name, are someone else
+        for (String other : List.of("Marsh Consulting Ltd", "Zhang Wei Trading Ltd", "Marcus Hale", "Hartley")) {
+            Account account = account("w1", other, "o-" + other.hashCode(), "GB", "ACTIVE", T0);
+            var pm01 = detector.inspect(account, List.of(account), List.of(account)).stream()
+                    .filter(f -> f.code().equals("PM-01")).findFirst();
+            assertTrue(pm01.isEmpty() || !"ACCOUNT_HOLDER_OWN_COMPANY".equals(pm01.get().evidence().get("kind")), other);
+        }
+    }
+
+    @Test
     void twoChangesWithinNinetyDaysAreSwitchingAndOneIsNot() {
         Account a = account("w1", "Eleanor Hartley", "a", "GB", "ACTIVE", T0);
         Account b = account("w1", "Eleanor Hartley", "b", "GB", "ACTIVE", T0.plus(Duration.ofDays(30)));

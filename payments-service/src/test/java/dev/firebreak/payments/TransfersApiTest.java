@@ -25,6 +25,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 
 /** Transfers through the API: batches, idempotency, bad input, and the per-transfer detectors. */
@@ -224,6 +225,17 @@ class TransfersApiTest {
         }
         given().auth().oauth2(ingest).contentType(ContentType.JSON).body(payroll)
                 .when().post("/api/v1/transfers").then().statusCode(200).body("signals.flatten()", hasSize(0));
+        // benign: a client overpaid its worker, who sends part of it back — shown as a refund, not counted
+        Map<String, Object> client = party("client-refund", "CLIENT", Map.of("iban", "GB33BUKB20201555555555"), null);
+        Map<String, Object> worker = party("worker-refund", "WORKER", Map.of("iban", "DE02120300000000202051"), null);
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(transfer("job-paid", t1, client, worker, "1200")))
+                .when().post("/api/v1/transfers").then().statusCode(200);
+        given().auth().oauth2(ingest).contentType(ContentType.JSON)
+                .body(List.of(transfer("job-refund", t1.plus(Duration.ofDays(1)), worker, client, "200")))
+                .when().post("/api/v1/transfers").then().statusCode(200).body("[0].signals.code", hasItem("PM-06"));
+        given().auth().oauth2(ingest).when().get("/api/v1/parties/{id}/signals", "worker-refund").then().statusCode(200)
+                .body("find { it.code == 'PM-06' }.evidence.kind", equalTo("CLIENT_WORKER_REFUND"))
+                .body("find { it.code == 'PM-06' }.confidence", lessThan(0.5f));
     }
 
     @Test

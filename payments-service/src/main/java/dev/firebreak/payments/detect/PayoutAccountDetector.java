@@ -81,6 +81,15 @@ public final class PayoutAccountDetector {
         if (match.score() >= settings.sameNameScore()) {
             return Optional.empty();
         }
+        Optional<String> company = OwnCompany.of(added.holderName(), added.workerName());
+        if (company.isPresent()) {
+            // shown to an analyst, below the 0.5 that counts towards a tier: one's own company is not someone else
+            return Optional.of(new Finding("PM-01", "payee-name-mismatch", 0.3, Evidence.of(
+                    "kind", "ACCOUNT_HOLDER_OWN_COMPANY", "company", company.get(),
+                    "explanation", "the account holder is a company bearing the worker's name (" + company.get()
+                            + "): the worker's own company, most likely"),
+                    List.of(added.origin()), List.of(added.workerId())));
+        }
         return Optional.of(new Finding("PM-01", "payee-name-mismatch",
                 Math.min(0.95, 0.6 + (settings.sameNameScore() - match.score()) / 2), Evidence.of(
                 "kind", "ACCOUNT_HOLDER_NOT_WORKER", "nameScore", match.score(), "threshold", settings.sameNameScore(),

@@ -71,7 +71,8 @@ public class PayoutService {
             String origin = "payout:" + hash + "@" + request.observedAt();
             List<Sighting> sightings = new ArrayList<>();
             sightings.add(new Sighting(account.kind().equals("WALLET") ? "WALLET" : "PAYMENT_ACCOUNT", hash, origin));
-            if (account.country() != null) {
+            // an EMI's or online bank's cross-border account is in the provider's country, not the worker's
+            if (account.country() != null && !CrossBorderProviders.holds(account)) {
                 sightings.add(new Sighting("PAYOUT_COUNTRY", account.country(), origin));
             }
             publisher.observe(tenantId, request.workerId(), request.observedAt(), sightings);

@@ -306,11 +306,19 @@ public class TransferService {
             List<String> transfers = new ArrayList<>(cycle.transfers());
             transfers.addFirst(r.transferId());
             boolean reciprocal = parties.size() == 2;
-            findings.add(new Finding("PM-06", "reciprocal-flows", reciprocal ? 0.7 : 0.85, Evidence.of(
-                    "kind", reciprocal ? "RECIPROCAL_TRANSFERS" : "CYCLE", "cycle", parties, "transfers", transfers,
+            // money back between a client and its worker is a refund or a correction (issue 30): shown to an analyst
+            // below the 0.5 that counts towards a tier; the advisory's pattern is customers paying each other
+            TransferRequest.Kind from = r.payer().kind();
+            TransferRequest.Kind to = r.payee().kind();
+            boolean refund = reciprocal && (from == TransferRequest.Kind.CLIENT && to == TransferRequest.Kind.WORKER
+                    || from == TransferRequest.Kind.WORKER && to == TransferRequest.Kind.CLIENT);
+            findings.add(new Finding("PM-06", "reciprocal-flows", refund ? 0.3 : reciprocal ? 0.7 : 0.85, Evidence.of(
+                    "kind", refund ? "CLIENT_WORKER_REFUND" : reciprocal ? "RECIPROCAL_TRANSFERS" : "CYCLE", "cycle", parties,
+                    "transfers", transfers,
                     "explanation", (reciprocal ? "reciprocal transfers between " : "funds went round a cycle of "
                             + parties.size() + " parties: ") + String.join(" → ", parties)
-                            + (reciprocal ? "" : " → " + payer) + " within " + config.cycleWindow().toDays() + " days"),
+                            + (reciprocal ? "" : " → " + payer) + " within " + config.cycleWindow().toDays() + " days"
+                            + (refund ? ", between a client and its worker: a refund, most likely" : "")),
                     sortedIds(transfers), List.of(), new TreeSet<>(parties).stream().toList()));
         }
         boolean highRisk = payeeCountry != null && config.highRiskCountries().contains(payeeCountry);
