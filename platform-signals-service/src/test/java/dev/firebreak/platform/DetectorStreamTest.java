@@ -126,7 +126,7 @@ class DetectorStreamTest {
     void aLaptopFarmOnTheTopicIsFoundOnceHoweverOftenItIsReplayed() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> accounts = List.of("farm-1-" + run, "farm-2-" + run, "farm-3-" + run);
-        String ip = "192.0.2.77";
+        String ip = "198.51.100.200"; // a residential line (a VPN exit joins no accounts: SharedStage.ByIp)
         String laptop = "laptop-" + run;
         Instant t0 = Instant.parse("2026-11-02T09:00:00Z");
         List<Map<String, Object>> events = new ArrayList<>();

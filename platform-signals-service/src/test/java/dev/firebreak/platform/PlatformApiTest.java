@@ -25,6 +25,7 @@ import java.util.UUID;
 import static dev.firebreak.localstack.testing.Tokens.tenant;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -134,7 +135,8 @@ class PlatformApiTest {
         given().when().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name == 'ip-intelligence' }.data.city-db", equalTo("GeoIP2-City"))
                 .body("checks.find { it.name == 'ip-intelligence' }.data.vpn-list", equalTo("3 networks"))
-                .body("checks.find { it.name == 'ip-intelligence' }.data.PL-08", equalTo("on"));
+                .body("checks.find { it.name == 'ip-intelligence' }.data.PL-08", equalTo("on"))
+                .body("checks.find { it.name == 'detectors' }.data.PL-13", containsString("tenants [tenant-verifying]"));
     }
 
     @Test

@@ -51,6 +51,43 @@ class SharedDetectorsTest {
         assertEquals(f.triggeringIds(), detectors.accountsPerIp(List.of(a, b, b2, c), a, 3).orElseThrow().triggeringIds());
     }
 
+    @Test
+    void anOfficeIsShownButOnlyAFarmCounts() {
+        String office = "203.0.113.20";
+        // the ordinary case: three colleagues, each on their own laptop, who joined the platform on different days
+        List<Activity> colleagues = List.of(
+                on("acct-a", T.minus(Duration.ofDays(9)), office, "laptop-a", "ACCOUNT_CREATED", Map.of()),
+                on("acct-a", T, office, "laptop-a", "LOGIN", Map.of()),
+                on("acct-b", T.plus(Duration.ofMinutes(10)), office, "laptop-b", "LOGIN", Map.of()),
+                on("acct-c", T.plus(Duration.ofMinutes(20)), office, "laptop-c", "LOGIN", Map.of()));
+        Finding seen = detectors.accountsPerIp(colleagues, colleagues.getLast(), 3).orElseThrow();
+        assertEquals("OFFICE", seen.evidence().get("setting"));
+        assertTrue(seen.confidence() < 0.5, "shown, not counted towards a tier: " + seen.confidence());
+        // a farm: two of the accounts on one laptop
+        List<Activity> sharing = List.of(on("acct-a", T, office, "laptop-a", "LOGIN", Map.of()),
+                on("acct-b", T.plus(Duration.ofMinutes(10)), office, "laptop-a", "LOGIN", Map.of()),
+                on("acct-c", T.plus(Duration.ofMinutes(20)), office, "laptop-c", "LOGIN", Map.of()));
+        Finding farm = detectors.accountsPerIp(sharing, sharing.getLast(), 3).orElseThrow();
+        assertEquals("FARM", farm.evidence().get("setting"));
+        assertEquals(0.8, farm.confidence());
+        // a farm: three accounts created on the IP within the day, each on its own laptop
+        List<Activity> together = new ArrayList<>();
+        for (String acct : List.of("acct-a", "acct-b", "acct-c")) {
+            together.add(on(acct, T.plus(Duration.ofMinutes(together.size())), office, "laptop-" + acct, "ACCOUNT_CREATED", Map.of()));
+        }
+        assertEquals("FARM", detectors.accountsPerIp(together, together.getLast(), 3).orElseThrow().evidence().get("setting"));
+    }
+
+    @Test
+    void aVpnExitLinksNobody() {
+        // the IP stage treats anonymising exits as common (stream/SharedStage.ByIp): the detector never reads them
+        SharedDetectors withVpn = new SharedDetectors(Thresholds.defaults(), ip -> ip.equals("192.0.2.44"));
+        List<Activity> customers = List.of(on("acct-a", T, "192.0.2.44", "laptop-a", "LOGIN", Map.of()),
+                on("acct-b", T.plusSeconds(60), "192.0.2.44", "laptop-b", "LOGIN", Map.of()),
+                on("acct-c", T.plusSeconds(120), "192.0.2.44", "laptop-a", "LOGIN", Map.of()));
+        assertTrue(withVpn.accountsPerIp(customers, customers.getLast(), 3).isEmpty());
+    }
+
     /**
      * The one-pass PL-02 finds what the plain form finds (every window ending from the new event on, each counted
      * afresh) on random busy IPs: the same accounts, times and triggering events, or nothing in both.
@@ -124,6 +161,22 @@ class SharedDetectorsTest {
         assertTrue(detectors.ratingBurst(ratings, ratings.getLast()).isEmpty(), "the first is a week old");
         ratings.add(on("acct-e", T.plus(Duration.ofDays(6)), null, null, "RATING", Map.of("clientId", "client-9", "rating", 5)));
         assertEquals("PL-05", detectors.ratingBurst(ratings, ratings.getLast()).orElseThrow().code());
+    }
+
+    @Test
+    void aClientWhoHiresSeveralFreelancersAWeekAndRatesTheirWorkIsOrdinary() {
+        List<Activity> ratings = new ArrayList<>();
+        for (String acct : List.of("acct-a", "acct-b", "acct-c", "acct-d")) {
+            ratings.add(on(acct, T.plus(Duration.ofHours(20L * ratings.size())), null, null, "RATING",
+                    Map.of("clientId", "agency-1", "rating", 5)));
+        }
+        // the client accepted a bid of every one of them: ratings for work
+        assertTrue(detectors.ratingBurst(ratings, ratings.getLast(), account -> true).isEmpty());
+        // of three it hired, one it did not: two boosted accounts are below the threshold of three
+        assertTrue(detectors.ratingBurst(ratings, ratings.getLast(), account -> !account.equals("acct-d")).isEmpty());
+        // it hired one of four: three boosted accounts
+        Finding boosted = detectors.ratingBurst(ratings, ratings.getLast(), account -> account.equals("acct-a")).orElseThrow();
+        assertEquals(List.of("acct-b", "acct-c", "acct-d"), boosted.accounts());
     }
 
     @Test

@@ -48,6 +48,22 @@ class TextSimilarityTest {
     }
 
     @Test
+    void shortTextsThatManyPeopleWriteAlikeAreNotCompared() {
+        int min = dev.firebreak.platform.detect.Thresholds.defaults().textMinShingles();
+        for (String bid : List.of("I can do this job.", "I can do this job. Thanks!", "Hello, I can do this.",
+                "Interested, please check my profile and my portfolio.")) {
+            assertEquals(null, TextSimilarity.signature(bid, min), bid);
+            assertTrue(TextSimilarity.signature(bid) != null, "without the minimum it would be compared: " + bid);
+        }
+        // two identical short bids would be 100 % similar: the minimum is what keeps them apart
+        assertEquals(1.0, TextSimilarity.similarity(TextSimilarity.signature("I can do this job."),
+                TextSimilarity.signature("I can do this job.")));
+        assertTrue(TextSimilarity.signature(TEMPLATE, min) != null, "a template profile is long enough");
+        // repeated words add no shingles: a long text of one phrase repeated is still short
+        assertEquals(null, TextSimilarity.signature("I can do this job. ".repeat(10), min));
+    }
+
+    @Test
     void anExcerptIsItsOwnExcerpt() {
         // the account stage sends the bands' stage only the excerpt, which that stage shows as the text's excerpt
         for (String text : List.of("", "short  text\n", TEMPLATE, TEMPLATE.repeat(3), " \t" + "word ".repeat(40) + "\u00e9\u4e2d ".repeat(30))) {

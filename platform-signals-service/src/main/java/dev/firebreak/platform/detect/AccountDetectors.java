@@ -277,6 +277,10 @@ public final class AccountDetectors {
         if (!settled && !e.is(EventType.ACCOUNT_VERIFIED)) {
             return Optional.empty();
         }
+        if (state.verified == null && !t.verificationEvents()) {
+            // a tenant not known to send verifications: no verification says nothing; one arriving later is read then
+            return Optional.empty();
+        }
         List<Activity> lifecycle = new ArrayList<>();
         Optional.ofNullable(state.verified).ifPresent(lifecycle::add);
         lifecycle.add(state.firstBid);

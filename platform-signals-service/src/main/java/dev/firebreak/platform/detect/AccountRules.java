@@ -288,13 +288,16 @@ final class AccountRules {
         }
     }
 
-    /** PL-13: a bid or an accepted bid before the account was verified. */
+    /**
+     * PL-13: a bid or an accepted bid before the account was verified: verified later, or not yet where the tenant is
+     * known to send every verification ({@link Thresholds#verificationEvents()}).
+     */
     Optional<Finding> beforeVerification(List<Activity> history, Activity e) {
         if (!e.is(EventType.BID, EventType.BID_ACCEPTED)) {
             return Optional.empty();
         }
         Optional<Activity> verified = history.stream().filter(a -> a.is(EventType.ACCOUNT_VERIFIED)).findFirst();
-        if (verified.isPresent() && !verified.get().at().isAfter(e.at())) {
+        if (verified.isPresent() && !verified.get().at().isAfter(e.at()) || verified.isEmpty() && !t.verificationEvents()) {
             return Optional.empty();
         }
         Activity first = history.stream().filter(a -> a.is(EventType.BID, EventType.BID_ACCEPTED)

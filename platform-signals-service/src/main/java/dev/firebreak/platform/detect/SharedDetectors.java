@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -93,12 +95,32 @@ public final class SharedDetectors {
             firstPerAccount.merge(a.accountId(), a, (x, y) -> x.at().isAfter(y.at()) ? y : x);
         }
         List<Activity> first = List.copyOf(firstPerAccount.values());
-        return new Finding("PL-02", "shared-ip", 0.8, Evidence.of("kind", "ACCOUNTS_ON_ONE_IP",
+        // An office or a coworking space: each account on its own device, made at its own time. A farm: accounts that
+        // share devices, or were created here together. Only the farm counts towards a tier (issue 30); the office is
+        // shown at a confidence below the tiers' 0.5, so an analyst still sees it.
+        Map<String, Set<String>> accountsByDevice = new TreeMap<>();
+        Set<String> createdHere = new TreeSet<>();
+        for (Activity a : window) {
+            if (a.device() != null) {
+                accountsByDevice.computeIfAbsent(a.device(), d -> new TreeSet<>()).add(a.accountId());
+            }
+            if (a.is(EventType.ACCOUNT_CREATED)) {
+                createdHere.add(a.accountId());
+            }
+        }
+        long sharedDevices = accountsByDevice.values().stream().filter(accounts -> accounts.size() > 1).count();
+        boolean farm = sharedDevices > 0 || createdHere.size() >= t.accountsPerIp();
+        String context = farm ? (sharedDevices > 0 ? sharedDevices + " device(s) used by several of them" : "")
+                + (sharedDevices > 0 && createdHere.size() >= t.accountsPerIp() ? "; " : "")
+                + (createdHere.size() >= t.accountsPerIp() ? createdHere.size() + " of them created here within the window" : "")
+                : "each on its own device, created at different times: an office or a coworking space";
+        return new Finding("PL-02", "shared-ip", farm ? 0.8 : 0.4, Evidence.of("kind", "ACCOUNTS_ON_ONE_IP",
                 "ip", e.ip(), "accounts", List.copyOf(firstPerAccount.keySet()),
                 "times", first.stream().map(a -> a.at().toString()).toList(),
-                "window", t.accountsPerIpWindow().toString(),
+                "window", t.accountsPerIpWindow().toString(), "setting", farm ? "FARM" : "OFFICE",
+                "sharedDevices", sharedDevices, "createdHere", createdHere.size(),
                 "explanation", firstPerAccount.size() + " accounts logged in from " + e.ip() + " within "
-                        + t.accountsPerIpWindow().toHours() + " h (threshold " + t.accountsPerIp() + ")"),
+                        + t.accountsPerIpWindow().toHours() + " h (threshold " + t.accountsPerIp() + "); " + context),
                 first.stream().map(Activity::eventId).toList(), List.copyOf(firstPerAccount.keySet()));
     }
 
@@ -107,8 +129,9 @@ public final class SharedDetectors {
      * enough accounts for a window to hold {@code accountsPerIp} of them (the IP's history need not be read otherwise).
      */
     public boolean mayLink(String ip, int accountsEverOnIp) {
-        return ip != null && !commonIp.test(ip) && accountsEverOnIp < t.commonIpAccounts()
-                && accountsEverOnIp >= t.accountsPerIp();
+        // the counts first: most IPs have one account, and the common-IP test may look the IP up in every database
+        return ip != null && accountsEverOnIp >= t.accountsPerIp() && accountsEverOnIp < t.commonIpAccounts()
+                && !commonIp.test(ip);
     }
 
     /**
@@ -156,9 +179,22 @@ public final class SharedDetectors {
      * accounts at or above {@code highRating} (field {@code rating}, out of 5) within {@code ratingWindow}.
      */
     public Optional<Finding> ratingBurst(List<Activity> clientRatings, Activity e) {
-        if (!e.is(EventType.RATING) || e.text("clientId") == null) {
+        return ratingBurst(clientRatings, e, account -> false);
+    }
+
+    /**
+     * {@link #ratingBurst(List, Activity)} counting only the ratings of accounts the client never hired: a client who
+     * hires several freelancers a week and rates their work is ordinary (issue 30); the advisory's pattern is ratings
+     * that boost accounts, with no work behind them. A tenant that sends {@code BID_ACCEPTED} with the client's
+     * {@code clientId} tells the two apart; one that does not has every rating counted, as before.
+     *
+     * @param hired whether the client accepted a bid of this account (before the rating, or arriving later)
+     */
+    public Optional<Finding> ratingBurst(List<Activity> clientRatings, Activity e, Predicate<String> hired) {
+        if (!e.is(EventType.RATING) || e.text("clientId") == null || hired.test(e.accountId())) {
             return Optional.empty();
         }
+        clientRatings = clientRatings.stream().filter(a -> a.is(EventType.RATING) && !hired.test(a.accountId())).toList();
         for (Activity end : clientRatings) {
             if (end.at().isBefore(e.at()) || end.at().isAfter(e.at().plus(t.ratingWindow()))) {
                 continue;
@@ -177,7 +213,8 @@ public final class SharedDetectors {
                         "ratings", firstHigh.values().stream().map(a -> a.number("rating")).toList(),
                         "window", t.ratingWindow().toString(),
                         "explanation", "client " + e.text("clientId") + " rated " + firstHigh.size() + " accounts ≥ "
-                                + t.highRating() + " within " + t.ratingWindow().toDays() + " days"),
+                                + t.highRating() + " within " + t.ratingWindow().toDays() + " days, none of them hired by "
+                                + "the client through the platform"),
                         firstHigh.values().stream().map(Activity::eventId).toList(), List.copyOf(firstHigh.keySet())));
             }
         }

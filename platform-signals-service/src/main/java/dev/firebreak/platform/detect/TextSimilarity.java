@@ -37,8 +37,17 @@ public final class TextSimilarity {
 
     /** The MinHash signature of a text (null for a text shorter than one shingle). */
     public static int[] signature(String text) {
+        return signature(text, 1);
+    }
+
+    /**
+     * The MinHash signature of a text with at least {@code minShingles} distinct shingles, else null: a short text
+     * ("I can do this job.", about fifteen shingles) is one many people write alike, and its similarity to another
+     * proves nothing (issue 30).
+     */
+    public static int[] signature(String text, int minShingles) {
         String t = normalise(text == null ? "" : text);
-        if (t.length() < SHINGLE) {
+        if (t.length() < SHINGLE || t.length() - SHINGLE + 1 < minShingles) {
             return null;
         }
         // the distinct shingles' hashes, sorted (a primitive set: boxing each into a HashSet cost a third of the work)
@@ -47,6 +56,9 @@ public final class TextSimilarity {
             shingles[i] = fnv64(t, i, i + SHINGLE);
         }
         Arrays.sort(shingles);
+        if (minShingles > 1 && distinct(shingles) < minShingles) {
+            return null;
+        }
         int[] signature = new int[HASHES];
         Arrays.fill(signature, Integer.MAX_VALUE);
         for (int s = 0; s < shingles.length; s++) {
@@ -64,6 +76,14 @@ public final class TextSimilarity {
             }
         }
         return signature;
+    }
+
+    private static int distinct(long[] sorted) {
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            n += i == 0 || sorted[i] != sorted[i - 1] ? 1 : 0;
+        }
+        return n;
     }
 
     /** The LSH keys of a signature, one per band (band index folded in, so bands never collide with each other). */

@@ -125,9 +125,24 @@ public interface Thresholds {
     @WithDefault("0.5")
     double cryptoShare();
 
+    /**
+     * PL-13: whether the tenant sends {@code ACCOUNT_VERIFIED} for every account it verifies, so that an account bidding
+     * without one is unverified. Off by default: a tenant that never sends verifications would otherwise have every
+     * bidder flagged. A verification that arrives after the account's first bid is read either way.
+     */
+    @WithDefault("false")
+    boolean verificationEvents();
+
     /** PL-04: the estimated Jaccard similarity of two texts at or above which they are near-duplicates. */
     @WithDefault("0.8")
     double textSimilarity();
+
+    /**
+     * PL-04: the distinct character 5-grams a text needs to be compared at all (80: about a sentence of 90 characters);
+     * shorter texts — "I can do this job." — are written alike by many people.
+     */
+    @WithDefault("80")
+    int textMinShingles();
 
     /** The defaults alone (tests, tools). */
     static Thresholds defaults() {

@@ -110,17 +110,17 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
 
     /** Events that other accounts may share a thing with go on to that thing's stage, keyed by it. */
     private void fanOut(String tenant, Activity e, long timestamp) {
-        if (e.is(EventType.LOGIN) && e.ip() != null) {
+        if (e.is(EventType.LOGIN, EventType.ACCOUNT_CREATED) && e.ip() != null) { // a creation is a login, and says when
             forward(StoreKeys.owner(tenant, e.ip()), Flow.fan(tenant, e, Flow.Fan.IP), timestamp);
         }
         if (e.device() != null) {
             forward(StoreKeys.owner(tenant, e.device()), Flow.fan(tenant, e, Flow.Fan.DEVICE), timestamp);
         }
-        if (e.is(EventType.RATING) && e.text("clientId") != null) {
+        if (e.is(EventType.RATING, EventType.BID_ACCEPTED) && e.text("clientId") != null) {
             forward(StoreKeys.owner(tenant, e.text("clientId")), Flow.fan(tenant, e, Flow.Fan.CLIENT), timestamp);
         }
         if (e.is(EventType.PROFILE_TEXT, EventType.BID) && e.text("text") != null) {
-            int[] signature = TextSimilarity.signature(e.text("text"));
+            int[] signature = TextSimilarity.signature(e.text("text"), settings.thresholds(tenant).textMinShingles());
             if (signature != null) {
                 // the bands' stage keeps and shows only the text's excerpt: copies of the whole event are not sent
                 Activity text = new Activity(e.eventId(), e.type(), e.accountId(), e.workerId(), e.at(), null, null,

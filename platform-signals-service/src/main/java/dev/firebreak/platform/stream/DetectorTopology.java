@@ -86,7 +86,7 @@ public class DetectorTopology {
         // the tenants' own topics: read, checked and sent on to the accepted events, keyed by account
         out = out.merge(builder.stream(StreamMessages.TENANT_EVENTS, Consumed.with(keys, Schemas.INCOMING))
                 .process(() -> new TenantTopicIntake(intake), Named.as("tenant-topic-intake")));
-        out = out.merge(shared(accounts, Flow.Fan.IP, "by-ip", () -> new SharedStage.ByIp(settings), SharedStage.ByIp.STORE, keys, flows));
+        out = out.merge(shared(accounts, Flow.Fan.IP, "by-ip", () -> new SharedStage.ByIp(settings, ip), SharedStage.ByIp.STORE, keys, flows));
         out = out.merge(shared(accounts, Flow.Fan.DEVICE, "by-device", () -> new SharedStage.ByDevice(settings),
                 SharedStage.ByDevice.STORE, keys, flows));
         out = out.merge(shared(accounts, Flow.Fan.CLIENT, "by-client", () -> new SharedStage.ByClient(settings),

@@ -6,6 +6,8 @@ import dev.firebreak.platform.detect.Finding;
 import dev.firebreak.platform.detect.SharedDetectors;
 import dev.firebreak.platform.detect.TextSimilarity;
 import dev.firebreak.platform.detect.Thresholds;
+import dev.firebreak.platform.event.EventType;
+import dev.firebreak.platform.ip.IpIntelligence;
 import dev.firebreak.platform.signal.StreamMessages;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -32,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 abstract class SharedStage implements Processor<String, Flow, String, Flow> {
 
-    static final String EVENTS = "T", EMITTED = "S", REPORTED = "R", USES = "U", COUNT = "N", CANDIDATES = "C";
+    static final String EVENTS = "T", EMITTED = "S", REPORTED = "R", USES = "U", COUNT = "N", CANDIDATES = "C", HIRED = "H";
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     protected final DetectionSettings settings;
@@ -57,7 +59,7 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
     public void process(Record<String, Flow> record) {
         Flow flow = record.value();
         Thresholds t = settings.thresholds(flow.tenantId());
-        SharedDetectors shared = detectors.computeIfAbsent(flow.tenantId(), x -> new SharedDetectors(t, settings::commonIp));
+        SharedDetectors shared = detectors.computeIfAbsent(flow.tenantId(), x -> new SharedDetectors(t, this::commonIp));
         for (Finding finding : inspect(record.key(), flow, t, shared)) {
             for (StreamMessages.Message m : StreamMessages.signals(flow.tenantId(), flow.activity().at(), finding)) {
                 if (store.mark(record.key(), EMITTED, m.id(), "")) {
@@ -65,6 +67,11 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
                 }
             }
         }
+    }
+
+    /** An IP that links no accounts: a configured common range (a carrier's NAT). */
+    boolean commonIp(String ip) {
+        return settings.commonIp(ip);
     }
 
     /** What the record shows (most stages find one thing at most; a text, one per band). */
@@ -100,8 +107,20 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
     static final class ByIp extends SharedStage {
         static final String STORE = "platform-ips";
 
-        ByIp(DetectionSettings settings) {
+        private final IpIntelligence intelligence;
+
+        ByIp(DetectionSettings settings, IpIntelligence intelligence) {
             super(settings, STORE);
+            this.intelligence = intelligence;
+        }
+
+        /**
+         * Also an anonymising or hosting exit: its users are the provider's unrelated customers (PL-08 reports each of
+         * them), not one operation (issue 30).
+         */
+        @Override
+        boolean commonIp(String ip) {
+            return super.commonIp(ip) || intelligence.classify(ip).anonymising();
         }
 
         @Override
@@ -198,7 +217,12 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
         @Override
         List<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
             Activity e = flow.activity();
-            return shared.ratingBurst(keep(owner, e, t.ratingWindow()), e)
+            if (e.is(EventType.BID_ACCEPTED)) {
+                // the client hired the account: its ratings of it are for work (kept for good, one small key each)
+                store.mark(owner, HIRED, e.accountId(), "");
+                return List.of();
+            }
+            return shared.ratingBurst(keep(owner, e, t.ratingWindow()), e, account -> store.marked(owner, HIRED, account))
                     .filter(f -> fresh(owner, f, e.at(), t.ratingWindow(), f.accounts().size())).stream().toList();
         }
     }

@@ -40,6 +40,10 @@ class AccountDetectorsTest {
 
     /** The findings of one code as a new account's events arrive in the order given. */
     private List<Finding> arrive(String code, List<Activity> arrivals) {
+        return arrive(detectors, code, arrivals);
+    }
+
+    private static List<Finding> arrive(AccountDetectors detectors, String code, List<Activity> arrivals) {
         InMemoryAccountHistory account = new InMemoryAccountHistory();
         List<Finding> found = new ArrayList<>();
         for (Activity a : arrivals) {
@@ -269,9 +273,29 @@ class AccountDetectorsTest {
         // a verification arriving late, dated before the first bid, within the lateness: not flagged
         Activity early = event("ACCOUNT_VERIFIED", T.minusSeconds(60), null, Map.of());
         assertTrue(arrive("PL-13", List.of(bid, early, later)).isEmpty());
-        // no verification once the lateness has passed: flagged, once
-        List<Finding> unverified = arrive("PL-13", List.of(bid, later, event("LOGIN", T.plus(Duration.ofDays(3)), null, Map.of())));
-        assertEquals(1, unverified.size());
+        // no verification once the lateness has passed, where the tenant sends every verification: flagged, once
+        AccountDetectors verifying = new AccountDetectors(dev.firebreak.kit.tenancy.TenantSettings.standalone(Thresholds.class,
+                Map.of("firebreak.platform.verification-events", "true"), ""), Duration.ofHours(6), GeoLocator.NONE, ip -> null);
+        List<Activity> unverified = List.of(bid, later, event("LOGIN", T.plus(Duration.ofDays(3)), null, Map.of()));
+        assertEquals(1, arrive(verifying, "PL-13", unverified).size());
+        // the ordinary case: a tenant that never sends verifications (the default) says nothing by their absence
+        assertTrue(arrive("PL-13", unverified).isEmpty(), "every bidder of such a tenant would be flagged");
+        // ... but a verification it does send after the bids is read, days later too
+        assertEquals(1, arrive("PL-13", plus(unverified, event("ACCOUNT_VERIFIED", T.plus(Duration.ofDays(4)), null, Map.of()))).size());
+    }
+
+    @Test
+    void offPlatformRequestsAreReadOnlyInTheWorkersOwnMessages() {
+        String ask = "Let's move this to Telegram, I am there all day.";
+        // the ordinary case: a client asks; the worker answers on the platform
+        assertTrue(arrive("PL-12", List.of(event("MESSAGE", T, null, Map.of("direction", "FROM_CLIENT", "text", ask)),
+                event("MESSAGE", T.plusSeconds(600), null, Map.of("direction", "TO_CLIENT",
+                        "text", "I prefer to keep the communication here so that everything is documented.")))).isEmpty());
+        // ordinary technical talk
+        assertTrue(arrive("PL-12", List.of(event("MESSAGE", T, null, Map.of("direction", "TO_CLIENT", "text",
+                "I pushed the cryptography module and the signal processing fix; share your ideas on the API in the ticket.")))).isEmpty());
+        // the worker asking
+        assertEquals(1, arrive("PL-12", List.of(event("MESSAGE", T, null, Map.of("direction", "TO_CLIENT", "text", ask)))).size());
     }
 
     @Test

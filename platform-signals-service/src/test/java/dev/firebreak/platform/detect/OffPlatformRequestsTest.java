@@ -23,14 +23,15 @@ class OffPlatformRequestsTest {
             // off-platform contact
             "find me at t.me/fastdev99", "wa.me/4915112345678 is my number", "join discord.gg/devteam",
             "skype: dev.kim", "add live:cid.12345", "let's talk on Telegram instead",
-            "my WhatsApp: +44 7700 900123", "please contact me directly about it", "we can settle this outside the platform",
-            "пишите в телеграмм", "есть ватсап?", "мой вотсап ниже", "обсудим вне платформы", "напишите мне в личку",
-            "加我微信", "用电报联系", "我们平台外聊", "텔레그램 주소", "카카오톡 아이디", "플랫폼 밖에서 이야기해요",
-            "nói chuyện ngoài nền tảng nhé", "liên hệ qua zalo", "hablemos fuera de la plataforma", "escríbeme por correo",
+            "my WhatsApp: +44 7700 900123", "let's move this to WhatsApp", "please contact me directly about it",
+            "we can settle this outside the platform", "пишите в телеграмм", "мой вотсап ниже", "обсудим вне платформы",
+            "加我微信", "我们平台外聊", "카카오톡 아이디", "플랫폼 밖에서 이야기해요",
+            "nói chuyện ngoài nền tảng nhé", "liên hệ qua zalo", "hablemos fuera de la plataforma", "escríbeme por whatsapp",
             // account borrowing
-            "can I rent your freelancer account", "please pass the kyc on behalf of me",
-            "send a scan of your passport to verify the profile", "аренда вашего аккаунта", "одолжите ваш аккаунт",
-            "借用你的账户", "租账号", "계정을 빌려 주세요", "cho thuê tài khoản", "quiero usar tu cuenta",
+            "can I rent your freelancer account", "I need to use someone's bank account", "take the job on your account",
+            "please pass the kyc on behalf of me", "send a scan of your passport to verify the profile",
+            "аренда вашего аккаунта", "одолжите ваш аккаунт", "借用你的账户", "租账号", "계정을 빌려 주세요",
+            "cho thuê tài khoản", "quiero usar tu cuenta", "mándame tu pasaporte",
             // crypto payment
             "I'll pay you in bitcoin", "USDT TRC20 wallet below", "here is my crypto wallet",
             "оплата через usdt", "用比特币支付", "코인으로 지급 가능", "thanh toán bằng usdt", "pago en cripto");
