@@ -39,8 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The link graph taken a consumer batch at a time is the one taken an observation at a time, and both are the
  * connected components of "shares an identifier that is not common": the same observations, in a random order and
  * random batches, give the same identifiers, the same clusters, and exactly the clusters computed from scratch here
- * (with JGraphT). The population makes IPs cross the common threshold (5) within and across batches, ties accounts
- * and parties to workers before and after their identifiers arrive, and refers workers by account.
+ * (with JGraphT). The population makes a payment account cross the common threshold (20) within and across batches,
+ * shares IPs (weak: they never link), ties accounts and parties to workers before and after their identifiers arrive,
+ * and refers workers by account.
  */
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
@@ -82,9 +83,10 @@ class LinkBatchTest {
         assertEquals(identifiers, identifiers(batched), "the same (worker, identifier) pairs, first seen the same");
         Set<Set<String>> expected = components(identifiers);
         assertTrue(expected.size() >= 3, "the population forms several clusters: " + expected);
-        assertTrue(identifiers.stream().filter(i -> i.get(0).equals("IP")).map(i -> i.get(1)).distinct()
-                .anyMatch(ip -> identifiers.stream().filter(i -> i.get(1).equals(ip)).count() > 5),
-                "some IP became common");
+        assertTrue(identifiers.stream().filter(i -> i.get(0).equals("PAYMENT_ACCOUNT")).map(i -> i.get(1)).distinct()
+                .anyMatch(a -> identifiers.stream().filter(i -> i.get(1).equals(a)).count() > 20),
+                "some payment account became common");
+        assertTrue(identifiers.stream().filter(i -> i.get(0).equals("IP")).count() > 20, "IPs are held, never linking");
         assertEquals(expected, clusters(single), "one at a time");
         assertEquals(expected, clusters(batched), "in batches");
         assertEquals(holderCounts(identifiers), holders(single), "holder counts, one at a time");
@@ -112,7 +114,7 @@ class LinkBatchTest {
                        Instant at) {
     }
 
-    /** Workers, their accounts and parties, devices shared by a few, IPs shared by many, referrals. */
+    /** Workers, their accounts and parties, devices shared by a few, a payroll account and IPs shared by many, referrals. */
     private static List<Obs> population(Random random) {
         List<Obs> all = new ArrayList<>();
         String[] sources = {"platform-signals-service", "payments-service", "identity-service"};
@@ -122,16 +124,17 @@ class LinkBatchTest {
         for (int p = 0; p < 8; p++) {
             all.add(new Obs("w" + random.nextInt(150), null, null, "PAYMENT_PARTY", "p" + p, sources[1], at(random)));
         }
-        for (int i = 0; i < 160; i++) {
+        for (int i = 0; i < 300; i++) {
             int subject = random.nextInt(10);
             String worker = subject < 6 ? "w" + random.nextInt(150) : null;
             String account = subject >= 6 && subject < 9 ? "a" + random.nextInt(24) : null; // a20..23: nobody's
             String party = subject == 9 ? "p" + random.nextInt(8) : null;
             int kind = random.nextInt(10);
-            String type = kind < 4 ? "DEVICE" : kind < 8 ? "IP" : kind < 9 ? "REFERRAL" : "EMAIL";
+            String type = kind < 3 ? "DEVICE" : kind < 6 ? "IP" : kind < 8 ? "PAYMENT_ACCOUNT" : kind < 9 ? "REFERRAL" : "EMAIL";
             String value = switch (type) {
-                case "DEVICE" -> "v1:dev-" + random.nextInt(100);
+                case "DEVICE" -> "v1:dev-" + random.nextInt(150);
                 case "IP" -> "ip-" + random.nextInt(12);
+                case "PAYMENT_ACCOUNT" -> "v1:pay-" + (random.nextInt(3) > 0 ? 0 : 1 + random.nextInt(40));
                 case "REFERRAL" -> "a" + random.nextInt(20);
                 default -> "v1:mail-" + random.nextInt(100);
             };
@@ -198,13 +201,13 @@ class LinkBatchTest {
         return new HashSet<>(byCluster.values());
     }
 
-    /** From scratch: holders of an identifier held by 2 … threshold workers are linked (IP 5, others 20). */
+    /** From scratch: holders of an identifier held by 2 … 20 workers are linked; a weak one (IP, address) never links. */
     private static Set<Set<String>> components(Set<List<String>> identifiers) {
         Map<List<String>, Set<String>> holders = new TreeMap<>(Comparator.comparing(Object::toString));
         identifiers.forEach(i -> holders.computeIfAbsent(List.of(i.get(0), i.get(1)), k -> new TreeSet<>()).add(i.get(2)));
         Graph<String, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
         holders.forEach((identifier, workers) -> {
-            int threshold = identifier.get(0).equals("IP") ? 5 : 20;
+            int threshold = Links.WEAK.contains(identifier.get(0)) ? 0 : 20;
             if (workers.size() >= 2 && workers.size() <= threshold) {
                 String first = workers.iterator().next();
                 workers.forEach(graph::addVertex);

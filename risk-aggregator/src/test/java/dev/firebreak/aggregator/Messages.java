@@ -27,9 +27,21 @@ final class Messages {
     /** A signal that stops counting at {@code expiresAt} (null: never). */
     static void signal(String kafka, String tenant, Subject subject, String code, Severity severity, double confidence,
                        Instant at, Instant expiresAt, String eventId) {
-        RiskSignal signal = new RiskSignal(1, MessageIds.signalId(tenant, code, subject, "test", List.of(eventId)), null,
-                tenant, subject, code, severity, confidence, at, expiresAt, "test-service", "test",
-                Map.of("explanation", code + " seen in test event " + eventId), List.of());
+        signal(kafka, tenant, subject, code, severity, confidence, at, expiresAt, eventId, "test");
+    }
+
+    /** A signal of a given detector (the kind of evidence a dismissal is measured against). */
+    static void signal(String kafka, String tenant, Subject subject, String code, Severity severity, double confidence,
+                       Instant at, Instant expiresAt, String eventId, String detector) {
+        signal(kafka, tenant, subject, code, severity, confidence, at, expiresAt, eventId, detector,
+                Map.of("explanation", code + " seen in test event " + eventId));
+    }
+
+    /** A signal with its own evidence. */
+    static void signal(String kafka, String tenant, Subject subject, String code, Severity severity, double confidence,
+                       Instant at, Instant expiresAt, String eventId, String detector, Map<String, Object> evidence) {
+        RiskSignal signal = new RiskSignal(1, MessageIds.signalId(tenant, code, subject, detector, List.of(eventId)), null,
+                tenant, subject, code, severity, confidence, at, expiresAt, "test-service", detector, evidence, List.of());
         TopicReader.write(kafka, "risk.signals", signal.messageKey(), json(signal));
     }
 

@@ -70,7 +70,7 @@ class NetworkReviewTest {
         observe(Subject.worker(flagged), IdentifierType.PLATFORM_ACCOUNT, account, "platform-signals-service");
         observe(Subject.account(account), IdentifierType.DEVICE, device, "platform-signals-service");
         observe(Subject.worker(linked), IdentifierType.DEVICE, device, "identity-service");
-        // one IP shared by six workers (above common-workers-ip = 5): a carrier NAT
+        // one IP shared by six workers, a carrier NAT: an IP is weak evidence and never links (issue 30)
         String ip = "100.64." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
         observe(Subject.worker(flagged), IdentifierType.IP, ip, "platform-signals-service");
         observe(Subject.worker(natNeighbour), IdentifierType.IP, ip, "platform-signals-service");
@@ -193,6 +193,54 @@ class NetworkReviewTest {
     }
 
     @Test
+    void anIpAndAnAddressSharedWithAFlaggedWorkerLinkNobody() {
+        // the issue-30 case: a commercial VPN's exit and a coworking space's address, shared with a HIGH_RISK worker
+        String flagged = worker();
+        String neighbour = worker();
+        signal(Subject.worker(flagged), "ID-07", Severity.HIGH, 0.9, "doc-forged-2");
+        signal(Subject.worker(flagged), "PM-01", Severity.HIGH, 0.9, "payout-2");
+        String ip = "192.0.2." + (int) (Math.random() * 120);
+        String address = "v1:address-" + UUID.randomUUID();
+        for (String w : List.of(flagged, neighbour)) {
+            observe(Subject.worker(w), IdentifierType.IP, ip, "platform-signals-service");
+            observe(Subject.worker(w), IdentifierType.ADDRESS, address, "identity-service");
+        }
+        signal(Subject.worker(neighbour), "PL-08", Severity.MEDIUM, 0.9, "vpn-login");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "HIGH_RISK".equals(assessment(flagged).getString("tier"))
+                && status(neighbour) == 200 && "MONITOR".equals(assessment(neighbour).getString("tier")));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        JsonPath clear = assessment(neighbour);
+        assertEquals(List.of("PL-08"), clear.getList("flags.code"));
+        assertEquals(null, clear.getString("network.clusterId"));
+    }
+
+    @Test
+    void aPayoutIntoTheWorkersOwnCountryIsShownNotCounted() {
+        // the ordinary case: a freelancer whose passport is Vietnamese, paid into her Vietnamese account
+        String home = worker();
+        observe(Subject.worker(home), IdentifierType.DOCUMENT_COUNTRY, "VN", "identity-service");
+        Messages.signal(kafka, TENANT, Subject.worker(home), "PM-07", Severity.MEDIUM, 0.9, T, null, "payout-vn", "high-risk-jurisdiction",
+                Map.of("kind", "HIGH_RISK_DESTINATION", "country", "VN", "explanation", "payout account in VN"));
+        // a worker whose passport is British, paid into an account in China: counts
+        String routed = worker();
+        observe(Subject.worker(routed), IdentifierType.DOCUMENT_COUNTRY, "GB", "identity-service");
+        Messages.signal(kafka, TENANT, Subject.worker(routed), "PM-07", Severity.MEDIUM, 0.9, T, null, "payout-cn", "high-risk-jurisdiction",
+                Map.of("kind", "HIGH_RISK_DESTINATION", "country", "CN", "explanation", "payout account in CN"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(home) == 200 && status(routed) == 200
+                && codes(home).contains("PM-07") && "MONITOR".equals(assessment(routed).getString("tier")));
+        JsonPath shown = assessment(home);
+        assertEquals("CLEAR", shown.getString("tier"));
+        assertEquals(false, shown.getBoolean("flags.find { it.code == 'PM-07' }.active"));
+        assertEquals(true, shown.getBoolean("flags.find { it.code == 'PM-07' }.evidence.ownCountry"));
+        // the stored state (computed without evidence) agrees with the GET: the routed worker's MONITOR is
+        // announced, the home worker's never
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "risk.assessments").stream()
+                .anyMatch(r -> r.value().contains(routed) && r.value().contains("\"MONITOR\"")));
+        assertTrue(TopicReader.readAll(kafka, "risk.assessments").stream()
+                .noneMatch(r -> r.value().contains(home) && r.value().contains("\"MONITOR\"")));
+    }
+
+    @Test
     void aDismissalSuppressesTheCodeUntilNewEvidenceAndEveryReviewIsAudited() {
         String worker = worker();
         signal(Subject.worker(worker), "PL-08", Severity.MEDIUM, 0.9, "login-1");
@@ -220,8 +268,13 @@ class NetworkReviewTest {
                 .post("/api/v1/workers/{id}/reviews", worker()).then().statusCode(404);
         assertEquals(1, assessment(worker).getList("history.findAll { it.kind == 'REVIEW' }").size());
 
-        // new evidence of the code brings it back
+        // more evidence of the same kind (the same VPN's next exit) does not reopen it (issue 30) ...
         signal(Subject.worker(worker), "PL-08", Severity.MEDIUM, 0.9, "login-2");
+        await().atMost(Duration.ofSeconds(30)).until(() -> assessment(worker).getInt("flags[0].occurrences") == 2);
+        assertEquals("CLEAR", assessment(worker).getString("tier"));
+        assertTrue(assessment(worker).getBoolean("flags[0].dismissed"));
+        // ... evidence of another kind does
+        Messages.signal(kafka, TENANT, Subject.worker(worker), "PL-08", Severity.MEDIUM, 0.9, T, null, "login-3", "tor-exit");
         await().atMost(Duration.ofSeconds(30)).until(() -> "MONITOR".equals(assessment(worker).getString("tier")));
     }
 

@@ -250,6 +250,7 @@ public class AssessmentService {
             states.add(FlagState.ofSignals(definition, entry.getValue(), asOf, lastReviews.get(definition.code()),
                     withEvidence ? this::parse : null));
         }
+        homeCountryPayouts(states, byCode.get("PM-07"), facts, asOf, withEvidence);
         for (Consistency.Disagreement d : Consistency.disagreements(facts, asOf)) {
             FlagDefinition definition = definitions.find(tenantId, d.code());
             if (definition == null) {
@@ -274,6 +275,49 @@ public class AssessmentService {
             }
         }
         return states;
+    }
+
+    /**
+     * PM-07 for payouts into the worker's own country — the country its own document or declared location states —
+     * is shown, not counted (issue 30): a freelancer who lives in Vietnam and is paid into her Vietnamese account is
+     * consistent, and counting it would put every ordinary worker of a listed country one code from
+     * ENHANCED_DUE_DILIGENCE. Money routed to a listed country that is not the worker's own counts as before, and the
+     * routing patterns (PM-08, PM-09) do not depend on it.
+     */
+    private void homeCountryPayouts(List<FlagState> states, List<StoredSignal> pm07, List<StoredObservation> facts,
+                                    Instant asOf, boolean withEvidence) {
+        if (pm07 == null) {
+            return;
+        }
+        Set<String> own = new TreeSet<>();
+        for (StoredObservation o : facts) {
+            if (("DOCUMENT_COUNTRY".equals(o.type) || "DECLARED_COUNTRY".equals(o.type)) && o.value != null
+                    && !o.observedAt.isAfter(asOf)) {
+                own.add(o.value.toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        if (own.isEmpty()) {
+            return;
+        }
+        Set<String> destinations = new TreeSet<>();
+        for (StoredSignal s : pm07) {
+            if (s.expiresAt == null || s.expiresAt.isAfter(asOf)) {
+                destinations.add(parse(s.evidence).path("country").asText("?"));
+            }
+        }
+        if (destinations.isEmpty() || !own.containsAll(destinations)) {
+            return;
+        }
+        int i = indexOf(states, "PM-07");
+        ObjectNode evidence = null;
+        if (withEvidence) {
+            evidence = json.createObjectNode();
+            evidence.set("signal", states.get(i).evidence());
+            evidence.put("ownCountry", true);
+            evidence.put("explanation", "paid into the worker's own country " + destinations
+                    + ", as the worker's own document or declared location states: shown, not counted");
+        }
+        states.set(i, states.get(i).shownOnly(evidence));
     }
 
     private static int indexOf(List<FlagState> states, String code) {

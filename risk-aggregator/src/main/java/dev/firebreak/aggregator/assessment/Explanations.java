@@ -4,12 +4,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firebreak.aggregator.network.Link;
+import dev.firebreak.aggregator.network.Links;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** The evidence of the network flags as an analyst reads it: JSON built from {@link NetworkFlags}' findings. */
 final class Explanations {
+
+    /** Why sharing an identifier of each linking type counts (weak ones never link: network/Links). */
+    private static final Map<String, String> WHY = Map.of(
+            "DEVICE", "one device is used by both: one person, or one operation's laptop",
+            "DOCUMENT", "the same identity document is used by both",
+            "PHOTO", "the same face is on both workers' documents or profiles",
+            "PAYMENT_ACCOUNT", "both are paid into one account",
+            "WALLET", "both are paid into one wallet",
+            "PHONE", "both give one phone number",
+            "EMAIL", "both give one email address",
+            "REFERRAL", "one recommended the other to the same firm");
 
     private Explanations() {
     }
@@ -31,6 +44,8 @@ final class Explanations {
             step.put("to", link.to());
             step.put("identifierType", link.type());
             step.put("identifier", link.value());
+            step.put("strength", Links.strength(link.type()));
+            step.put("why", WHY.getOrDefault(link.type(), "they share it"));
             step.putArray("seenBy").add(link.fromSource()).add(link.toSource());
             step.put("since", link.since().toString());
             // every identifier the two share, not only the one the path went through
@@ -48,7 +63,7 @@ final class Explanations {
         }
         evidence.put("explanation", "linked to " + nearest.worker() + " (" + nearest.tier().name()
                 + " without network flags) in " + path.size() + " step(s): " + String.join(" → ", path.stream()
-                .map(l -> l.from() + " shares " + l.type() + " with " + l.to()).toList())
+                .map(l -> l.from() + " shares " + l.type() + " with " + l.to() + " (" + WHY.getOrDefault(l.type(), "shared") + ")").toList())
                 + (found.flagged().size() > 1 ? "; " + found.flagged().size() + " linked workers are HIGH_RISK or above" : ""));
         return evidence;
     }

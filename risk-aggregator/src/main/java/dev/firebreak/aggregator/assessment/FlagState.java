@@ -25,7 +25,8 @@ record FlagState(FlagDefinition definition, double confidence, boolean active, b
     /**
      * The code's state from its signals: the most confident signal not expired at {@code asOf} (else the most
      * confident of all) gives the confidence and evidence; it counts when live and at least
-     * {@link TierRules#ACTIVE_CONFIDENCE}; a dismissal holds until a signal of the code arrives after it.
+     * {@link TierRules#ACTIVE_CONFIDENCE}; a dismissal holds until evidence of a different kind arrives after it
+     * ({@link #reopens}).
      *
      * @param evidence reads the chosen signal's evidence, or null for none
      */
@@ -35,14 +36,32 @@ record FlagState(FlagDefinition definition, double confidence, boolean active, b
         StoredSignal best = (live.isEmpty() ? signals : live).stream()
                 .max(Comparator.comparingDouble((StoredSignal s) -> s.confidence).thenComparing(s -> s.observedAt))
                 .orElseThrow();
-        boolean dismissed = review != null && review.dismisses()
-                && signals.stream().noneMatch(s -> s.receivedAt.isAfter(review.at()));
+        boolean dismissed = review != null && review.dismisses() && !reopens(definition, signals, review);
         boolean active = !live.isEmpty() && best.confidence >= TierRules.ACTIVE_CONFIDENCE && !dismissed;
         return new FlagState(definition, best.confidence, active, dismissed,
                 signals.stream().map(s -> s.observedAt).min(Comparator.naturalOrder()).orElseThrow(),
                 signals.stream().map(s -> s.observedAt).max(Comparator.naturalOrder()).orElseThrow(),
                 signals.size(), evidence == null ? null : evidence.apply(best.evidence),
                 new TreeSet<>(signals.stream().map(s -> s.source).toList()), review == null ? null : review.action());
+    }
+
+    /**
+     * Whether signals received after a dismissal reopen it: evidence of a kind (its detector) the dismissed signals did
+     * not show — a dismissal of PL-08 after a check of the worker's corporate VPN holds across that VPN's next exits,
+     * not across a Tor exit. For a code without a lifetime (a document that fails, a sanctions match: facts that last
+     * until withdrawn) any new signal reopens it.
+     */
+    static boolean reopens(FlagDefinition definition, List<StoredSignal> signals, Reviews.Review review) {
+        List<StoredSignal> after = signals.stream().filter(s -> s.receivedAt.isAfter(review.at())).toList();
+        if (after.isEmpty()) {
+            return false;
+        }
+        if (!definition.expires()) {
+            return true;
+        }
+        Set<String> dismissedKinds = new TreeSet<>();
+        signals.stream().filter(s -> !s.receivedAt.isAfter(review.at())).forEach(s -> dismissedKinds.add(s.detector));
+        return after.stream().anyMatch(s -> !dismissedKinds.contains(s.detector));
     }
 
     /** A flag the aggregator derives, active, before the worker's review of it ({@link #underReview}). */
@@ -74,6 +93,20 @@ record FlagState(FlagDefinition definition, double confidence, boolean active, b
                 dismissed && derived.dismissed, min(firstSeen, derived.firstSeen), max(lastSeen, derived.lastSeen),
                 occurrences + derived.occurrences, evidence, both, review);
     }
+
+    /**
+     * This state shown to the analyst but not counted towards the tier: its confidence below
+     * {@link TierRules#ACTIVE_CONFIDENCE}, as detectors show ordinary look-alikes (an office's IP, one's own company).
+     *
+     * @param evidence the evidence saying why (null for none)
+     */
+    FlagState shownOnly(JsonNode evidence) {
+        return new FlagState(definition, Math.min(confidence, SHOWN_ONLY), false, dismissed, firstSeen, lastSeen,
+                occurrences, evidence, sources, review);
+    }
+
+    /** The confidence of a flag shown, not counted. */
+    static final double SHOWN_ONLY = 0.4;
 
     /** The state as the assessment shows it. */
     Assessment.Flag toFlag() {

@@ -1,7 +1,9 @@
 package dev.firebreak.aggregator.assessment;
 
 import dev.firebreak.kit.tenancy.TenantSettings;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +26,11 @@ public class TenantDefinitions {
         this.settings = settings;
     }
 
+    /** A severity override that does not convert, deployment-wide or a tenant's, stops the service at start. */
+    void checkAtStart(@Observes StartupEvent start) {
+        settings.check(SeverityOverrides.class);
+    }
+
     /** The tenant's definition of the code, or null if the catalogue has no such code. */
     public FlagDefinition find(String tenantId, String code) {
         return resolved.computeIfAbsent(tenantId + "\u001f" + code, k -> Optional.ofNullable(resolve(tenantId, code)))
@@ -36,6 +43,6 @@ public class TenantDefinitions {
             return null;
         }
         Severity severity = settings.of(SeverityOverrides.class, tenantId).codes().get(code);
-        return severity == null ? d : new FlagDefinition(d.code(), d.title(), d.category(), severity, d.advisoryPassage());
+        return severity == null ? d : new FlagDefinition(d.code(), d.title(), d.category(), severity, d.advisoryPassage(), d.expires());
     }
 }

@@ -55,9 +55,5 @@ public interface AggregatorSettings {
         /** An identifier held by more workers than this is common (a payroll provider's account) and links nobody. */
         @WithDefault("20")
         int commonWorkers();
-
-        /** The same for IPs, which many people share (a carrier's NAT, an office). */
-        @WithDefault("5")
-        int commonWorkersIp();
     }
 }

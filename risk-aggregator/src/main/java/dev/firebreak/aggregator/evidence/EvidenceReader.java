@@ -38,10 +38,13 @@ public class EvidenceReader {
         return signals(tenantId, workers, true);
     }
 
-    /** The signal's columns but its evidence (left null): what a tier and score need. */
+    /**
+     * The signal's columns but its evidence (left null): what a tier and score need. PM-07's evidence is read: its
+     * destination country decides whether it counts (AssessmentService, payouts into the worker's own country).
+     */
     private static final String WITHOUT_EVIDENCE = "s.signal_id, s.group_id, s.tenant_id, s.worker_id, s.account_id, "
             + "s.party_id, s.code, s.severity, s.confidence, s.observed_at, s.expires_at, s.source, s.detector, "
-            + "null as evidence, s.received_at";
+            + "case when s.code = 'PM-07' then s.evidence end as evidence, s.received_at";
 
     /**
      * {@link #signals(String, Collection)}; without {@code withEvidence} each signal's evidence is left out (null):

@@ -234,7 +234,7 @@ public class LinkStore {
      * holders: joined the other way round, the generic plan read every holder of the common IPs first
      * (BENCHMARKS.md, risk-aggregator, 2026-12-04 fifth).
      */
-    Map<String, List<Link>> linksOf(String tenantId, Collection<String> workers, int commonIp, int common) {
+    Map<String, List<Link>> linksOf(String tenantId, Collection<String> workers, Set<String> weak, int common) {
         Map<String, List<Link>> byWorker = new HashMap<>();
         workers.forEach(w -> byWorker.put(w, new ArrayList<>()));
         SetQuery.run(em, """
@@ -244,7 +244,7 @@ public class LinkStore {
                           join identifier_holders h on h.tenant_id = mine.tenant_id and h.type = mine.type
                                and h.value = mine.value
                           where mine.tenant_id = ? and mine.worker_id = any(?)
-                            and h.holders between 2 and case when mine.type = 'IP' then ? else ? end)
+                            and mine.type <> all(?) and h.holders between 2 and ?)
                         select mine.worker_id as owner, mine.type, mine.value, other.worker_id, mine.source, other.source,
                                greatest(mine.first_seen, other.first_seen) as since
                         from linking mine
@@ -255,7 +255,7 @@ public class LinkStore {
                     String owner = row.getString(1);
                     byWorker.get(owner).add(new Link(owner, row.getString(4), row.getString(2), row.getString(3),
                             row.getString(5), row.getString(6), SetQuery.instant(row, "since")));
-                }, tenantId, SetQuery.SET, commonIp, common);
+                }, tenantId, SetQuery.SET, weak.toArray(String[]::new), common);
         return byWorker;
     }
 

@@ -23,8 +23,12 @@ import java.util.function.Consumer;
  * agrees, and maintained incrementally: a new (worker, identifier) pair touches only the workers holding that
  * identifier and their clusters.
  * <p>
- * An identifier held by more than {@code common-workers} workers ({@code common-workers-ip} for IPs) is a common
- * one — a carrier NAT, a university proxy, a payroll provider's account — and links nobody. When an identifier
+ * Identifiers link by the strength of what they prove (issue 30): a strong one ({@link #STRONG}: one document, photo,
+ * payment account, wallet or device) or a medium one ({@link #MEDIUM}: an email, a phone, a referral) links its
+ * holders; a weak one ({@link #WEAK}: an IP, an address) is kept and shown, but never links — an office, a coworking
+ * space, a family's router, a VPN provider's exit are shared by people who have nothing else in common, and an
+ * operation's workers share stronger things. An identifier held by more than {@code common-workers} workers is a common
+ * one — a university proxy, a payroll provider's account — and links nobody. When an identifier
  * becomes common, the clusters it joined are recomputed from their remaining links (they may split). The result
  * depends only on the set of (worker, identifier) pairs, not on their order: a replay yields the same clusters
  * with the same ids (the id derives from the tenant and the cluster's smallest worker id).
@@ -35,7 +39,13 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class Links {
 
-    /** Observation types that link workers; PLATFORM_ACCOUNT / PAYMENT_PARTY say whose account or party it is. */
+    /** Identifiers one person or one operation holds: sharing one is strong evidence of a link. */
+    public static final Set<String> STRONG = Set.of("DEVICE", "DOCUMENT", "PHOTO", "PAYMENT_ACCOUNT", "WALLET");
+    /** Identifiers people rarely share by chance, but can (a family's phone, a recruiter's referral). */
+    public static final Set<String> MEDIUM = Set.of("PHONE", "EMAIL", "REFERRAL");
+    /** Identifiers unrelated people share every day: kept and shown, never a link. */
+    public static final Set<String> WEAK = Set.of("IP", "ADDRESS");
+    /** Observation types held per worker; PLATFORM_ACCOUNT / PAYMENT_PARTY say whose account or party it is. */
     public static final Set<String> LINKING = Set.of("DEVICE", "DOCUMENT", "PHOTO", "PAYMENT_ACCOUNT", "WALLET", "PHONE",
             "EMAIL", "ADDRESS", "REFERRAL", "IP");
     public static final String PLATFORM_ACCOUNT = "PLATFORM_ACCOUNT";
@@ -43,16 +53,15 @@ public class Links {
 
     private final LinkStore store;
     private final int commonWorkers;
-    private final int commonWorkersIp;
 
     public Links(LinkStore store, AggregatorSettings.Network settings) {
         this.store = store;
         this.commonWorkers = settings.commonWorkers();
-        this.commonWorkersIp = settings.commonWorkersIp();
     }
 
-    private int commonThreshold(String type) {
-        return "IP".equals(type) ? commonWorkersIp : commonWorkers;
+    /** STRONG, MEDIUM or WEAK. */
+    public static String strength(String type) {
+        return STRONG.contains(type) ? "STRONG" : MEDIUM.contains(type) ? "MEDIUM" : "WEAK";
     }
 
     /** One stored observation, as the linker needs it. */
@@ -217,8 +226,13 @@ public class Links {
         }
         Map<List<String>, List<String>> addedBy = new LinkedHashMap<>(); // (type, value) -> new holders
         for (Held h : added) {
-            addedBy.computeIfAbsent(List.of(h.type(), h.value()), k -> new ArrayList<>()).add(h.worker());
             touched.add(h.worker());
+            if (!WEAK.contains(h.type())) { // held, never linking
+                addedBy.computeIfAbsent(List.of(h.type(), h.value()), k -> new ArrayList<>()).add(h.worker());
+            }
+        }
+        if (addedBy.isEmpty()) {
+            return touched;
         }
         List<List<String>> identifiers = new ArrayList<>(addedBy.keySet());
         // enough holders to tell "common before the batch" from the rest: threshold + 2 + new ones
@@ -232,7 +246,7 @@ public class Links {
             List<String> all = holders.getOrDefault(identifier, List.of());
             List<String> newHolders = addedBy.get(identifier);
             int after = all.size();
-            switch (LinkGraph.change(after - newHolders.size(), after, commonThreshold(identifier.get(0)),
+            switch (LinkGraph.change(after - newHolders.size(), after, commonWorkers,
                     after >= limit(identifier.get(0), newHolders.size()))) {
                 case MERGE -> merges.add(all);
                 case BECAME_COMMON -> {
@@ -254,7 +268,7 @@ public class Links {
 
     /** How many of an identifier's holders are counted: enough to tell one that was common before its new holders. */
     private int limit(String type, int added) {
-        return commonThreshold(type) + 2 + added;
+        return commonWorkers + 2 + added;
     }
 
     /** Each group of holders becomes one cluster with every member of their clusters; groups sharing anyone join. */
@@ -315,14 +329,14 @@ public class Links {
         return store.members(tenantId, clusterId);
     }
 
-    /** The worker's direct links at {@code asOf} (null: now), through identifiers that are not common. */
+    /** The worker's direct links at {@code asOf} (null: now), through strong and medium identifiers that are not common. */
     public List<Link> links(String tenantId, String workerId, Instant asOf) {
         return LinkGraph.at(linksOf(tenantId, List.of(workerId)).get(workerId), asOf);
     }
 
-    /** Each worker's direct links (whenever made), through identifiers that are not common. */
+    /** Each worker's direct links (whenever made), through strong and medium identifiers that are not common. */
     public Map<String, List<Link>> linksOf(String tenantId, Collection<String> workers) {
-        return store.linksOf(tenantId, workers, commonWorkersIp, commonWorkers);
+        return store.linksOf(tenantId, workers, WEAK, commonWorkers);
     }
 
     /**

@@ -17,7 +17,7 @@ public class CatalogueAdapter implements FlagDefinitions {
     @Override
     public Optional<FlagDefinition> find(String code) {
         return catalogue.find(code).map(f -> new FlagDefinition(f.code(), f.title(), f.category().name(),
-                Severity.valueOf(f.severity().name()), f.advisoryPassage()));
+                Severity.valueOf(f.severity().name()), f.advisoryPassage(), f.lifetime() != null));
     }
 
     public boolean known(String code) {
