@@ -241,6 +241,33 @@ class NetworkReviewTest {
     }
 
     @Test
+    void aPaymentPartysCommonNameAloneIsLeftToTheWorkersScreeningWithItsDateOfBirth() {
+        Map<String, Object> commonName = Map.of("kind", "SANCTIONS_MATCH", "matches", List.of(Map.of("score", 0.93,
+                "confidence", 0.75, "basis", "common name alone", "source", "un-xml", "entryId", "QDi.1")));
+        // the ordinary case: identity-service holds the worker's document (and screened it with its date of birth)
+        String documented = worker();
+        observe(Subject.worker(documented), IdentifierType.DOCUMENT_COUNTRY, "PK", "identity-service");
+        Messages.signal(kafka, TENANT, Subject.worker(documented), "PM-13", Severity.CRITICAL, 0.75, T, null, "party-1",
+                "party-screening", commonName);
+        // no document: the common name alone is all there is, and counts (ENHANCED_DUE_DILIGENCE, as designed)
+        String paymentsOnly = worker();
+        Messages.signal(kafka, TENANT, Subject.worker(paymentsOnly), "PM-13", Severity.CRITICAL, 0.75, T, null, "party-2",
+                "party-screening", commonName);
+        // a match on more than the name counts whatever identity-service holds
+        String corroborated = worker();
+        observe(Subject.worker(corroborated), IdentifierType.DOCUMENT_COUNTRY, "PK", "identity-service");
+        Messages.signal(kafka, TENANT, Subject.worker(corroborated), "PM-13", Severity.CRITICAL, 0.9, T, null, "party-3",
+                "party-screening", Map.of("kind", "SANCTIONS_MATCH", "matches", List.of(Map.of("score", 0.95,
+                        "confidence", 0.9, "basis", "name and date of birth", "source", "un-xml", "entryId", "QDi.2"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> codes(documented).contains("PM-13")
+                && "ENHANCED_DUE_DILIGENCE".equals(assessment(paymentsOnly).getString("tier"))
+                && "CRITICAL".equals(assessment(corroborated).getString("tier")));
+        JsonPath shown = assessment(documented);
+        assertEquals("CLEAR", shown.getString("tier"));
+        assertEquals(true, shown.getBoolean("flags.find { it.code == 'PM-13' }.evidence.commonNameOnly"));
+    }
+
+    @Test
     void aDismissalSuppressesTheCodeUntilNewEvidenceAndEveryReviewIsAudited() {
         String worker = worker();
         signal(Subject.worker(worker), "PL-08", Severity.MEDIUM, 0.9, "login-1");

@@ -251,6 +251,7 @@ public class AssessmentService {
                     withEvidence ? this::parse : null));
         }
         homeCountryPayouts(states, byCode.get("PM-07"), facts, asOf, withEvidence);
+        commonNamePartyMatches(states, byCode.get("PM-13"), facts, asOf, withEvidence);
         for (Consistency.Disagreement d : Consistency.disagreements(facts, asOf)) {
             FlagDefinition definition = definitions.find(tenantId, d.code());
             if (definition == null) {
@@ -316,6 +317,37 @@ public class AssessmentService {
             evidence.put("ownCountry", true);
             evidence.put("explanation", "paid into the worker's own country " + destinations
                     + ", as the worker's own document or declared location states: shown, not counted");
+        }
+        states.set(i, states.get(i).shownOnly(evidence));
+    }
+
+    /**
+     * PM-13 resting only on a common name is shown, not counted, for a worker whose document identity-service holds
+     * (issue 30): identity-service screened the worker's documented name with its date of birth (ID-09) and raised what
+     * that proves; a payment party's common name alone, without the date of birth payments-service never has, would
+     * put every ordinary worker named like a listed person at ENHANCED_DUE_DILIGENCE (Muhammad Iqbal, Ali Khan). A
+     * party match on anything more (a date of birth, a wallet, a rare name) counts as before, as does every match of a
+     * worker the tenant has sent no document for.
+     */
+    private void commonNamePartyMatches(List<FlagState> states, List<StoredSignal> pm13, List<StoredObservation> facts,
+                                        Instant asOf, boolean withEvidence) {
+        if (pm13 == null || facts.stream().noneMatch(o -> "DOCUMENT_COUNTRY".equals(o.type) && !o.observedAt.isAfter(asOf))) {
+            return;
+        }
+        for (StoredSignal s : pm13) {
+            if ((s.expiresAt == null || s.expiresAt.isAfter(asOf))
+                    && !"common name alone".equals(parse(s.evidence).path("matches").path(0).path("basis").asText())) {
+                return;
+            }
+        }
+        int i = indexOf(states, "PM-13");
+        ObjectNode evidence = null;
+        if (withEvidence) {
+            evidence = json.createObjectNode();
+            evidence.set("signal", states.get(i).evidence());
+            evidence.put("commonNameOnly", true);
+            evidence.put("explanation", "a payment party's common name alone; identity-service screened the worker's "
+                    + "documented name with its date of birth: shown, not counted");
         }
         states.set(i, states.get(i).shownOnly(evidence));
     }

@@ -39,12 +39,12 @@ public class EvidenceReader {
     }
 
     /**
-     * The signal's columns but its evidence (left null): what a tier and score need. PM-07's evidence is read: its
-     * destination country decides whether it counts (AssessmentService, payouts into the worker's own country).
+     * The signal's columns but its evidence (left null): what a tier and score need. PM-07's and PM-13's evidence is
+     * read: a destination country and a match's basis decide whether they count (AssessmentService).
      */
     private static final String WITHOUT_EVIDENCE = "s.signal_id, s.group_id, s.tenant_id, s.worker_id, s.account_id, "
             + "s.party_id, s.code, s.severity, s.confidence, s.observed_at, s.expires_at, s.source, s.detector, "
-            + "case when s.code = 'PM-07' then s.evidence end as evidence, s.received_at";
+            + "case when s.code in ('PM-07', 'PM-13') then s.evidence end as evidence, s.received_at";
 
     /**
      * {@link #signals(String, Collection)}; without {@code withEvidence} each signal's evidence is left out (null):
