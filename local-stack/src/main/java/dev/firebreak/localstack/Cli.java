@@ -99,7 +99,7 @@ public final class Cli {
 
     static int token(StackConfig config, String[] args) {
         if (args.length < 2 || args.length > 3) {
-            System.err.println("usage: ./firebreak token TENANT [ROLE]   (TENANT: demo-hiring, demo-platform, demo-emi, "
+            System.err.println("usage: ./firebreak token TENANT [ROLE]   (TENANT: demo-hiring, demo-platform, demo-emi, demo-marketplace, "
                     + "operator or screening; ROLE: ingest, analyst or admin)");
             return 2;
         }
@@ -226,7 +226,8 @@ public final class Cli {
                                                    aggregator 8084, Keycloak 8190, Kafka 9092, PostgreSQL 5433
                                                    (override with FIREBREAK_IDENTITY_PORT, FIREBREAK_KAFKA_PORT, ...).
                   ./firebreak token TENANT [ROLE]  a bearer token from the running Keycloak, alone on the last line.
-                                                   TENANT: demo-hiring, demo-platform, demo-emi, operator, screening;
+                                                   TENANT: demo-hiring, demo-platform, demo-emi, demo-marketplace,
+                                                   operator, screening;
                                                    ROLE (tenants only): ingest, analyst or admin (default: all three).
                   ./firebreak down                 stop a running stack (also what a killed launcher left behind).
                   ./firebreak help                 this text.

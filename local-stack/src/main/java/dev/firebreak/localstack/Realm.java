@@ -17,11 +17,15 @@ public final class Realm {
     public static final String NAME = "firebreak";
     public static final List<String> TENANT_ROLES = List.of("ingest", "analyst", "admin");
 
-    /** The three demo tenants and their tenant roles. */
+    /**
+     * The demo tenants and their tenant roles; {@code demo-marketplace} is a freelance platform that also pays its
+     * workers, kept for the detection-quality population so that its size and identifiers are its own.
+     */
     public static final List<Tenant> TENANTS = List.of(
             new Tenant("demo-hiring", "HIRING_FIRM"),
             new Tenant("demo-platform", "PLATFORM"),
-            new Tenant("demo-emi", "EMI"));
+            new Tenant("demo-emi", "EMI"),
+            new Tenant("demo-marketplace", "PLATFORM"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

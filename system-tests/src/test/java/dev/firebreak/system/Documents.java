@@ -41,7 +41,7 @@ final class Documents {
         return Map.of("workerId", workerId, "source", "system-test", "documentType", "PASSPORT", "mrz", mrz);
     }
 
-    private static char digit(String field) {
+    static char digit(String field) {
         int[] weights = {7, 3, 1};
         int sum = 0;
         for (int i = 0; i < field.length(); i++) {
@@ -52,7 +52,7 @@ final class Documents {
         return (char) ('0' + sum % 10);
     }
 
-    private static String pad(String s, int length) {
+    static String pad(String s, int length) {
         return (s + "<".repeat(length)).substring(0, length);
     }
 }
