@@ -43,8 +43,8 @@ final class DetectionQuality {
         this.stack = stack;
     }
 
-    /** One worker's outcome. */
-    record Outcome(QualityPopulation.Worker worker, String tier, Set<String> codes) {
+    /** One worker's outcome: the codes counted towards its tier, and those shown but not counted. */
+    record Outcome(QualityPopulation.Worker worker, String tier, Set<String> codes, Set<String> shown) {
     }
 
     record Result(List<Outcome> outcomes, String report, List<String> failures) {
@@ -154,19 +154,22 @@ final class DetectionQuality {
         for (QualityPopulation.Worker w : workers) {
             Api.Reply reply = Api.get(stack, "risk-aggregator", "/api/v1/workers/" + w.id() + "/assessment", token);
             if (reply.status() == 404) {
-                outcomes.add(new Outcome(w, "CLEAR", Set.of()));
+                outcomes.add(new Outcome(w, "CLEAR", Set.of(), Set.of()));
                 continue;
             }
             if (reply.status() != 200) {
                 throw new IllegalStateException("assessment of " + w.id() + ": " + reply.status() + " " + reply.body());
             }
             Set<String> codes = new TreeSet<>();
+            Set<String> shown = new TreeSet<>();
             for (JsonNode flag : reply.body().path("flags")) {
                 if (flag.path("active").asBoolean() && flag.path("counted").asBoolean()) {
                     codes.add(flag.path("code").asText());
+                } else if (!flag.path("dismissed").asBoolean()) {
+                    shown.add(flag.path("code").asText());
                 }
             }
-            outcomes.add(new Outcome(w, reply.body().path("tier").asText(), codes));
+            outcomes.add(new Outcome(w, reply.body().path("tier").asText(), codes, shown));
         }
         return outcomes;
     }
@@ -214,15 +217,19 @@ final class DetectionQuality {
             }
         }
 
-        out.append("\n| code | ordinary workers with it active | share | DPRK-pattern workers with it |\n|---|---|---|---|\n");
+        out.append("\n| code | ordinary workers with it counted | share | ordinary workers shown it, not counted "
+                + "| DPRK-pattern workers with it counted |\n|---|---|---|---|---|\n");
         Map<String, int[]> codes = new TreeMap<>();
         for (Outcome o : outcomes) {
             for (String code : o.codes()) {
-                codes.computeIfAbsent(code, c -> new int[2])[o.worker().dprk() ? 1 : 0]++;
+                codes.computeIfAbsent(code, c -> new int[3])[o.worker().dprk() ? 1 : 0]++;
+            }
+            if (!o.worker().dprk()) {
+                o.shown().forEach(code -> codes.computeIfAbsent(code, c -> new int[3])[2]++);
             }
         }
-        codes.forEach((code, n) -> out.append(String.format(Locale.ROOT, "| %s | %d | %.1f %% | %d |%n", code, n[0],
-                100.0 * n[0] / Math.max(1, ordinary.size()), n[1])));
+        codes.forEach((code, n) -> out.append(String.format(Locale.ROOT, "| %s | %d | %.1f %% | %d | %d |%n", code, n[0],
+                100.0 * n[0] / Math.max(1, ordinary.size()), n[2], n[1])));
         return new Result(outcomes, out.toString(), failures);
     }
 

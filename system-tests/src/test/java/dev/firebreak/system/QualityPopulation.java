@@ -171,7 +171,7 @@ final class QualityPopulation {
         l.party = w.id() + "-party";
         l.payout = w.region().account(random);
         l.payoutHolder = w.name().full();
-        l.phone = w.region().phone(workers.size() * 13 + random.nextInt(13));
+        l.phone = w.region().phone(workers.size());
         l.email = Region.mrz(w.name().given()).replace("<", "").toLowerCase(Locale.ROOT) + "."
                 + Region.mrz(w.name().family()).replace("<", "").toLowerCase(Locale.ROOT) + "." + w.id().replace('-', '.')
                 + "@example.com";
@@ -207,11 +207,8 @@ final class QualityPopulation {
             case OWN_COMPANY -> lives.forEach(l -> l.payoutHolder = l.worker.name().family() + " "
                     + (l.worker.region().code().equals("PL") ? "Software Sp. z o.o." : "Consulting Ltd"));
             case CROWN_DEPENDENCY_PHONE -> lives.forEach(l -> {
-                if (l.worker.region().code().equals("GB")) {
-                    l.phone = "+44778115" + String.format(Locale.ROOT, "%04d", random.nextInt(10_000)); // Guernsey mobile
-                } else {
-                    l.phone = "+447781" + String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
-                }
+                // a Guernsey mobile, one per worker
+                l.phone = "+447781" + String.format(Locale.ROOT, "%06d", 100_000 + workers.indexOf(l.worker));
             });
             case SHORT_BIDS -> lives.forEach(l -> l.bids = Texts.SHORT_BIDS);
             case TECH_TALK -> lives.forEach(l -> l.messages = Texts.techTalk(random));
@@ -219,7 +216,7 @@ final class QualityPopulation {
         }
         for (Life l : lives) {
             if (kind == Ordinary.CROWN_DEPENDENCY_PHONE && !l.worker.region().code().equals("GB")) {
-                l.phone = l.worker.region().phone(workers.size() * 17 + 3); // the case is the UK profile's
+                l.phone = l.worker.region().phone(workers.indexOf(l.worker)); // the case is the UK profile's
             }
             onboard(l);
             everyday(l, kind);

@@ -88,12 +88,18 @@ record Region(String code, String alpha3, String zone, String city, boolean fami
         return new Name(familyFirst ? f + " " + g : g + " " + f, f, g);
     }
 
-    /** A mobile number of the region, valid for libphonenumber, in E.164; distinct per {@code n} for up to 10,000. */
+    /**
+     * A mobile number of the region, valid for libphonenumber, in E.164; distinct per {@code n} below 100,000 (two
+     * strangers never share a number: a shared phone links workers).
+     */
     public String phone(int n) {
         PhoneNumber example = PHONES.getExampleNumberForType(code, PhoneNumberUtil.PhoneNumberType.MOBILE);
         String national = Long.toString(example.getNationalNumber());
         for (int attempt = 0; attempt < 10; attempt++) {
-            String digits = national.substring(0, national.length() - 4) + String.format(Locale.ROOT, "%04d", (n * 7 + attempt * 1_237) % 10_000);
+            // the last five digits are n; an attempt changes the digit before them
+            String prefix = national.substring(0, national.length() - 6)
+                    + (char) ('0' + (national.charAt(national.length() - 6) - '0' + attempt) % 10);
+            String digits = prefix + String.format(Locale.ROOT, "%05d", n % 100_000);
             try {
                 PhoneNumber number = PHONES.parse("+" + example.getCountryCode() + digits, code);
                 if (PHONES.isValidNumber(number)) {
