@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -294,7 +295,7 @@ public class AssessmentService {
         for (StoredObservation o : facts) {
             if (("DOCUMENT_COUNTRY".equals(o.type) || "DECLARED_COUNTRY".equals(o.type)) && o.value != null
                     && !o.observedAt.isAfter(asOf)) {
-                own.add(o.value.toUpperCase(java.util.Locale.ROOT));
+                own.add(o.value.toUpperCase(Locale.ROOT));
             }
         }
         if (own.isEmpty()) {
@@ -302,23 +303,15 @@ public class AssessmentService {
         }
         Set<String> destinations = new TreeSet<>();
         for (StoredSignal s : pm07) {
-            if (s.expiresAt == null || s.expiresAt.isAfter(asOf)) {
+            if (s.liveAt(asOf)) {
                 destinations.add(parse(s.evidence).path("country").asText("?"));
             }
         }
         if (destinations.isEmpty() || !own.containsAll(destinations)) {
             return;
         }
-        int i = indexOf(states, "PM-07");
-        ObjectNode evidence = null;
-        if (withEvidence) {
-            evidence = json.createObjectNode();
-            evidence.set("signal", states.get(i).evidence());
-            evidence.put("ownCountry", true);
-            evidence.put("explanation", "paid into the worker's own country " + destinations
-                    + ", as the worker's own document or declared location states: shown, not counted");
-        }
-        states.set(i, states.get(i).shownOnly(evidence));
+        showOnly(states, "PM-07", "ownCountry", "paid into the worker's own country " + destinations
+                + ", as the worker's own document or declared location states: shown, not counted", withEvidence);
     }
 
     /**
@@ -335,19 +328,24 @@ public class AssessmentService {
             return;
         }
         for (StoredSignal s : pm13) {
-            if ((s.expiresAt == null || s.expiresAt.isAfter(asOf))
+            if (s.liveAt(asOf)
                     && !"common name alone".equals(parse(s.evidence).path("matches").path(0).path("basis").asText())) {
                 return;
             }
         }
-        int i = indexOf(states, "PM-13");
+        showOnly(states, "PM-13", "commonNameOnly", "a payment party's common name alone; identity-service screened the "
+                + "worker's documented name with its date of birth: shown, not counted", withEvidence);
+    }
+
+    /** The code's flag shown, not counted ({@link FlagState#shownOnly}), its evidence saying why under {@code marker}. */
+    private void showOnly(List<FlagState> states, String code, String marker, String explanation, boolean withEvidence) {
+        int i = indexOf(states, code);
         ObjectNode evidence = null;
         if (withEvidence) {
             evidence = json.createObjectNode();
             evidence.set("signal", states.get(i).evidence());
-            evidence.put("commonNameOnly", true);
-            evidence.put("explanation", "a payment party's common name alone; identity-service screened the worker's "
-                    + "documented name with its date of birth: shown, not counted");
+            evidence.put(marker, true);
+            evidence.put("explanation", explanation);
         }
         states.set(i, states.get(i).shownOnly(evidence));
     }

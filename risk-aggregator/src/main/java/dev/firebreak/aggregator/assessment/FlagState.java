@@ -32,7 +32,7 @@ record FlagState(FlagDefinition definition, double confidence, boolean active, b
      */
     static FlagState ofSignals(FlagDefinition definition, List<StoredSignal> signals, Instant asOf, Reviews.Review review,
                                Function<String, JsonNode> evidence) {
-        List<StoredSignal> live = signals.stream().filter(s -> s.expiresAt == null || s.expiresAt.isAfter(asOf)).toList();
+        List<StoredSignal> live = signals.stream().filter(s -> s.liveAt(asOf)).toList();
         StoredSignal best = (live.isEmpty() ? signals : live).stream()
                 .max(Comparator.comparingDouble((StoredSignal s) -> s.confidence).thenComparing(s -> s.observedAt))
                 .orElseThrow();

@@ -37,4 +37,9 @@ public class StoredSignal extends SubjectEvidence {
 
     @Column(nullable = false, columnDefinition = "text")
     public String evidence;
+
+    /** Whether the signal still counts at {@code asOf}: not expired or withdrawn by then. */
+    public boolean liveAt(Instant asOf) {
+        return expiresAt == null || expiresAt.isAfter(asOf);
+    }
 }
