@@ -59,10 +59,12 @@ class ScreenerTest {
         assertEquals(Screener.COMMON_NAME_CONFIDENCE, alone.confidence());
         assertTrue(alone.explanation().endsWith(Screener.COMMON_NAME), alone.explanation());
 
-        Screener.Match born = screen("Kim Yong Chol", "1962", null, Screener.SubjectType.PERSON).getFirst();
+        Screener.Match born = screen("Kim Yong Chol", "1962-02-18", null, Screener.SubjectType.PERSON).getFirst();
         assertEquals(Screener.NAME_AND_BIRTH, born.basis());
         assertEquals(born.score(), born.confidence());
         assertTrue(born.confidence() >= 0.8);
+        assertEquals(Screener.NAME_AND_BIRTH,
+                screen("Kim Yong Chol", "1962-02", null, Screener.SubjectType.PERSON).getFirst().basis());
 
         Screener.Match national = screen("Kim Yong Chol", null, "KP", Screener.SubjectType.PERSON).getFirst();
         assertEquals(Screener.NAME_AND_NATIONALITY, national.basis());
@@ -75,6 +77,26 @@ class ScreenerTest {
                 Screener.SubjectType.PERSON)).getFirst();
         assertEquals(Screener.IDENTIFIER, passport.basis());
         assertEquals(1.0, passport.confidence());
+    }
+
+    /**
+     * Issue 30: an ordinary worker with a common name, whose randomly drawn date of birth fell in a listed person's
+     * year, was made CRITICAL. One in some sixty bearers of a common name is born in any given year: the year alone,
+     * or a full date that differs from the listed one but for the year, proves no more than the common name.
+     */
+    @Test
+    void aCommonNameWithOnlyTheListedYearIsNoMoreThanTheCommonName() {
+        for (String birth : List.of("1962", "1962-07-30", "1962-07")) {
+            Screener.Match year = screen("Kim Yong Chol", birth, null, Screener.SubjectType.PERSON).getFirst();
+            assertEquals(Screener.COMMON_NAME_AND_YEAR, year.basis(), birth);
+            assertEquals(Screener.COMMON_NAME_CONFIDENCE, year.confidence(), birth);
+            assertTrue(year.explanation().contains("the year only (1962)"), year.explanation());
+        }
+        // a rare name keeps its score with the year, and says so
+        Screener.Match rare = screen("Volasys Pyoksan", "1975-06-01", null, Screener.SubjectType.PERSON).getFirst();
+        assertEquals(Screener.NAME_AND_YEAR, rare.basis());
+        assertEquals(rare.score(), rare.confidence());
+        assertTrue(rare.confidence() >= 0.8);
     }
 
     @Test

@@ -32,10 +32,11 @@ import java.util.Set;
  * a listed one matches outright.
  *
  * <p><b>Confidence</b> is what the match proves, on the signal's 0..1 scale where 0.8 is the CRITICAL bar: an
- * identifier 1.0; a name with the listed date of birth (or year) or nationality, its score (a name up to
- * {@value #DATE_RELIEF} below the threshold matches when the full listed date of birth is given, at 0.8); a name
- * alone, its score if the name is rare, at most {@value #COMMON_NAME_CONFIDENCE} if it is common (a common name
- * alone is evidence to look, not proof of a listed person).
+ * identifier 1.0; a name with the listed date of birth (its month at least) or nationality, its score (a name up to
+ * {@value #DATE_RELIEF} below the threshold matches when the full listed date of birth is given, at 0.8); a name with
+ * only the listed year of birth, or a name alone, its score if the name is rare, at most
+ * {@value #COMMON_NAME_CONFIDENCE} if it is common (a common name alone is evidence to look, not proof of a listed
+ * person; and one in some sixty of its bearers is born in any given year, so the year adds little to it).
  */
 public final class Screener {
 
@@ -52,8 +53,8 @@ public final class Screener {
 
     /**
      * One match, best first in results. {@code confidence} is what it proves (see the class comment), {@code basis}
-     * says on what: {@link #IDENTIFIER}, {@link #NAME_AND_BIRTH}, {@link #NAME_AND_NATIONALITY}, {@link #RARE_NAME}
-     * or {@link #COMMON_NAME}.
+     * says on what: {@link #IDENTIFIER}, {@link #NAME_AND_BIRTH}, {@link #NAME_AND_NATIONALITY},
+     * {@link #NAME_AND_YEAR}, {@link #COMMON_NAME_AND_YEAR}, {@link #RARE_NAME} or {@link #COMMON_NAME}.
      */
     public record Match(double score, String source, String entryId, String listedName, String matchedAlias,
                         String explanation, double confidence, String basis) {
@@ -69,6 +70,10 @@ public final class Screener {
     public static final String IDENTIFIER = "identifier";
     public static final String NAME_AND_BIRTH = "name and date of birth";
     public static final String NAME_AND_NATIONALITY = "name and nationality";
+    /** A rare name with the listed year of birth only (the query or the listing gives no more, or they differ in it). */
+    public static final String NAME_AND_YEAR = "rare name and year of birth";
+    /** A common name with the listed year of birth only: no more than a common name alone. */
+    public static final String COMMON_NAME_AND_YEAR = "common name and year of birth";
     public static final String RARE_NAME = "rare name alone";
     public static final String COMMON_NAME = "common name alone";
 
@@ -190,7 +195,7 @@ public final class Screener {
             if (best.score() < threshold) {
                 confidence = 0.8;
                 basis = NAME_AND_BIRTH;
-            } else if (birth.startsWith("corroborated")) {
+            } else if (birth.startsWith(CORROBORATED)) {
                 confidence = best.score();
                 basis = NAME_AND_BIRTH;
             } else if (sameNationality) {
@@ -198,10 +203,10 @@ public final class Screener {
                 basis = NAME_AND_NATIONALITY;
             } else if (statistics.nameShare(queried.tokenKeys()) >= COMMON_NAME_SHARE) {
                 confidence = Math.min(best.score(), COMMON_NAME_CONFIDENCE);
-                basis = COMMON_NAME;
+                basis = birth.startsWith(YEAR_ONLY) ? COMMON_NAME_AND_YEAR : COMMON_NAME;
             } else {
                 confidence = best.score();
-                basis = RARE_NAME;
+                basis = birth.startsWith(YEAR_ONLY) ? NAME_AND_YEAR : RARE_NAME;
             }
             String explanation = best.explanation("screened", "listed") + "; date of birth " + birth
                     + (queryCountry != null && !entry.nationalities().isEmpty()
@@ -390,9 +395,15 @@ public final class Screener {
         return out;
     }
 
+    private static final String CORROBORATED = "corroborated";
+    private static final String YEAR_ONLY = "the year only";
+
     /**
-     * "corroborated", "consistent" (within a year of a year-only listing), "not given", "not listed", or
-     * "contradicted (...)" for a query year no listed date has.
+     * "corroborated (...)" when a listed date agrees with the query beyond its year (the same day, or the same month
+     * where one of them gives no day); "the year only (...)" when they share no more than the year (one gives only a
+     * year, or both give days that differ: lists carry wrong days, so that is no contradiction); "consistent" (within
+     * a year of a year-only listing); "not given"; "not listed"; or "contradicted (...)" for a query year no listed
+     * date has.
      */
     static String birthVerdict(String queryDate, List<String> listed) {
         if (queryDate == null || queryDate.length() < 4) {
@@ -402,8 +413,17 @@ public final class Screener {
             return "not listed";
         }
         String year = queryDate.substring(0, 4);
+        if (queryDate.length() >= 7) {
+            String month = queryDate.substring(0, 7);
+            for (String d : listed) {
+                if (d.equals(queryDate) || d.equals(month)
+                        || (queryDate.length() == 7 && d.length() >= 7 && d.startsWith(month))) {
+                    return CORROBORATED + " (" + d + ")";
+                }
+            }
+        }
         if (listed.stream().anyMatch(d -> d.contains(year))) {
-            return "corroborated (" + year + ")";
+            return YEAR_ONLY + " (" + year + ")";
         }
         // a listed year without day and month is often approximate ("circa 1947"): one year either side is consistent
         if (year.chars().allMatch(Character::isDigit)) {
