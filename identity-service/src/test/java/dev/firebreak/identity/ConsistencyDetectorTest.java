@@ -1,6 +1,7 @@
 package dev.firebreak.identity;
 
 import dev.firebreak.identity.consistency.ConsistencyDetector;
+import dev.firebreak.identity.consistency.History;
 import dev.firebreak.identity.consistency.WorkerFacts.DocumentFact;
 import dev.firebreak.identity.consistency.WorkerFacts.ProfileFact;
 import dev.firebreak.identity.consistency.WorkerFacts;
@@ -61,6 +62,89 @@ class ConsistencyDetectorTest {
         // a phone of the worker's own nationality while living elsewhere is normal
         assertTrue(codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", "ANNA NOWAK", "IN", null, null)),
                 List.of(profile(1, "cv", T, null, "GB", "p1", "IN", "e1")))).isEmpty());
+    }
+
+    /**
+     * Issue 30: a UK resident with a Guernsey, Jersey or Isle of Man mobile (+44 7781, +44 7797, +44 7624: the UK's
+     * numbering plan, libphonenumber's regions GG, JE, IM) has no phone of a third country; a Russian number still is.
+     */
+    @Test
+    void aCrownDependencyPhoneOnAUkProfileIsTheUksPlan() {
+        for (String number : List.of("+44 7781 100000", "+44 7797 123456", "+44 7624 123456")) {
+            String region = PhoneNumbers.parse(number, null).orElseThrow().region();
+            assertTrue(List.of("GG", "JE", "IM").contains(region), number + " " + region);
+            assertTrue(codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", "ANNA NOWAK", "GB", null, null)),
+                    List.of(profile(1, "cv", T, null, "GB", "p1", region, "e1")))).isEmpty(), number);
+        }
+        assertTrue(PhoneNumbers.samePlan("CA", "US"));
+        assertTrue(!PhoneNumbers.samePlan("RU", "GB") && !PhoneNumbers.samePlan(null, "GB"));
+        assertEquals(0.5, codes(new WorkerFacts(List.of(new DocumentFact(1, "kyc", "ANNA NOWAK", "GB", null, null)),
+                List.of(profile(1, "cv", T, null, "GB", "p1", "RU", "e1")))).get("ID-03").confidence());
+    }
+
+    private static ProfileFact cv(long id, String source, Instant at, List<History.Entry> history) {
+        return new ProfileFact(id, source, at, "Anna Nowak", null, null, null, null, null, null, null, null, null, null,
+                history);
+    }
+
+    private static History.Entry job(String organisation, String from, String to) {
+        return History.read(History.Kind.EMPLOYMENT, "employment", List.of(to == null
+                ? Map.of("employer", organisation, "from", from) : Map.of("employer", organisation, "from", from, "to", to)))
+                .getFirst();
+    }
+
+    /**
+     * Issue 30: ID-05 from the education and employment the sources give. A worker's history told differently (an
+     * employer's dates moved by years; a settled job replaced by another over the same months; a job said to be
+     * current, later said to have ended long before) is ID-05; what people ordinarily do to a CV is not.
+     */
+    @Test
+    void historyToldDifferentlyIsId05AndAnOrdinaryCvUpdateIsNot() {
+        Instant later = T.plus(Duration.ofDays(200));
+        List<History.Entry> first = List.of(job("Acme Software Ltd.", "2018-03", "2021-06"), job("Borealis Data", "2021-07", null));
+        // ordinary: a new job, the old current one ended, a forgotten early job added, a date corrected by four
+        // months, the legal form written otherwise; another source with the same history
+        List<History.Entry> updated = List.of(job("ACME Software Limited", "2018-07", "2021-06"),
+                job("Borealis Data", "2021-07", "2026-12"), job("Cobalt Labs", "2027-01", null), job("Dunmore Print", "2016-01", "2017-12"));
+        assertTrue(codes(new WorkerFacts(List.of(), List.of(cv(1, "cv", T, first), cv(2, "cv", later, updated),
+                cv(3, "platform", later, first)))).get("ID-05") == null);
+        // ordinary: an old job dropped from the CV
+        assertTrue(codes(new WorkerFacts(List.of(), List.of(cv(1, "cv", T, first),
+                cv(2, "cv", later, List.of(job("Borealis Data", "2021-07", null)))))).get("ID-05") == null);
+
+        // the employer's start moved by three years between two sources
+        Finding moved = codes(new WorkerFacts(List.of(), List.of(cv(1, "cv", T, first),
+                cv(2, "platform", later, List.of(job("Acme Software", "2015-03", "2021-06")))))).get("ID-05");
+        assertEquals(0.6, moved.confidence());
+        assertTrue(moved.evidence().get("explanation").toString().contains("start moved from 2018-03 to 2015-03"),
+                moved.evidence().toString());
+        assertEquals(List.of("profile:1", "profile:2"), moved.triggeringIds());
+        // a settled job replaced by another over the same months, in the same source
+        Finding rewritten = codes(new WorkerFacts(List.of(), List.of(cv(1, "cv", T, first), cv(2, "cv", later,
+                List.of(job("Greenwich Fintech", "2018-01", "2021-06"), job("Borealis Data", "2021-07", null)))))).get("ID-05");
+        assertTrue(rewritten.evidence().get("explanation").toString().contains("replaced by another organisation"),
+                rewritten.evidence().toString());
+        // current in November 2026, later said to have ended in 2023
+        Finding ended = codes(new WorkerFacts(List.of(), List.of(cv(1, "cv", T, first), cv(2, "cv", later,
+                List.of(job("Acme Software", "2018-03", "2021-06"), job("Borealis Data", "2021-07", "2023-02")))))).get("ID-05");
+        assertTrue(ended.evidence().get("explanation").toString().contains("ongoing in 2026-11"), ended.evidence().toString());
+    }
+
+    @Test
+    void historyEntriesAreReadOrRefusedWithTheirField() {
+        List<History.Entry> read = History.read(History.Kind.EDUCATION, "education",
+                List.of(Map.of("institution", "Université de Lyon", "start", "2012", "end", "2015-06-30")));
+        assertEquals("universite de lyon", read.getFirst().key());
+        assertEquals(java.time.YearMonth.of(2012, 1), read.getFirst().from());
+        assertEquals(read, History.fromJson(History.toJson(read)));
+        History.Invalid noName = org.junit.jupiter.api.Assertions.assertThrows(History.Invalid.class,
+                () -> History.read(History.Kind.EMPLOYMENT, "employment", List.of(Map.of("from", "2020"))));
+        assertEquals("employment[0].organisation", noName.field);
+        History.Invalid badDate = org.junit.jupiter.api.Assertions.assertThrows(History.Invalid.class,
+                () -> History.read(History.Kind.EMPLOYMENT, "employment", List.of(Map.of("employer", "X", "from", "last spring"))));
+        assertEquals("employment[0].from", badDate.field);
+        org.junit.jupiter.api.Assertions.assertThrows(History.Invalid.class, () -> History.read(History.Kind.EMPLOYMENT,
+                "employment", List.of(Map.of("employer", "X", "from", "2020-05", "to", "2019"))));
     }
 
     @Test

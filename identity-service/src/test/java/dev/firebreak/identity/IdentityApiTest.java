@@ -391,6 +391,37 @@ class IdentityApiTest {
                 .body("signals.find { it.code == 'ID-04' }.evidence.explanation", containsString("disposable"));
     }
 
+    /**
+     * Issue 30: the education and employment a profile gives are kept, and a later account that moves an employer's
+     * dates by years raises ID-05; an entry the service cannot read is a 400 naming it, and stores nothing.
+     */
+    @Test
+    void historyIsKeptAndAHistoryToldDifferentlyRaisesId05() {
+        String worker = Fixtures.worker();
+        Map<String, Object> first = new java.util.HashMap<>(Map.of("workerId", worker, "source", "cv",
+                "observedAt", "2026-06-01T09:00:00Z", "fullName", "Eleanor Hartley",
+                "employment", List.of(Map.of("employer", "Acme Software Ltd", "from", "2018-03", "to", "2021-06")),
+                "education", List.of(Map.of("institution", "University of Leeds", "from", "2014", "to", "2017"))));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(first)
+                .when().post("/api/v1/profiles").then().statusCode(201).body("signals", hasSize(0));
+        Map<String, Object> bad = new java.util.HashMap<>(first);
+        bad.put("observedAt", "2026-07-01T09:00:00Z");
+        bad.put("employment", List.of(Map.of("employer", "Acme Software Ltd", "from", "sometime")));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(bad)
+                .when().post("/api/v1/profiles").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("employment[0].from"));
+        Map<String, Object> moved = new java.util.HashMap<>(first);
+        moved.put("observedAt", "2026-10-01T09:00:00Z");
+        moved.put("employment", List.of(Map.of("employer", "ACME Software Limited", "from", "2015-03", "to", "2021-06")));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(moved)
+                .when().post("/api/v1/profiles").then().statusCode(201).body("signals.code", Matchers.contains("ID-05"));
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker).then()
+                .body("signals.find { it.code == 'ID-05' }.evidence.changes[0].what", equalTo("start moved from 2018-03 to 2015-03"))
+                .body("signals.find { it.code == 'ID-05' }.expiresAt", notNullValue())
+                .body("profiles", hasSize(2))
+                .body("profiles[0].history.organisation", Matchers.contains("University of Leeds", "Acme Software Ltd"));
+    }
+
     @Test
     void anotherTenantCannotReadTheWorker() {
         String worker = Fixtures.worker();

@@ -1,6 +1,7 @@
 package dev.firebreak.identity.consistency;
 
 import dev.firebreak.identity.nexus.Finding;
+import dev.firebreak.identity.profile.PhoneNumbers;
 import dev.firebreak.names.NameMatcher;
 
 import java.time.Duration;
@@ -45,7 +46,145 @@ public final class ConsistencyDetector {
         contact(facts).ifPresent(findings::add);
         photos(facts).ifPresent(findings::add);
         names(facts, findings);
+        history(facts).ifPresent(findings::add);
         return findings;
+    }
+
+    /** How far two accounts of one entry's dates may differ before they disagree: a remembered month is not a lie. */
+    static final int HISTORY_TOLERANCE_MONTHS = 12;
+    /** How long ago an entry must have ended, at a snapshot, to be settled history whose replacement is rewriting. */
+    static final int SETTLED_MONTHS = 6;
+
+    /**
+     * ID-05 from the education and employment the sources give ({@link History}). Two accounts of the same entry
+     * (one organisation, one kind) disagree when they date its start or end more than {@value #HISTORY_TOLERANCE_MONTHS}
+     * months apart, or when one source said the worker was still there and a later account has them leave more than
+     * that before; a source rewrites its history when a settled entry (ended {@value #SETTLED_MONTHS} months or more
+     * before its snapshot) vanishes and another organisation fills the same months. Compared: each source's latest
+     * snapshot with every other source's latest, and with its own previous. Ordinary changes raise nothing: a new
+     * job, an old one dropped from a CV, a forgotten one added, a date corrected by a few months, "ACME Ltd." for
+     * "Acme Limited".
+     */
+    private Optional<Finding> history(WorkerFacts facts) {
+        List<WorkerFacts.ProfileFact> withHistory = facts.profiles().stream()
+                .filter(p -> p.history() != null && !p.history().isEmpty())
+                .sorted(Comparator.comparing(WorkerFacts.ProfileFact::observedAt).thenComparing(WorkerFacts.ProfileFact::id))
+                .toList();
+        if (withHistory.size() < 2) {
+            return Optional.empty();
+        }
+        List<WorkerFacts.ProfileFact> latest = latestPerSource(withHistory);
+        List<WorkerFacts.ProfileFact[]> pairs = new ArrayList<>();
+        for (int a = 0; a < latest.size(); a++) {
+            for (int b = a + 1; b < latest.size(); b++) {
+                WorkerFacts.ProfileFact x = latest.get(a);
+                WorkerFacts.ProfileFact y = latest.get(b);
+                pairs.add(x.observedAt().isAfter(y.observedAt()) ? new WorkerFacts.ProfileFact[] {y, x}
+                        : new WorkerFacts.ProfileFact[] {x, y});
+            }
+        }
+        for (WorkerFacts.ProfileFact l : latest) {
+            withHistory.stream().filter(p -> p.source().equals(l.source()) && p.observedAt().isBefore(l.observedAt()))
+                    .reduce((first, second) -> second).ifPresent(previous -> pairs.add(new WorkerFacts.ProfileFact[] {previous, l}));
+        }
+        List<Map<String, Object>> changes = new ArrayList<>();
+        Set<String> ids = new TreeSet<>();
+        for (WorkerFacts.ProfileFact[] pair : pairs) {
+            WorkerFacts.ProfileFact earlier = pair[0];
+            WorkerFacts.ProfileFact later = pair[1];
+            java.time.YearMonth then = java.time.YearMonth.from(earlier.observedAt().atZone(java.time.ZoneOffset.UTC));
+            for (History.Entry a : earlier.history()) {
+                for (History.Entry b : later.history()) {
+                    if (a.kind() != b.kind() || !a.key().equals(b.key())) {
+                        continue;
+                    }
+                    String what = datesDisagree(a, b, then);
+                    if (what != null) {
+                        changes.add(change(what, a, earlier, b, later));
+                        ids.add("profile:" + earlier.id());
+                        ids.add("profile:" + later.id());
+                    }
+                }
+            }
+            if (!earlier.source().equals(later.source())) {
+                continue;
+            }
+            for (History.Entry a : earlier.history()) {
+                boolean settled = a.from() != null && a.to() != null && !a.to().isAfter(then.minusMonths(SETTLED_MONTHS));
+                boolean kept = later.history().stream().anyMatch(b -> b.kind() == a.kind() && b.key().equals(a.key()));
+                if (!settled || kept) {
+                    continue;
+                }
+                for (History.Entry b : later.history()) {
+                    boolean isNew = earlier.history().stream().noneMatch(x -> x.kind() == b.kind() && x.key().equals(b.key()));
+                    if (b.kind() == a.kind() && isNew && overlapMonths(a, b, then) >= SETTLED_MONTHS) {
+                        changes.add(change("replaced by another organisation over the same months", a, earlier, b, later));
+                        ids.add("profile:" + earlier.id());
+                        ids.add("profile:" + later.id());
+                    }
+                }
+            }
+        }
+        if (changes.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("kind", "HISTORY_INCONSISTENT");
+        evidence.put("changes", changes);
+        evidence.put("explanation", changes.size() + " entr" + (changes.size() == 1 ? "y" : "ies")
+                + " of the worker's education or employment told differently: "
+                + changes.stream().map(c -> c.get("organisation") + " " + c.get("what")).distinct()
+                .collect(java.util.stream.Collectors.joining("; ")));
+        return Optional.of(new Finding("ID-05", DETECTOR, 0.6, evidence, List.copyOf(ids), List.of()));
+    }
+
+    /** What disagrees between two accounts of one entry, or null. {@code then}: the month of the earlier account. */
+    private static String datesDisagree(History.Entry a, History.Entry b, java.time.YearMonth then) {
+        if (a.from() != null && b.from() != null && months(a.from(), b.from()) > HISTORY_TOLERANCE_MONTHS) {
+            return "start moved from " + a.from() + " to " + b.from();
+        }
+        if (a.to() != null && b.to() != null && months(a.to(), b.to()) > HISTORY_TOLERANCE_MONTHS) {
+            return "end moved from " + a.to() + " to " + b.to();
+        }
+        if (a.to() == null && b.to() != null && b.to().isBefore(then.minusMonths(HISTORY_TOLERANCE_MONTHS))) {
+            return "ongoing in " + then + ", later said to have ended in " + b.to();
+        }
+        return null;
+    }
+
+    private static long months(java.time.YearMonth x, java.time.YearMonth y) {
+        return Math.abs(java.time.temporal.ChronoUnit.MONTHS.between(x, y));
+    }
+
+    private static long overlapMonths(History.Entry a, History.Entry b, java.time.YearMonth then) {
+        if (b.from() == null) {
+            return 0;
+        }
+        java.time.YearMonth start = a.from().isAfter(b.from()) ? a.from() : b.from();
+        java.time.YearMonth bEnd = b.to() == null ? then : b.to();
+        java.time.YearMonth end = a.to().isBefore(bEnd) ? a.to() : bEnd;
+        return end.isBefore(start) ? 0 : java.time.temporal.ChronoUnit.MONTHS.between(start, end);
+    }
+
+    private static Map<String, Object> change(String what, History.Entry a, WorkerFacts.ProfileFact earlier,
+                                              History.Entry b, WorkerFacts.ProfileFact later) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("type", a.kind().name());
+        change.put("organisation", a.organisation());
+        change.put("what", what);
+        change.put("earlier", account(a, earlier));
+        change.put("later", account(b, later));
+        return change;
+    }
+
+    private static Map<String, Object> account(History.Entry e, WorkerFacts.ProfileFact p) {
+        Map<String, Object> account = new LinkedHashMap<>();
+        account.put("source", p.source());
+        account.put("observedAt", p.observedAt().toString());
+        account.put("organisation", e.organisation());
+        account.put("from", e.from() == null ? "not given" : e.from().toString());
+        account.put("to", e.to() == null ? "ongoing" : e.to().toString());
+        return account;
     }
 
     /**
@@ -169,8 +308,10 @@ public final class ConsistencyDetector {
         Set<String> nationalities = new TreeSet<>();
         facts.documents().stream().map(WorkerFacts.DocumentFact::nationality).filter(Objects::nonNull).forEach(nationalities::add);
         for (WorkerFacts.ProfileFact p : latest) {
-            if (p.phoneRegion() != null && !declaredCountries.contains(p.phoneRegion())
-                    && !nationalities.contains(p.phoneRegion())) {
+            // a number of the country's numbering plan (a Guernsey mobile in the UK's) is the country's
+            if (p.phoneRegion() != null
+                    && declaredCountries.stream().noneMatch(c -> PhoneNumbers.samePlan(p.phoneRegion(), c))
+                    && nationalities.stream().noneMatch(c -> PhoneNumbers.samePlan(p.phoneRegion(), c))) {
                 seen.put("phone from " + p.source(), p.phoneRegion());
                 ids.add("profile:" + p.id());
                 reasons.add("a phone number of a third country, neither residence nor nationality");

@@ -32,7 +32,8 @@ public class ConsistencyService {
                         d.photoHash)).toList(),
                 Profile.forWorker(tenantId, workerId).stream().map(p -> new WorkerFacts.ProfileFact(p.id, p.source,
                         p.observedAt, p.fullName, p.nationality, p.locationCountry, p.phoneHash, p.phoneCountry, p.phoneType,
-                        p.phoneValid, p.emailHash, p.emailDisposable, p.photoHash, p.hasPhoto)).toList());
+                        p.phoneValid, p.emailHash, p.emailDisposable, p.photoHash, p.hasPhoto,
+                        History.fromJson(p.history))).toList());
         return publisher.raise(tenantId, workerId, observedAt, detector.inspect(facts));
     }
 }

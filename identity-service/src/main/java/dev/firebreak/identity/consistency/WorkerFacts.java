@@ -15,6 +15,16 @@ public record WorkerFacts(List<DocumentFact> documents, List<ProfileFact> profil
     public record ProfileFact(long id, String source, Instant observedAt, String fullName, String nationality,
                               String locationCountry,
                               String phoneHash, String phoneRegion, String phoneType, Boolean phoneValid,
-                              String emailHash, Boolean emailDisposable, Long photoHash, Boolean hasPhoto) {
+                              String emailHash, Boolean emailDisposable, Long photoHash, Boolean hasPhoto,
+                              List<History.Entry> history) {
+
+        /** A snapshot without education or employment (the detectors' tests of other codes). */
+        public ProfileFact(long id, String source, Instant observedAt, String fullName, String nationality,
+                           String locationCountry, String phoneHash, String phoneRegion, String phoneType,
+                           Boolean phoneValid, String emailHash, Boolean emailDisposable, Long photoHash,
+                           Boolean hasPhoto) {
+            this(id, source, observedAt, fullName, nationality, locationCountry, phoneHash, phoneRegion, phoneType,
+                    phoneValid, emailHash, emailDisposable, photoHash, hasPhoto, List.of());
+        }
     }
 }

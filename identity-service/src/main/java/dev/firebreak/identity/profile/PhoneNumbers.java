@@ -19,6 +19,23 @@ public final class PhoneNumbers {
     }
 
     /**
+     * Whether a number of {@code phoneRegion} belongs to the numbering plan of {@code country}: the same country, or
+     * a territory that shares its calling code (Guernsey, Jersey and the Isle of Man in the UK's +44; Canada and the
+     * Caribbean in the North American +1; Åland in Finland's +358). A Guernsey mobile on a UK resident's profile is
+     * not a phone of a third country (issue 30). Unknown regions belong to no plan.
+     */
+    public static boolean samePlan(String phoneRegion, String country) {
+        if (phoneRegion == null || country == null) {
+            return false;
+        }
+        if (phoneRegion.equals(country)) {
+            return true;
+        }
+        int code = UTIL.getCountryCodeForRegion(phoneRegion);
+        return code != 0 && code == UTIL.getCountryCodeForRegion(country);
+    }
+
+    /**
      * Parses an international number ("+850 ..."), or a national one given the worker's declared country.
      *
      * @return empty when the text is not a phone number at all

@@ -55,6 +55,9 @@ public class Profile extends WorkerRecord {
     @Column(name = "has_photo")
     public Boolean hasPhoto;
 
+    /** The education and employment entries the source gave (ID-05), as {@code History.toJson} writes them. */
+    public String history;
+
     public static Optional<Profile> find(String tenantId, String workerId, String source, Instant observedAt) {
         return find("tenantId = ?1 and workerId = ?2 and source = ?3 and observedAt = ?4",
                 tenantId, workerId, source, observedAt).firstResultOptional();

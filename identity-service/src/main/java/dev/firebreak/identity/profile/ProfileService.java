@@ -3,6 +3,7 @@ package dev.firebreak.identity.profile;
 import dev.firebreak.identity.api.ProfileRequest;
 import dev.firebreak.identity.consistency.ConsistencyService;
 import dev.firebreak.identity.consistency.DisposableDomains;
+import dev.firebreak.identity.consistency.History;
 import dev.firebreak.identity.nexus.Countries;
 import dev.firebreak.identity.nexus.DprkNexusDetector;
 import dev.firebreak.identity.nexus.Finding;
@@ -60,6 +61,13 @@ public class ProfileService {
         if (request.timezone() != null && !timeZone(request.timezone())) {
             throw ProblemException.invalidField("timezone", "must be a time zone of the IANA database, e.g. Asia/Seoul");
         }
+        List<History.Entry> history = new ArrayList<>();
+        try {
+            history.addAll(History.read(History.Kind.EDUCATION, "education", request.education()));
+            history.addAll(History.read(History.Kind.EMPLOYMENT, "employment", request.employment()));
+        } catch (History.Invalid e) {
+            throw ProblemException.invalidField(e.field, e.getMessage());
+        }
         String phoneHash = phone == null ? null : hasher.hash(phone.e164());
         String emailHash = request.email() == null ? null : hasher.hash(request.email().strip().toLowerCase(Locale.ROOT));
 
@@ -84,6 +92,7 @@ public class ProfileService {
             profile.emailDisposable = request.email() == null ? null : disposable.isDisposable(request.email());
             profile.photoHash = request.photoHash() == null ? null : Long.parseUnsignedLong(request.photoHash(), 16);
             profile.hasPhoto = profile.photoHash != null ? Boolean.TRUE : request.hasPhoto();
+            profile.history = History.toJson(history);
             profile.receivedAt = Instant.now();
             profile.persist();
         }

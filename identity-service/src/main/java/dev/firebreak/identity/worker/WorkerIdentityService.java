@@ -2,6 +2,7 @@ package dev.firebreak.identity.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.identity.attestation.Attestation;
+import dev.firebreak.identity.consistency.History;
 import dev.firebreak.identity.document.Document;
 import dev.firebreak.identity.profile.Profile;
 import dev.firebreak.identity.shipping.ShippingRecord;
@@ -29,7 +30,11 @@ public class WorkerIdentityService {
 
     public record ProfileView(long id, String source, Instant observedAt, String fullName, String nationality,
                               String locationCountry, String timezone, String phoneCountry, boolean hasEmail,
-                              boolean hasPhone) {
+                              boolean hasPhone, List<HistoryView> history) {
+    }
+
+    /** One education or employment entry of a profile: its type, organisation and months ({@code to} null: ongoing). */
+    public record HistoryView(String type, String organisation, String from, String to) {
     }
 
     public record AttestationView(String kind, Instant observedAt) {
@@ -51,7 +56,10 @@ public class WorkerIdentityService {
                         d.receivedAt)).toList();
         List<ProfileView> profiles = Profile.forWorker(tenantId, workerId).stream()
                 .map(p -> new ProfileView(p.id, p.source, p.observedAt, p.fullName, p.nationality, p.locationCountry,
-                        p.timezone, p.phoneCountry, p.emailHash != null, p.phoneHash != null)).toList();
+                        p.timezone, p.phoneCountry, p.emailHash != null, p.phoneHash != null,
+                        History.fromJson(p.history).stream().map(h -> new HistoryView(h.kind().name(), h.organisation(),
+                                h.from() == null ? null : h.from().toString(), h.to() == null ? null : h.to().toString()))
+                                .toList())).toList();
         List<AttestationView> attestations = Attestation.forWorker(tenantId, workerId).stream()
                 .map(a -> new AttestationView(a.kind.name(), a.observedAt)).toList();
         List<ShippingView> shipping = ShippingRecord.forWorker(tenantId, workerId).stream()
