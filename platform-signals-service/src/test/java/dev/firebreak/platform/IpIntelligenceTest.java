@@ -76,7 +76,7 @@ class IpIntelligenceTest {
         assertTrue(none.status().get("city-db").startsWith("not loaded: PL-01 impossible travel"));
         assertEquals("not loaded", none.status().get("vpn-list"));
         assertTrue(!none.classifies() && !none.locates());
-        assertEquals("3 networks", intelligence.status().get("vpn-list"));
+        assertEquals("4 networks", intelligence.status().get("vpn-list"));
         assertEquals("GeoIP2-City", intelligence.status().get("city-db"));
     }
 

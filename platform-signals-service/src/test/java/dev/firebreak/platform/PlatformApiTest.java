@@ -124,17 +124,20 @@ class PlatformApiTest {
         london.put("ip", "198.51.100.3");
         Map<String, Object> unknown = new HashMap<>(login(account, worker));
         unknown.put("ip", "192.0.2.230");
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(london, unknown))
-                .when().post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(2));
+        // a VPN exit the City database places in China: where the person is is unknown, no LOGIN_COUNTRY (issue 30)
+        Map<String, Object> vpnExit = new HashMap<>(login(account, worker));
+        vpnExit.put("ip", "198.51.100.60");
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(vpnExit, london, unknown))
+                .when().post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(3));
         await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "entity.observations").stream()
                 .anyMatch(r -> r.key().equals("tenant-a:" + worker) && r.value().contains("\"LOGIN_COUNTRY\"")));
         var countries = TopicReader.readAll(kafka, "entity.observations").stream()
                 .filter(r -> r.key().equals("tenant-a:" + worker) && r.value().contains("\"LOGIN_COUNTRY\"")).toList();
-        assertEquals(1, countries.size(), "the unlocated login gives none");
+        assertEquals(1, countries.size(), "the unlocated login and the VPN exit give none");
         assertTrue(countries.getFirst().value().contains("\"GB\""));
         given().when().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name == 'ip-intelligence' }.data.city-db", equalTo("GeoIP2-City"))
-                .body("checks.find { it.name == 'ip-intelligence' }.data.vpn-list", equalTo("3 networks"))
+                .body("checks.find { it.name == 'ip-intelligence' }.data.vpn-list", equalTo("4 networks"))
                 .body("checks.find { it.name == 'ip-intelligence' }.data.PL-08", equalTo("on"))
                 .body("checks.find { it.name == 'detectors' }.data.PL-13", containsString("tenants [tenant-verifying]"));
     }

@@ -76,7 +76,7 @@ public final class AccountDetectors {
             history.after(e, LOGINS).ifPresent(around::add);
             rules.impossibleTravel(around, e).ifPresent(findings::add);
         }
-        continuousActivity(history, e).ifPresent(findings::add);
+        findings.addAll(continuousActivity(history, e));
         if (e.is(EventType.BID, EventType.BID_ACCEPTED, EventType.LOGIN)
                 && mayReach(state, c -> c.bids, Math.max(1, Math.min(t.bids(), t.bidsPerLogin())))
                 && mayShowBiddingPattern(state, e)
@@ -187,48 +187,102 @@ public final class AccountDetectors {
     }
 
     /**
-     * PL-03 from the account's runs of activity: the event joins (and may merge) the runs it is within
-     * {@code activityGap} of; a run that spans {@code continuousActivity} is reported once per first event.
+     * PL-03 from the account's runs of activity ({@link AccountRules#runs} on the whole history is what this keeps
+     * up to date): an event of the holder's presence joins (and may merge) the runs it is within {@code activityGap}
+     * of, unless a logout stands between them; a logout arriving inside a run splits it there (the part after it is
+     * read again from the history). A run that spans {@code continuousActivity} is reported once per first event.
      */
-    private Optional<Finding> continuousActivity(AccountHistory history, Activity e) {
+    private List<Finding> continuousActivity(AccountHistory history, Activity e) {
+        if (!AccountRules.present(e)) {
+            return List.of();
+        }
         AccountState state = history.state();
+        boolean logout = e.is(EventType.LOGOUT);
         AccountState.Run merged = new AccountState.Run();
         merged.start = e.at();
         merged.startId = e.eventId();
         merged.end = e.at();
+        merged.endId = e.eventId();
         merged.events = 1;
+        merged.closed = logout;
         List<AccountState.Run> kept = new ArrayList<>();
+        List<String> reported = new ArrayList<>();
         for (AccountState.Run r : state.runs) {
-            boolean touches = !rules.breaksRun(r.end, e.at()) && !rules.breaksRun(e.at(), r.start);
-            if (!touches) {
+            if (!joins(state.runs, r, e)) {
                 kept.add(r);
                 continue;
             }
-            if (r.start.isBefore(merged.start) || r.start.equals(merged.start) && r.startId.compareTo(merged.startId) < 0) {
+            if (AccountRules.order(r.start, r.startId, merged.start, merged.startId) < 0) {
                 merged.start = r.start;
                 merged.startId = r.startId;
             }
-            merged.end = r.end.isAfter(merged.end) ? r.end : merged.end;
+            if (AccountRules.order(r.end, r.endId, merged.end, merged.endId) > 0) {
+                merged.end = r.end;
+                merged.endId = r.endId;
+                merged.closed = r.closed;
+            }
             merged.events += r.events;
             if (r.reportedStartId != null) {
-                merged.reportedStartId = r.reportedStartId;
+                reported.add(r.reportedStartId);
             }
         }
+        // a run reported for the merged run's first event stays reported
+        merged.reportedStartId = reported.contains(merged.startId) ? merged.startId
+                : reported.isEmpty() ? null : reported.getFirst();
+        List<AccountState.Run> after = List.of();
+        if (logout && AccountRules.order(merged.end, merged.endId, e.at(), e.eventId()) > 0) {
+            // the session ended inside what was one run: the events after the logout are runs of their own
+            after = rules.runs(history.between(e.at(), merged.end, ALL).stream()
+                    .filter(a -> AccountRules.order(a.at(), a.eventId(), e.at(), e.eventId()) > 0).toList());
+            merged.events -= after.stream().mapToInt(r -> r.events).sum();
+            merged.end = e.at();
+            merged.endId = e.eventId();
+            merged.closed = true;
+        }
         kept.add(merged);
-        kept.sort(Comparator.comparing(r -> r.start));
+        kept.addAll(after);
+        kept.sort(Comparator.comparing((AccountState.Run r) -> r.start).thenComparing(r -> r.startId));
         state.runs = kept;
-        if (Duration.between(merged.start, merged.end).compareTo(t.continuousActivity()) < 0
-                || merged.startId.equals(merged.reportedStartId)) {
+        List<Finding> found = new ArrayList<>();
+        reportRun(history, merged, e.accountId()).ifPresent(found::add);
+        for (AccountState.Run r : after) {
+            reportRun(history, r, e.accountId()).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /** Whether an event of presence joins a run: within {@code activityGap} of it, and no logout between them. */
+    private boolean joins(List<AccountState.Run> runs, AccountState.Run r, Activity e) {
+        if (rules.breaksRun(r.end, e.at()) || rules.breaksRun(e.at(), r.start)) {
+            return false;
+        }
+        if (r.closed && AccountRules.order(e.at(), e.eventId(), r.end, r.endId) > 0) {
+            return false; // after the run's logout
+        }
+        if (AccountRules.order(e.at(), e.eventId(), r.start, r.startId) > 0) {
+            return true;
+        }
+        // before the run: a logout ends an earlier session, not this one; nor does anything with a logout between
+        return !e.is(EventType.LOGOUT) && runs.stream().noneMatch(o -> o.closed
+                && AccountRules.order(o.end, o.endId, e.at(), e.eventId()) > 0
+                && AccountRules.order(o.end, o.endId, r.start, r.startId) < 0);
+    }
+
+    /** PL-03 for a run that spans {@code continuousActivity} and was not reported for its first event. */
+    private Optional<Finding> reportRun(AccountHistory history, AccountState.Run run, String accountId) {
+        if (Duration.between(run.start, run.end).compareTo(t.continuousActivity()) < 0
+                || run.startId.equals(run.reportedStartId)) {
             return Optional.empty();
         }
-        Optional<Activity> reached = history.firstFrom(merged.start.plus(t.continuousActivity()), ALL);
-        Optional<Activity> first = history.between(merged.start, merged.start, ALL).stream()
-                .filter(a -> a.eventId().equals(merged.startId)).findFirst();
+        Optional<Activity> reached = history.between(run.start.plus(t.continuousActivity()), run.end, ALL).stream()
+                .filter(AccountRules::present).findFirst();
+        Optional<Activity> first = history.between(run.start, run.start, ALL).stream()
+                .filter(a -> a.eventId().equals(run.startId)).findFirst();
         if (reached.isEmpty() || first.isEmpty()) {
             return Optional.empty();
         }
-        merged.reportedStartId = merged.startId;
-        return Optional.of(rules.continuousRun(first.get(), reached.get(), merged.events, e.accountId()));
+        run.reportedStartId = run.startId;
+        return Optional.of(rules.continuousRun(first.get(), reached.get(), run.events, accountId));
     }
 
     /** PL-10 from running counts; recounted from the history when the declared zone arrives. */

@@ -112,21 +112,66 @@ final class AccountRules {
 
     /**
      * PL-03 for a run of activity known to span at least {@code continuousActivity}: its first event, the event at
-     * which it reached the span, and how many events it held by then.
+     * which it reached the span, and how many events it held.
      */
     Finding continuousRun(Activity first, Activity reached, int events, String accountId) {
         Duration span = Duration.between(first.at(), reached.at());
         return new Finding("PL-03", "continuous-activity", 0.75, Evidence.of("kind", "CONTINUOUS_ACTIVITY",
                 "from", first.at().toString(), "reached", reached.at().toString(),
                 "maxGap", t.activityGap().toString(), "events", events,
-                "explanation", "active without a break longer than " + t.activityGap().toMinutes() + " min from "
-                        + first.at() + " to " + reached.at() + " (" + span.toHours() + " h)"),
+                "explanation", "active without a break longer than " + t.activityGap().toMinutes() + " min and "
+                        + "without logging out from " + first.at() + " to " + reached.at() + " (" + span.toHours() + " h)"),
                 List.of(first.eventId(), reached.eventId()), List.of(accountId));
     }
 
     /** Whether two events of a run are separated by more than {@code activityGap} (the run breaks there). */
     boolean breaksRun(Instant earlier, Instant later) {
         return Duration.between(earlier, later).compareTo(t.activityGap()) > 0;
+    }
+
+    /**
+     * Whether an event is the account's holder present (PL-03): a login, a heartbeat, a logout, a bid, a message to a
+     * client, a profile text. What the platform or a client sends about the account (a client's message, rating or
+     * acceptance, a port check, a report, a verification) says nothing of whether anyone is at the keyboard: a
+     * freelancer whose clients write through the night is not active through the night (issue 30).
+     */
+    static boolean present(Activity a) {
+        return a.is(EventType.LOGIN, EventType.HEARTBEAT, EventType.LOGOUT, EventType.BID, EventType.PROFILE_TEXT)
+                || a.is(EventType.MESSAGE) && !fromClient(a);
+    }
+
+    /** The order of an account's events: by time, then event id. */
+    static int order(Instant at, String id, Instant otherAt, String otherId) {
+        int c = at.compareTo(otherAt);
+        return c != 0 || id == null || otherId == null ? c : id.compareTo(otherId);
+    }
+
+    /**
+     * The runs of PL-03 in a time-ordered list of the account's events: consecutive events of {@link #present}
+     * belong to one run unless more than {@code activityGap} apart or the earlier is a logout (the session ended; a
+     * run is activity within sessions, so a shift that logs out and the next that logs in are two runs). The
+     * reference the incremental runs of {@link AccountDetectors} must agree with, and how a logout arriving late
+     * splits one.
+     */
+    List<AccountState.Run> runs(List<Activity> ordered) {
+        List<AccountState.Run> runs = new ArrayList<>();
+        AccountState.Run run = null;
+        for (Activity a : ordered) {
+            if (!present(a)) {
+                continue;
+            }
+            if (run == null || run.closed || breaksRun(run.end, a.at())) {
+                run = new AccountState.Run();
+                run.start = a.at();
+                run.startId = a.eventId();
+                runs.add(run);
+            }
+            run.end = a.at();
+            run.endId = a.eventId();
+            run.events++;
+            run.closed = a.is(EventType.LOGOUT);
+        }
+        return runs;
     }
 
     /**

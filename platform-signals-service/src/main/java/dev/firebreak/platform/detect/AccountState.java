@@ -17,13 +17,19 @@ import java.util.TreeMap;
  */
 public final class AccountState {
 
-    /** A run of activity without a gap longer than the thresholds' {@code activityGap}. */
+    /**
+     * A run of the account's own activity ({@link AccountRules#present}) without a gap longer than the thresholds'
+     * {@code activityGap} and without a logout inside it; {@code closed} when its last event is a logout (nothing
+     * after it joins the run). {@code endId} is null in runs stored before issue 30 (their ends compare by time).
+     */
     public static final class Run {
         public Instant start;
         public String startId;
         public Instant end;
+        public String endId;
         public int events;
         public String reportedStartId;
+        public boolean closed;
     }
 
     /** The last report of a code: its event time and size (IPs, accounts, bids). */

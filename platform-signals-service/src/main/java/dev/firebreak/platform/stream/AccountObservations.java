@@ -1,6 +1,7 @@
 package dev.firebreak.platform.stream;
 
 import dev.firebreak.platform.detect.Activity;
+import dev.firebreak.platform.detect.AnonymisingNetwork;
 import dev.firebreak.platform.detect.GeoLocator;
 import dev.firebreak.platform.event.EventType;
 import dev.firebreak.platform.event.Sighting;
@@ -19,9 +20,16 @@ import java.util.Optional;
 final class AccountObservations {
 
     private final GeoLocator geo;
+    private final AnonymisingNetwork.Lookup networks;
 
-    AccountObservations(GeoLocator geo) {
+    AccountObservations(GeoLocator geo, AnonymisingNetwork.Lookup networks) {
         this.geo = geo;
+        this.networks = networks;
+    }
+
+    private AnonymisingNetwork.Verdict anonymous(String ip) {
+        AnonymisingNetwork.Verdict verdict = networks.verdict(ip);
+        return verdict == null || verdict.types().isEmpty() ? null : verdict;
     }
 
     /**
@@ -39,8 +47,10 @@ final class AccountObservations {
         if (newIp) {
             sightings.add(new Sighting(e.workerId(), e.accountId(), "IP", e.ip(), origin));
         }
-        if (e.ip() != null && e.is(EventType.LOGIN)) {
-            // where the login came from, when a City database is loaded (the aggregator compares it: ID-03)
+        if (e.ip() != null && e.is(EventType.LOGIN) && anonymous(e.ip()) == null) {
+            // where the login came from, when a City database is loaded (the aggregator compares it with the declared
+            // country: ID-03); behind a VPN, proxy, Tor or hosting exit where the person is is unknown, and the exit's
+            // country is not theirs (a VPN user who picks a Dutch exit does not live in the Netherlands)
             geo.locate(e.ip()).map(GeoLocator.Place::country).filter(c -> c != null && c.matches("[A-Z]{2}"))
                     .filter(c -> account.firstShown("C" + c))
                     .ifPresent(c -> sightings.add(new Sighting(e.workerId(), e.accountId(), "LOGIN_COUNTRY", c, origin)));

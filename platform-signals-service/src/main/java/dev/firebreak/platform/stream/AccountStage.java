@@ -44,7 +44,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         this.settings = settings;
         this.ip = ip;
         this.intake = intake;
-        this.observations = new AccountObservations(ip);
+        this.observations = new AccountObservations(ip, ip);
     }
 
     @Override

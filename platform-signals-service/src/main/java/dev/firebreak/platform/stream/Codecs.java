@@ -28,6 +28,11 @@ final class Codecs {
 
     /** First byte of every record: a layout of another version is refused, never misread. */
     static final byte VERSION = 1;
+    /**
+     * First byte of an account's state since issue 30 (a run's last event id and whether a logout closed it); a state
+     * of {@link #VERSION} is still read, as stores written before hold it: its runs compare their ends by time.
+     */
+    static final byte STATE_VERSION = 2;
 
     private static final byte NULL = 0, STRING = 1, INT = 2, LONG = 3, DOUBLE = 4, TRUE = 5, FALSE = 6, LIST = 7,
             MAP = 8, DECIMAL = 9, BIG_INTEGER = 10;
@@ -46,7 +51,7 @@ final class Codecs {
     }
 
     static byte[] state(AccountState s) {
-        return encode(256, out -> {
+        return encode(256, STATE_VERSION, out -> {
             out.instant(s.newest);
             out.instant(s.prunedAt);
             nullableActivity(out, s.created);
@@ -59,6 +64,8 @@ final class Codecs {
                 out.instant(r.end);
                 out.varint(r.events);
                 out.string(r.reportedStartId);
+                out.string(r.endId);
+                out.varint(r.closed ? 1 : 0);
             }
             out.varlong(s.active);
             out.varlong(s.outside);
@@ -90,7 +97,8 @@ final class Codecs {
     }
 
     static AccountState state(byte[] bytes) {
-        return decode(bytes, in -> {
+        byte version = bytes.length > 0 && bytes[0] == VERSION ? VERSION : STATE_VERSION;
+        return decode(bytes, version, in -> {
             AccountState s = new AccountState();
             s.newest = in.instant();
             s.prunedAt = in.instant();
@@ -106,6 +114,10 @@ final class Codecs {
                 r.end = in.instant();
                 r.events = in.varint();
                 r.reportedStartId = in.string();
+                if (version == STATE_VERSION) {
+                    r.endId = in.string();
+                    r.closed = in.varint() == 1;
+                }
                 s.runs.add(r);
             }
             s.active = in.varlong();
@@ -198,18 +210,27 @@ final class Codecs {
 
     /** A record: the version byte, then what {@code body} writes. */
     private static byte[] encode(int capacity, Consumer<Out> body) {
+        return encode(capacity, VERSION, body);
+    }
+
+    private static byte[] encode(int capacity, byte version, Consumer<Out> body) {
         Out out = new Out(capacity);
-        out.write(VERSION);
+        out.write(version);
         body.accept(out);
         return out.bytes();
     }
 
     /** A record in this layout, read by {@code body}. */
     private static <T> T decode(byte[] bytes, Function<In, T> body) {
+        return decode(bytes, VERSION, body);
+    }
+
+    /** A record in the layout of {@code version}, read by {@code body}. */
+    private static <T> T decode(byte[] bytes, byte version, Function<In, T> body) {
         if (bytes.length == 0) {
             throw new SerializationException("an empty record");
         }
-        if (bytes[0] != VERSION) {
+        if (bytes[0] != version) {
             throw new SerializationException("a record of unknown layout " + bytes[0]);
         }
         In in = new In(bytes);

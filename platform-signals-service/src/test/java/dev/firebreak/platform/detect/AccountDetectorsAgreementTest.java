@@ -51,6 +51,94 @@ class AccountDetectorsAgreementTest {
         assertFalse(reference.isEmpty(), "seed " + seed + " shows something to agree on");
     }
 
+    /**
+     * PL-03 (issue 30): the runs kept event by event, merged by late events and split by late logouts, report what
+     * {@link AccountRules#runs} on each arrival's whole history reports, once per run's first event.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    void theRunsFindWhatTheRunsOfTheWholeHistoryFind(long seed) {
+        Thresholds t = Thresholds.defaults();
+        List<Activity> arrivals = sessions(new Random(seed));
+        AccountDetectors detectors = new AccountDetectors(t, LATENESS, GEO, AnonymisingNetwork.Lookup.NONE);
+        InMemoryAccountHistory history = new InMemoryAccountHistory();
+        AccountRules rules = new AccountRules(t, GEO);
+        List<Activity> seen = new ArrayList<>();
+        java.util.Set<String> reportedStarts = new java.util.HashSet<>();
+        List<String> production = new ArrayList<>();
+        List<String> reference = new ArrayList<>();
+        for (Activity e : arrivals) {
+            history.inspect(detectors, e).stream().filter(f -> f.code().equals("PL-03"))
+                    .map(AccountDetectorsAgreementTest::id).sorted().forEach(production::add);
+            seen.add(e);
+            seen.sort(Comparator.comparing(Activity::at).thenComparing(Activity::eventId));
+            List<String> now = new ArrayList<>();
+            for (AccountState.Run run : rules.runs(seen)) {
+                if (Duration.between(run.start, run.end).compareTo(t.continuousActivity()) < 0
+                        || !reportedStarts.add(run.startId)) {
+                    continue;
+                }
+                Activity first = seen.stream().filter(a -> a.eventId().equals(run.startId)).findFirst().orElseThrow();
+                Activity reached = seen.stream().filter(a -> AccountRules.present(a)
+                        && !a.at().isBefore(run.start.plus(t.continuousActivity())) && !a.at().isAfter(run.end))
+                        .findFirst().orElseThrow();
+                now.add(id(rules.continuousRun(first, reached, run.events, "acct")));
+            }
+            now.stream().sorted().forEach(reference::add);
+        }
+        assertEquals(reference, production, "seed " + seed);
+        assertFalse(reference.isEmpty(), "seed " + seed + " shows something to agree on");
+    }
+
+    /**
+     * Sessions over three weeks: a login, the holder's heartbeats, bids and messages mostly minutes apart (now and
+     * then a longer pause), some sessions kept through the night and beyond, most ended by a logout; clients'
+     * messages and port checks at any hour; arriving out of order within the lateness, logouts included.
+     */
+    private static List<Activity> sessions(Random random) {
+        List<Activity> events = new ArrayList<>();
+        Instant at = T0;
+        int n = 0;
+        for (int session = 0; session < 40; session++) {
+            at = at.plus(Duration.ofMinutes(random.nextInt(4) == 0 ? 5 + random.nextInt(40) : 60 + random.nextInt(600)));
+            events.add(new Activity("e-" + n++, EventType.LOGIN, "acct", null, at, "198.51.100.1", null, Map.of()));
+            long minutes = random.nextInt(2) == 0 ? 20 * 60 + random.nextInt(15 * 60) : 30 + random.nextInt(10 * 60);
+            Instant end = at.plus(Duration.ofMinutes(minutes));
+            while (at.isBefore(end)) {
+                at = at.plus(Duration.ofMinutes(random.nextInt(300) == 0 ? 31 + random.nextInt(30) : 1 + random.nextInt(12)));
+                int kind = random.nextInt(10);
+                EventType type = kind < 6 ? EventType.HEARTBEAT : kind < 7 ? EventType.BID : kind < 9 ? EventType.MESSAGE
+                        : EventType.PORT_CHECK;
+                Map<String, Object> fields = type == EventType.MESSAGE
+                        ? Map.of("direction", random.nextBoolean() ? "FROM_CLIENT" : "TO_CLIENT") : Map.of();
+                events.add(new Activity("e-" + n++, type, "acct", null, at, null, null, fields));
+            }
+            if (random.nextInt(4) != 0) {
+                at = at.plus(Duration.ofMinutes(random.nextInt(20)));
+                events.add(new Activity("e-" + n++, EventType.LOGOUT, "acct", null, at, null, null, Map.of()));
+            }
+            // clients write while the holder is away
+            for (int m = random.nextInt(6); m > 0; m--) {
+                events.add(new Activity("e-" + n++, EventType.MESSAGE, "acct", null,
+                        at.plus(Duration.ofMinutes(5 + random.nextInt(600))), null, null, Map.of("direction", "FROM_CLIENT")));
+            }
+        }
+        events.sort(Comparator.comparing(Activity::at).thenComparing(Activity::eventId));
+        List<Activity> arrivals = new ArrayList<>(events);
+        for (int i = 1; i < arrivals.size(); i++) {
+            if (random.nextInt(5) == 0) {
+                int to = Math.max(0, i - 1 - random.nextInt(40));
+                Activity moved = arrivals.get(i);
+                boolean withinLateness = arrivals.subList(to, i).stream()
+                        .allMatch(a -> !a.at().isBefore(moved.at().minus(LATENESS)));
+                if (withinLateness) {
+                    arrivals.add(to, arrivals.remove(i));
+                }
+            }
+        }
+        return arrivals;
+    }
+
     /** The rules on each event's whole history, with the same once-per-window reporting and nothing skipped. */
     private static List<String> reference(Thresholds t, List<Activity> arrivals) {
         AccountRules rules = new AccountRules(t, GEO);

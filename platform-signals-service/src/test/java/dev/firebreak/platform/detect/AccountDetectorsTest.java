@@ -164,6 +164,61 @@ class AccountDetectorsTest {
                 onLast("PL-03", gapLast).getFirst().triggeringIds());
     }
 
+    /**
+     * Issue 30, PL-03 from sessions. A freelancer at work twelve hours a day whose clients, in other time zones, write
+     * through the night is not active through the night: only the holder's own events make a run. A shift that logs
+     * out and the next that logs in are two sessions, also when the logout arrives late; the same hours with no
+     * logout, or the holder's own messages through the night, are one run.
+     */
+    @Test
+    void continuousActivityIsTheHoldersOwnWithinOneSession() {
+        List<Activity> day = new ArrayList<>();
+        List<Activity> night = new ArrayList<>();
+        for (int d = 0; d < 2; d++) {
+            Instant morning = T.plus(Duration.ofDays(d));
+            for (int i = 0; i <= 12 * 4; i++) { // 10:00-22:00, every 15 minutes
+                day.add(event("HEARTBEAT", morning.plus(Duration.ofMinutes(15L * i)), null, Map.of()));
+            }
+            for (int i = 1; i < 12 * 3; i++) { // 22:00-10:00, a client's message every 20 minutes
+                night.add(event("MESSAGE", morning.plus(Duration.ofHours(12)).plus(Duration.ofMinutes(20L * i)), null,
+                        Map.of("direction", "FROM_CLIENT", "text", "any news?")));
+            }
+        }
+        List<Activity> clientsAtNight = new ArrayList<>(day);
+        clientsAtNight.addAll(night);
+        clientsAtNight.sort(java.util.Comparator.comparing(Activity::at));
+        assertTrue(arrive("PL-03", clientsAtNight).isEmpty(), "clients' messages are not the holder's activity");
+        List<Activity> repliesAtNight = new ArrayList<>(day);
+        night.forEach(m -> repliesAtNight.add(new Activity(m.eventId(), m.type(), m.accountId(), m.workerId(), m.at(),
+                null, null, Map.of("direction", "TO_CLIENT", "text", "on it"))));
+        repliesAtNight.sort(java.util.Comparator.comparing(Activity::at));
+        assertEquals(1, arrive("PL-03", repliesAtNight).size(), "the holder's own replies through the night are");
+
+        // 26 hours of heartbeats every 15 minutes: one run; with a logout and a login ten minutes later at 12 h: two
+        List<Activity> beats = new ArrayList<>();
+        for (int i = 0; i <= 26 * 4; i++) {
+            beats.add(event("HEARTBEAT", T.plus(Duration.ofMinutes(15L * i)), null, Map.of()));
+        }
+        assertEquals(1, arrive("PL-03", beats).size());
+        Activity logout = event("LOGOUT", T.plus(Duration.ofHours(12)).plusSeconds(60), null, Map.of());
+        Activity login = event("LOGIN", T.plus(Duration.ofHours(12)).plus(Duration.ofMinutes(10)), null, Map.of());
+        List<Activity> shifts = new ArrayList<>(beats);
+        shifts.addAll(List.of(logout, login));
+        shifts.sort(java.util.Comparator.comparing(Activity::at));
+        assertTrue(arrive("PL-03", shifts).isEmpty(), "two sessions");
+        // the logout arriving late, at 20 h, splits the run it had joined
+        List<Activity> lateLogout = new ArrayList<>(beats);
+        lateLogout.add(48, login);
+        lateLogout.add(20 * 4, logout);
+        assertTrue(arrive("PL-03", lateLogout).isEmpty(), "two sessions, the logout late");
+        // a logout before the run's first event, arriving last, changes nothing
+        List<Activity> earlier = new ArrayList<>(beats);
+        earlier.add(event("LOGOUT", T.minus(Duration.ofMinutes(5)), null, Map.of()));
+        List<Finding> found = arrive("PL-03", earlier);
+        assertEquals(1, found.size());
+        assertEquals(beats.getFirst().eventId(), found.getFirst().triggeringIds().getFirst());
+    }
+
     @Test
     void biddingNeedsThirtyBidsUnderFivePercentOrTenBidsPerLogin() {
         List<Activity> history = new ArrayList<>();

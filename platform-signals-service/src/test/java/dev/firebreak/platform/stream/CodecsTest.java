@@ -73,6 +73,8 @@ class CodecsTest {
             r.end = r.start.plusSeconds(10);
             r.events = i + 1;
             r.reportedStartId = i == 1 ? "e1" : null;
+            r.endId = i == 2 ? null : "f" + i;
+            r.closed = i == 0;
             s.runs.add(r);
         }
         s.active = 1L << 40;
@@ -97,6 +99,21 @@ class CodecsTest {
         assertStateEquals(s, read);
         assertEquals(s.tallies.since, read.tallies.since);
         assertEquals(Long.MIN_VALUE, new AccountState().tallies.since, "a new account's tallies are complete");
+    }
+
+    /** A state stored before issue 30 (layout 1, runs without their last event and logout) is still read. */
+    @Test
+    void anAccountStateOfTheFirstLayoutIsStillRead() {
+        AccountState s = new AccountState();
+        s.newest = Instant.parse("2026-11-02T10:00:00.123Z");
+        s.counts.bids = 5;
+        byte[] bytes = Codecs.state(s);
+        assertEquals(Codecs.STATE_VERSION, bytes[0]);
+        bytes[0] = Codecs.VERSION; // without runs the two layouts are the same but for this byte
+        assertStateEquals(s, Codecs.state(bytes));
+        bytes[0] = 3;
+        byte[] unknown = bytes;
+        assertThrows(SerializationException.class, () -> Codecs.state(unknown));
     }
 
     @Test
