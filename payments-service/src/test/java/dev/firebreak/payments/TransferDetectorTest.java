@@ -67,6 +67,29 @@ class TransferDetectorTest {
         assertTrue(codes(t, around(List.of("payer"), List.of("payee"), List.of(), 10)).contains("PM-05"));
     }
 
+    /**
+     * Issue 30: in a tenant whose payers ordinarily send many transfers a day (an agency's payroll, an EMI's
+     * merchants), ten in a day is its ordinary; PM-05 needs more than the tenant's baseline there, and the signal is
+     * the same one whatever the baseline (the transfer that reached the catalogue's ten identifies it).
+     */
+    @Test
+    void velocityIsMeasuredAgainstTheTenantsBaseline() {
+        Transfer t = transfer("GB", "500", null);
+        List<String> twelve = IntStream.range(0, 12).mapToObj(i -> "t" + i).toList();
+        Neighbourhood busyTenant = new Neighbourhood(new TreeSet<>(List.of("payer")), new TreeSet<>(List.of("payee")),
+                new TreeSet<>(), new TreeSet<>(), twelve, 15);
+        assertFalse(codes(t, busyTenant).contains("PM-05"), "12 in a tenant whose busy payers send 15 a day");
+        List<String> sixteen = IntStream.range(0, 16).mapToObj(i -> "t" + i).toList();
+        Finding above = detector.inspect(t, new Neighbourhood(new TreeSet<>(List.of("payer")), new TreeSet<>(List.of("payee")),
+                new TreeSet<>(), new TreeSet<>(), sixteen, 15)).stream().filter(f -> f.code().equals("PM-05")).findFirst().orElseThrow();
+        assertEquals(16, above.evidence().get("threshold"));
+        assertTrue(above.evidence().get("explanation").toString().contains("above the tenant's baseline of 15 a day"));
+        Finding quiet = detector.inspect(t, new Neighbourhood(new TreeSet<>(List.of("payer")), new TreeSet<>(List.of("payee")),
+                new TreeSet<>(), new TreeSet<>(), sixteen, 2)).stream().filter(f -> f.code().equals("PM-05")).findFirst().orElseThrow();
+        assertEquals(above.triggeringIds(), quiet.triggeringIds());
+        assertEquals(10, quiet.evidence().get("threshold"), "a quiet tenant's bar is the catalogue's");
+    }
+
     @Test
     void highRiskDestinationsAndSmallDebitsNotByTheOwner() {
         assertEquals(List.of("PM-07"), codes(transfer("CN", "5000", null), around(List.of(), List.of(), List.of(), 1)));

@@ -17,7 +17,9 @@ import java.util.SortedSet;
  * <ul>
  *   <li>PM-03 one account used by ≥ 2 distinct parties (payer or payee side);</li>
  *   <li>PM-04 one device on ≥ 2 parties;</li>
- *   <li>PM-05 ≥ {@code velocity} outgoing transfers of a payer within {@code velocityWindow} (event time);</li>
+ *   <li>PM-05 ≥ {@code velocity} outgoing transfers of a payer within {@code velocityWindow} (event time), and more
+ *       than the tenant's baseline: where the tenant's payers ordinarily send more in a day (an EMI's merchants, an
+ *       agency's payroll), the bar is what 99 % of its payer-days stay at or under;</li>
  *   <li>PM-07 a payee account in a high-risk jurisdiction;</li>
  *   <li>PM-12 a debit of at most {@code smallDebit} initiated by someone other than the payer.</li>
  * </ul>
@@ -38,10 +40,21 @@ public final class TransferDetector {
                            BigDecimal amount, String currency, String workerId, String initiatedBy) {
     }
 
-    /** What the tenant's transfers show around this one. */
+    /**
+     * What the tenant's transfers show around this one. {@code tenantBaseline}: the most outgoing transfers in a day
+     * that 99 % of the tenant's payer-days of the last 30 days stay at or under (0 while the tenant has too few to
+     * say; see {@code TransferService}).
+     */
     public record Neighbourhood(SortedSet<String> partiesOnPayerAccount, SortedSet<String> partiesOnPayeeAccount,
                                 SortedSet<String> partiesOnPayerDevice, SortedSet<String> partiesOnPayeeDevice,
-                                List<String> payerOutgoingInWindow) {
+                                List<String> payerOutgoingInWindow, int tenantBaseline) {
+
+        public Neighbourhood(SortedSet<String> partiesOnPayerAccount, SortedSet<String> partiesOnPayeeAccount,
+                             SortedSet<String> partiesOnPayerDevice, SortedSet<String> partiesOnPayeeDevice,
+                             List<String> payerOutgoingInWindow) {
+            this(partiesOnPayerAccount, partiesOnPayeeAccount, partiesOnPayerDevice, partiesOnPayeeDevice,
+                    payerOutgoingInWindow, 0);
+        }
     }
 
     private final Settings settings;
@@ -60,14 +73,19 @@ public final class TransferDetector {
         if (t.payeeDevice() != null && !t.payeeDevice().equals(t.payerDevice())) {
             sharedDevice(t.payeeDevice(), n.partiesOnPayeeDevice()).ifPresent(findings::add);
         }
-        if (n.payerOutgoingInWindow().size() >= settings.velocity()) {
+        // the bar: the catalogue's count, or more than the tenant's ordinary busiest payer-days
+        int bar = Math.max(settings.velocity(), n.tenantBaseline() + 1);
+        if (n.payerOutgoingInWindow().size() >= bar) {
             List<String> ids = n.payerOutgoingInWindow();
             findings.add(new Finding("PM-05", "transfer-velocity", 0.6, Evidence.of("kind", "VELOCITY",
-                    "transfers", ids.size(), "window", settings.velocityWindow().toString(), "threshold", settings.velocity(),
+                    "transfers", ids.size(), "window", settings.velocityWindow().toString(), "threshold", bar,
+                    "tenantBaseline", n.tenantBaseline(),
                     "transferIds", ids.subList(Math.max(0, ids.size() - 20), ids.size()),
                     "explanation", ids.size() + " outgoing transfers within " + settings.velocityWindow().toHours()
-                            + " h (threshold " + settings.velocity() + ")"),
-                    // one detection per window: the transfer that reached the threshold identifies it
+                            + " h (threshold " + bar + (bar > settings.velocity() ? ", above the tenant's baseline of "
+                            + n.tenantBaseline() + " a day" : "") + ")"),
+                    // one detection per window: the transfer that reached the catalogue's count identifies it (not
+                    // the bar, which moves with the baseline: a replay an hour later gives the same signal)
                     List.of("velocity:" + t.payer() + ":" + ids.get(settings.velocity() - 1)),
                     List.of(), List.of(t.payer())));
         }

@@ -21,6 +21,7 @@ import org.hibernate.jdbc.ReturningWork;
 
 import java.sql.PreparedStatement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Transfers, stored idempotently on the tenant's {@code transferId}, observed and inspected in one transaction.
@@ -233,12 +235,44 @@ public class TransferService {
         Instant windowStart = from.minus(config.velocityWindow());
         Instant windowEnd = to;
         return new Neighbourhoods(partiesOn(tenantId, "account_hash", accounts), partiesOn(tenantId, "device_hash", devices),
-                outgoing(tenantId, payers, windowStart, windowEnd));
+                outgoing(tenantId, payers, windowStart, windowEnd), baseline(tenantId, windowEnd));
+    }
+
+    /** A tenant needs this many payer-days in 30 days before its baseline says anything. */
+    static final int BASELINE_MIN_PAYER_DAYS = 200;
+    /** How long a tenant's baseline is used before it is computed again. */
+    static final Duration BASELINE_TTL = Duration.ofHours(1);
+
+    private record Baseline(Instant computedAt, int perDay) {
+    }
+
+    private final Map<String, Baseline> baselines = new ConcurrentHashMap<>();
+
+    /**
+     * PM-05's tenant baseline: the 99th percentile of the outgoing transfers per payer and day over the tenant's
+     * 30 days before {@code asOf} (0 with fewer than {@value #BASELINE_MIN_PAYER_DAYS} payer-days), computed at most
+     * once an hour per tenant and instance.
+     */
+    private int baseline(String tenantId, Instant asOf) {
+        Baseline known = baselines.get(tenantId);
+        Instant now = Instant.now();
+        if (known != null && known.computedAt().isAfter(now.minus(BASELINE_TTL))) {
+            return known.perDay();
+        }
+        int[] perDay = {0};
+        SetQuery.once(em, """
+                        select coalesce(percentile_disc(0.99) within group (order by n), 0), count(*) from (
+                          select payer_party, date_trunc('day', occurred_at at time zone 'UTC') d, count(*) n from transfer
+                          where tenant_id = ? and occurred_at > ? and occurred_at <= ? group by 1, 2) days""",
+                row -> perDay[0] = row.getLong(2) >= BASELINE_MIN_PAYER_DAYS ? row.getInt(1) : 0,
+                tenantId, asOf.minus(Duration.ofDays(30)), asOf);
+        baselines.put(tenantId, new Baseline(now, perDay[0]));
+        return perDay[0];
     }
 
     /** The facts around a batch; {@link #of} cuts out one transfer's neighbourhood. */
     private record Neighbourhoods(Map<String, SortedSet<String>> partiesByAccount, Map<String, SortedSet<String>> partiesByDevice,
-                                  Map<String, List<Outgoing>> outgoingByPayer) {
+                                  Map<String, List<Outgoing>> outgoingByPayer, int tenantBaseline) {
 
         TransferDetector.Neighbourhood of(Prepared p, TransferDetector.Settings config) {
             Instant at = p.request().occurredAt();
@@ -247,7 +281,7 @@ public class TransferService {
                     .filter(o -> o.at().isAfter(after) && !o.at().isAfter(at)).map(Outgoing::transferId).toList();
             return new TransferDetector.Neighbourhood(parties(partiesByAccount, p.payerHash()),
                     parties(partiesByAccount, p.payeeHash()), parties(partiesByDevice, p.payerDevice()),
-                    parties(partiesByDevice, p.payeeDevice()), outgoing);
+                    parties(partiesByDevice, p.payeeDevice()), outgoing, tenantBaseline);
         }
 
         private static SortedSet<String> parties(Map<String, SortedSet<String>> by, String key) {
