@@ -171,8 +171,32 @@ class NetworkReviewTest {
         JsonPath a = assessment(worker);
         assertEquals(List.of("identity-service", "payments-service"), a.getList("flags.find { it.code == 'ID-02' }.sources"));
         assertEquals("CN", a.getString("flags.find { it.code == 'ID-02' }.evidence.bySource.'payments-service'[0].value"));
-        assertTrue(a.getString("flags.find { it.code == 'ID-03' }.evidence.explanation").contains("platform-signals-service observed VN"));
+        assertTrue(a.getString("flags.find { it.code == 'ID-03' }.evidence.explanation").contains("platform-signals-service logins observed VN"));
         assertEquals("ENHANCED_DUE_DILIGENCE", a.getString("tier")); // three MEDIUM/LOW codes
+    }
+
+    /**
+     * Issue 30: a platform that reports both where a worker says they live and where they log in from is one
+     * service; its login countries are still compared with its declared country. A traveller who also logs in at
+     * home is not flagged.
+     */
+    @Test
+    void loginCountriesAreComparedWithTheDeclaredCountryOfTheSameService() {
+        String elsewhere = worker();
+        observe(Subject.worker(elsewhere), IdentifierType.DECLARED_COUNTRY, "US", "platform-signals-service");
+        observe(Subject.worker(elsewhere), IdentifierType.LOGIN_COUNTRY, "CN", "platform-signals-service");
+        String traveller = worker();
+        observe(Subject.worker(traveller), IdentifierType.DECLARED_COUNTRY, "US", "platform-signals-service");
+        observe(Subject.worker(traveller), IdentifierType.LOGIN_COUNTRY, "MX", "platform-signals-service");
+        observe(Subject.worker(traveller), IdentifierType.LOGIN_COUNTRY, "US", "platform-signals-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> codes(elsewhere).contains("ID-03"));
+        JsonPath a = assessment(elsewhere);
+        assertEquals(List.of("platform-signals-service"), a.getList("flags.find { it.code == 'ID-03' }.sources"));
+        assertEquals("CN", a.getString("flags.find { it.code == 'ID-03' }.evidence.bySource.'platform-signals-service logins'[0].value"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(traveller) == 200);
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", traveller).then()
+                .body("tier", equalTo("CLEAR")).body("flags", empty());
     }
 
     @Test

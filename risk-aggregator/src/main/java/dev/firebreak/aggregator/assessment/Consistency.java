@@ -23,6 +23,10 @@ import java.util.TreeSet;
  * about one worker, compared by field. A field disagrees when two services have each observed it and have no value
  * in common: a traveller who logs in abroad but also at home, or a worker whose document and payout are in the same
  * country, does not. Time zones are compared by their UTC offset at {@code asOf}, so two names of one offset agree.
+ * Where the worker logs in from is compared with where the worker says they live also when one service reports
+ * both (platform-signals-service sends the declared country and the login countries): for ID-03 a service's login
+ * countries are a side of their own ("platform-signals-service logins"). The platform reports no country for a
+ * login through a VPN, proxy, Tor or hosting exit, so a VPN user is not read as living at the exit.
  */
 public final class Consistency {
 
@@ -70,7 +74,7 @@ public final class Consistency {
             Map<String, List<StoredObservation>> bySource = new TreeMap<>();
             for (StoredObservation o : facts) {
                 if (field.types().contains(o.type) && comparable(field, o.value, asOf) != null) {
-                    bySource.computeIfAbsent(o.source, s -> new ArrayList<>()).add(o);
+                    bySource.computeIfAbsent(side(o), s -> new ArrayList<>()).add(o);
                 }
             }
             List<String> sources = new ArrayList<>(bySource.keySet());
@@ -93,7 +97,7 @@ public final class Consistency {
                             + sources.get(b) + " observed " + shown(right) + (field.code().equals("PL-10")
                             ? " (different UTC offsets)" : "") + "; no value in common";
                     first = new Disagreement(field.code(), field.name(), sides,
-                            new TreeSet<>(List.of(sources.get(a), sources.get(b))), firstSeen, lastSeen,
+                            new TreeSet<>(List.of(left.getFirst().source, right.getFirst().source)), firstSeen, lastSeen,
                             left.size() + right.size(), explanation);
                 }
             }
@@ -102,6 +106,11 @@ public final class Consistency {
             }
         }
         return found;
+    }
+
+    /** The side an observation is compared from: its service, or that service's logins (see the class comment). */
+    private static String side(StoredObservation o) {
+        return "LOGIN_COUNTRY".equals(o.type) ? o.source + " logins" : o.source;
     }
 
     private static Set<String> values(Field field, List<StoredObservation> observations, Instant asOf) {
