@@ -80,6 +80,9 @@ final class QualityPopulation {
         int awayFrom = -1;
         int awayTo = -1;
         boolean vpn;
+        /** Days on which the account is kept logged in around the clock: no logout ends its sessions. */
+        int keptFrom = -1;
+        int keptTo = -1;
         int created;
         String party;
         Map<String, Object> payout;
@@ -268,7 +271,9 @@ final class QualityPopulation {
             for (int h = 1; h <= 7; h++) {
                 event(l, "HEARTBEAT", start.plus(Duration.ofMinutes(60L * h - random.nextInt(10))), null, null);
             }
-            event(l, "LOGOUT", start.plus(Duration.ofHours(8)), null, l.device);
+            if (day < l.keptFrom || day >= l.keptTo) {
+                event(l, "LOGOUT", start.plus(Duration.ofHours(8)), null, l.device);
+            }
             if (random.nextDouble() < l.bidsPerDay) {
                 bid(l, start.plus(Duration.ofMinutes(20 + random.nextInt(200))), kind);
             }
@@ -462,6 +467,8 @@ final class QualityPopulation {
             l.declaredCountry = "US";
             l.declaredZone = ZoneId.of("America/New_York");
             l.zone = ZoneId.of("Asia/Seoul"); // they work Pyongyang's day
+            l.keptFrom = created + 7;
+            l.keptTo = created + 9;
             onboard(l);
             everyday(l, Ordinary.PLAIN);
             // kept logged in around the clock for two days
