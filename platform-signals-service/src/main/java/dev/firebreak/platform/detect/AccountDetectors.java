@@ -99,20 +99,61 @@ public final class AccountDetectors {
             state.verified = e;
         }
         beforeVerification(e, state).ifPresent(findings::add);
-        if (e.is(EventType.MESSAGE) && !state.reported.containsKey("PL-17") && mayReach(state, c -> c.clientMessages, t.replyMessages())) {
-            rules.slowReplies(history.between(Instant.EPOCH, e.at(), MESSAGES), e).ifPresent(f -> {
-                state.report("PL-17", e.at(), 1);
-                findings.add(f);
-            });
+        if (e.is(EventType.MESSAGE) && due(state, "PL-17", e) && mayReach(state, c -> c.clientMessages, t.replyMessages())) {
+            rules.slowReplies(since(state, "PL-17", history.between(since(state, "PL-17"), e.at(), MESSAGES)), e)
+                    .map(f -> again(f, state, "PL-17")).ifPresent(f -> {
+                        state.report("PL-17", e.at(), 1);
+                        findings.add(f);
+                    });
         }
-        if (e.is(EventType.BID) && !state.reported.containsKey("PL-18") && mayReach(state, c -> c.bids, t.cryptoBids())
+        if (e.is(EventType.BID) && due(state, "PL-18", e) && mayReach(state, c -> c.bids, t.cryptoBids())
                 && mayReach(state, c -> c.cryptoBids, t.cryptoShare() * t.cryptoBids())) {
-            rules.cryptoProjects(history.between(Instant.EPOCH, e.at(), BIDS), e).ifPresent(f -> {
-                state.report("PL-18", e.at(), 1);
-                findings.add(f);
-            });
+            rules.cryptoProjects(since(state, "PL-18", history.between(since(state, "PL-18"), e.at(), BIDS)), e)
+                    .map(f -> again(f, state, "PL-18")).ifPresent(f -> {
+                        state.report("PL-18", e.at(), 1);
+                        findings.add(f);
+                    });
         }
         return findings;
+    }
+
+    /**
+     * Whether a code judged on the whole history and reported once (PL-10, PL-17, PL-18) is to be judged: never
+     * reported, or last reported {@code reportAgainAfter} or more before the event (then on the events since).
+     */
+    private boolean due(AccountState state, String key, Activity e) {
+        AccountState.Report last = state.reported.get(key);
+        return last == null || !e.at().isBefore(last.at.plus(t.reportAgainAfter()));
+    }
+
+    /** Where a code's judgement starts: the beginning, or its last report (its events are judged no more). */
+    private static Instant since(AccountState state, String key) {
+        AccountState.Report last = state.reported.get(key);
+        return last == null ? Instant.EPOCH : last.at;
+    }
+
+    /** The events after the code's last report (all of them if it was never reported). */
+    private static List<Activity> since(AccountState state, String key, List<Activity> events) {
+        AccountState.Report last = state.reported.get(key);
+        return last == null ? events : events.stream().filter(a -> a.at().isAfter(last.at)).toList();
+    }
+
+    /**
+     * A code judged again: the same finding, saying since when, and with the last report's time among its ids so
+     * that its signal is a new one (PL-10's ids would otherwise be the first report's).
+     */
+    private static Finding again(Finding f, AccountState state, String key) {
+        AccountState.Report last = state.reported.get(key);
+        if (last == null) {
+            return f;
+        }
+        Map<String, Object> evidence = new java.util.LinkedHashMap<>(f.evidence());
+        evidence.put("since", last.at.toString());
+        evidence.put("explanation", f.evidence().get("explanation") + ", on the events since the last report ("
+                + last.at + "): the behaviour goes on");
+        List<String> ids = new ArrayList<>(f.triggeringIds());
+        ids.add("again-after:" + last.at);
+        return new Finding(f.code(), f.detector(), f.confidence(), evidence, ids, f.accounts());
     }
 
     /** The account's counts (see {@link AccountState#counts}) with the new event (its IPs are the history's). */
@@ -303,19 +344,45 @@ public final class AccountDetectors {
         } else if (state.created != null && AccountRules.counts(e)) {
             Optional<AccountRules.WorkingHours> hours = AccountRules.WorkingHours.declared(state.created);
             if (hours.isPresent()) {
+                int outside = hours.get().outside(e.at(), t.dayStart(), t.dayEnd()) ? 1 : 0;
                 state.active++;
-                state.outside += hours.get().outside(e.at(), t.dayStart(), t.dayEnd()) ? 1 : 0;
+                state.outside += outside;
+                AccountState.Report last = state.reported.get(offHoursKey(hours.get()));
+                if (last != null && e.at().isAfter(last.at)) {
+                    state.activeSince++;
+                    state.outsideSince += outside;
+                }
             }
         }
         if (state.created == null) {
             return Optional.empty();
         }
-        return rules.offHours(state.created, state.active, state.outside, e.accountId())
-                .filter(f -> !state.reported.containsKey("PL-10:" + f.evidence().get("timezone")))
-                .map(f -> {
-                    state.report("PL-10:" + f.evidence().get("timezone"), e.at(), 1);
-                    return f;
-                });
+        Optional<AccountRules.WorkingHours> hours = AccountRules.WorkingHours.declared(state.created);
+        if (hours.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = offHoursKey(hours.get());
+        Optional<Finding> found;
+        if (!state.reported.containsKey(key)) {
+            found = rules.offHours(state.created, state.active, state.outside, e.accountId());
+        } else if (due(state, key, e)) {
+            // judged again on the events since the last report
+            found = rules.offHours(state.created, state.activeSince, state.outsideSince, e.accountId())
+                    .map(f -> again(f, state, key));
+        } else {
+            found = Optional.empty();
+        }
+        return found.map(f -> {
+            state.report(key, e.at(), 1);
+            state.activeSince = 0;
+            state.outsideSince = 0;
+            return f;
+        });
+    }
+
+    /** PL-10 is reported once per account and declared zone (then again while it goes on). */
+    private String offHoursKey(AccountRules.WorkingHours hours) {
+        return "PL-10:" + hours.or(t.dayStart(), t.dayEnd()).zone().getId();
     }
 
     /**

@@ -47,6 +47,9 @@ public final class AccountState {
     /** PL-10: the account's active events since it declared its time zone, and those outside its working hours. */
     public long active;
     public long outside;
+    /** PL-10: the same counts of the events after its last report (judged again: {@link Thresholds#reportAgainAfter}). */
+    public long activeSince;
+    public long outsideSince;
     public Map<String, Report> reported = new HashMap<>();
     /**
      * Counts of what the account has shown, all time (pruned events included), so that a detector whose threshold

@@ -126,6 +126,14 @@ public interface Thresholds {
     double cryptoShare();
 
     /**
+     * PL-10, PL-17, PL-18 (judged on an account's whole history, reported once): how long after a report the code is
+     * judged again on the events since, and reported again if they still show it, so that its flag lasts while the
+     * behaviour goes on (the signals expire: half the shortest of their lifetimes, 30 days).
+     */
+    @WithDefault("P15D")
+    Duration reportAgainAfter();
+
+    /**
      * PL-13: whether the tenant sends {@code ACCOUNT_VERIFIED} for every account it verifies, so that an account bidding
      * without one is unverified. Off by default: a tenant that never sends verifications would otherwise have every
      * bidder flagged. A verification that arrives after the account's first bid is read either way.

@@ -29,7 +29,8 @@ final class Codecs {
     /** First byte of every record: a layout of another version is refused, never misread. */
     static final byte VERSION = 1;
     /**
-     * First byte of an account's state since issue 30 (a run's last event id and whether a logout closed it); a state
+     * First byte of an account's state since issue 30 (a run's last event id and whether a logout closed it, PL-10's
+     * counts since its last report); a state
      * of {@link #VERSION} is still read, as stores written before hold it: its runs compare their ends by time.
      */
     static final byte STATE_VERSION = 2;
@@ -69,6 +70,8 @@ final class Codecs {
             }
             out.varlong(s.active);
             out.varlong(s.outside);
+            out.varlong(s.activeSince);
+            out.varlong(s.outsideSince);
             out.varint(s.reported.size());
             for (Map.Entry<String, AccountState.Report> e : s.reported.entrySet()) {
                 out.string(e.getKey());
@@ -122,6 +125,10 @@ final class Codecs {
             }
             s.active = in.varlong();
             s.outside = in.varlong();
+            if (version == STATE_VERSION) {
+                s.activeSince = in.varlong();
+                s.outsideSince = in.varlong();
+            }
             int reported = in.varint();
             s.reported = new HashMap<>();
             for (int i = 0; i < reported; i++) {

@@ -160,14 +160,16 @@ class AccountDetectorsAgreementTest {
                 rules.biddingPattern(loginsAndBids, e).filter(f -> fresh(reported, f, e, t.bidWindow(), Integer.MAX_VALUE))
                         .ifPresent(findings::add);
             }
-            if (e.is(EventType.MESSAGE) && !reported.reported.containsKey("PL-17")) {
-                rules.slowReplies(seen.stream().filter(a -> a.is(EventType.MESSAGE)).toList(), e).ifPresent(f -> {
+            if (e.is(EventType.MESSAGE) && due(t, reported, "PL-17", e)) {
+                rules.slowReplies(seen.stream().filter(a -> a.is(EventType.MESSAGE) && after(reported, "PL-17", a)).toList(), e)
+                        .map(f -> again(reported, "PL-17", f)).ifPresent(f -> {
                     reported.report("PL-17", e.at(), 1);
                     findings.add(f);
                 });
             }
-            if (e.is(EventType.BID) && !reported.reported.containsKey("PL-18")) {
-                rules.cryptoProjects(seen.stream().filter(a -> a.is(EventType.BID, EventType.BID_ACCEPTED)).toList(), e).ifPresent(f -> {
+            if (e.is(EventType.BID) && due(t, reported, "PL-18", e)) {
+                rules.cryptoProjects(seen.stream().filter(a -> a.is(EventType.BID, EventType.BID_ACCEPTED)
+                        && after(reported, "PL-18", a)).toList(), e).map(f -> again(reported, "PL-18", f)).ifPresent(f -> {
                     reported.report("PL-18", e.at(), 1);
                     findings.add(f);
                 });
@@ -175,6 +177,29 @@ class AccountDetectorsAgreementTest {
             findings.stream().map(AccountDetectorsAgreementTest::id).forEach(found::add);
         }
         return found;
+    }
+
+    /** Never reported, or last reported {@code reportAgainAfter} or more before the event. */
+    private static boolean due(Thresholds t, AccountState state, String code, Activity e) {
+        AccountState.Report last = state.reported.get(code);
+        return last == null || !e.at().isBefore(last.at.plus(t.reportAgainAfter()));
+    }
+
+    /** A finding judged again carries the last report's time among its ids (a new signal). */
+    private static Finding again(AccountState state, String code, Finding f) {
+        AccountState.Report last = state.reported.get(code);
+        if (last == null) {
+            return f;
+        }
+        List<String> ids = new ArrayList<>(f.triggeringIds());
+        ids.add("again-after:" + last.at);
+        return new Finding(f.code(), f.detector(), f.confidence(), f.evidence(), ids, f.accounts());
+    }
+
+    /** After the code's last report (every event if never reported). */
+    private static boolean after(AccountState state, String code, Activity a) {
+        AccountState.Report last = state.reported.get(code);
+        return last == null || a.at().isAfter(last.at);
     }
 
     private static boolean fresh(AccountState state, Finding f, Activity e, Duration window, int size) {

@@ -388,4 +388,53 @@ class AccountDetectorsTest {
         fewer.add(event("BID", T.plusSeconds(20), null, Map.of("tags", List.of("java"))));
         assertTrue(arrive("PL-18", fewer).isEmpty(), "4 of 10");
     }
+
+    /**
+     * Issue 30: a code judged on the whole history and reported once (PL-10, PL-17, PL-18) expires with its signal
+     * while the behaviour may go on. Fifteen days after a report it is judged again on the events since, and reported
+     * again (a new signal, saying since when) only if they still show it: an account that changed its ways is not.
+     */
+    @Test
+    void aCodeReportedOnceIsReportedAgainWhileTheBehaviourGoesOnAndOnlyThen() {
+        Activity created = event("ACCOUNT_CREATED", T.minus(Duration.ofDays(10)), null, Map.of("declaredTimezone", "Europe/London"));
+        List<Activity> nights = new ArrayList<>(List.of(created));
+        for (int i = 0; i < 50; i++) { // 02:00 London, first week
+            nights.add(event("LOGIN", Instant.parse("2026-11-21T02:00:00Z").plusSeconds(60L * i), null, Map.of()));
+        }
+        List<Activity> goesOn = new ArrayList<>(nights);
+        List<Activity> stopped = new ArrayList<>(nights);
+        for (int i = 0; i < 50; i++) { // three weeks later
+            Instant later = Instant.parse("2026-12-14T02:00:00Z").plus(Duration.ofDays(i / 10)).plusSeconds(60L * i);
+            goesOn.add(event("LOGIN", later, null, Map.of()));
+            stopped.add(event("LOGIN", later.plus(Duration.ofHours(10)), null, Map.of())); // 12:00 London
+        }
+        List<Finding> twice = arrive("PL-10", goesOn);
+        assertEquals(2, twice.size());
+        assertTrue(twice.get(1).evidence().get("explanation").toString().contains("the behaviour goes on"));
+        assertTrue(!twice.get(0).triggeringIds().equals(twice.get(1).triggeringIds()), "a new signal");
+        assertEquals(1, arrive("PL-10", stopped).size(), "the hours changed: not again");
+
+        List<Activity> replies = new ArrayList<>();
+        for (int i = 0; i < 20; i++) { // slow replies, then ten more a month later
+            Instant asked = T.plus(Duration.ofDays(i < 10 ? 2L * i : 40 + 2L * i));
+            replies.add(event("MESSAGE", asked, null, Map.of("direction", "FROM_CLIENT")));
+            replies.add(event("MESSAGE", asked.plus(Duration.ofHours(30)), null, Map.of("direction", "TO_CLIENT")));
+        }
+        assertEquals(2, arrive("PL-17", replies).size());
+        List<Activity> quicker = new ArrayList<>(replies.subList(0, 20));
+        for (int i = 10; i < 20; i++) {
+            Instant asked = T.plus(Duration.ofDays(40 + 2L * i));
+            quicker.add(event("MESSAGE", asked, null, Map.of("direction", "FROM_CLIENT")));
+            quicker.add(event("MESSAGE", asked.plus(Duration.ofHours(2)), null, Map.of("direction", "TO_CLIENT")));
+        }
+        assertEquals(1, arrive("PL-17", quicker).size(), "replies quicker since: not again");
+
+        List<Activity> bids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            bids.add(event("BID", T.plus(Duration.ofDays(i < 10 ? 0 : 20)).plusSeconds(i), null,
+                    Map.of("tags", i % 2 == 0 ? List.of("web3") : List.of("java"))));
+        }
+        assertEquals(2, arrive("PL-18", bids).size());
+        assertEquals(1, arrive("PL-18", bids.subList(0, 19)).size(), "nine bids since: not yet");
+    }
 }

@@ -22,6 +22,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -104,15 +105,40 @@ class CodecsTest {
     /** A state stored before issue 30 (layout 1, runs without their last event and logout) is still read. */
     @Test
     void anAccountStateOfTheFirstLayoutIsStillRead() {
-        AccountState s = new AccountState();
-        s.newest = Instant.parse("2026-11-02T10:00:00.123Z");
-        s.counts.bids = 5;
-        byte[] bytes = Codecs.state(s);
-        assertEquals(Codecs.STATE_VERSION, bytes[0]);
-        bytes[0] = Codecs.VERSION; // without runs the two layouts are the same but for this byte
-        assertStateEquals(s, Codecs.state(bytes));
-        bytes[0] = 3;
-        byte[] unknown = bytes;
+        // layout 1 written field by field, as the code before issue 30 wrote it
+        Binary.Out out = new Binary.Out(64);
+        out.write(Codecs.VERSION);
+        out.instant(Instant.parse("2026-11-02T10:00:00.123Z"));
+        out.instant(null);
+        out.write(0); // created, verified, first bid: none
+        out.write(0);
+        out.write(0);
+        out.varint(1); // one run
+        out.instant(Instant.parse("2026-11-02T09:00:00Z"));
+        out.string("e1");
+        out.instant(Instant.parse("2026-11-02T09:30:00Z"));
+        out.varint(4);
+        out.string(null);
+        out.varlong(60); // PL-10's counts
+        out.varlong(40);
+        out.varint(0); // nothing reported
+        out.varlong(2); // ips, bids, crypto bids, client messages
+        out.varlong(5);
+        out.varlong(0);
+        out.varlong(0);
+        out.varint(0); // tallies complete, no days
+        out.varint(0);
+        AccountState read = Codecs.state(out.bytes());
+        assertEquals(1, read.runs.size());
+        assertEquals("e1", read.runs.getFirst().startId);
+        assertNull(read.runs.getFirst().endId);
+        assertFalse(read.runs.getFirst().closed);
+        assertEquals(60, read.active);
+        assertEquals(0, read.activeSince);
+        assertEquals(5, read.counts.bids);
+        assertEquals(Codecs.STATE_VERSION, Codecs.state(read)[0], "written back in layout 2");
+        byte[] unknown = Codecs.state(read);
+        unknown[0] = 3;
         assertThrows(SerializationException.class, () -> Codecs.state(unknown));
     }
 
