@@ -93,6 +93,39 @@ class LinkBatchTest {
         assertEquals(holderCounts(identifiers), holders(batched), "holder counts, in batches");
     }
 
+    /**
+     * Issue 30: the common threshold follows the tenant's size. A payment account held by 15 workers of a small tenant
+     * (2 % of its workers is below the floor of 10) is common and links nobody; as the tenant grows past 750 workers
+     * the threshold rises to 15 and the account links its holders, with no new holder; erasures that shrink the tenant
+     * again make it common, and the cluster splits.
+     */
+    @org.junit.jupiter.api.Test
+    void theCommonThresholdFollowsTheTenantsSize() {
+        String tenant = "tenant-lbs-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Obs> payroll = new ArrayList<>();
+        for (int w = 0; w < 15; w++) {
+            payroll.add(new Obs("h" + w, null, null, "PAYMENT_ACCOUNT", "v1:payroll", "payments-service", T));
+        }
+        take(tenant, payroll);
+        assertEquals(Set.of(), clusters(tenant), "15 of 15 workers: common");
+        for (int from = 0; from < 740; from += 100) { // 755 workers: threshold 15
+            List<Obs> batch = new ArrayList<>();
+            for (int w = from; w < Math.min(740, from + 100); w++) {
+                batch.add(new Obs("o" + w, null, null, "DEVICE", "v1:own-" + w, "platform-signals-service", T));
+            }
+            take(tenant, batch);
+        }
+        Set<String> holders = new TreeSet<>();
+        payroll.forEach(o -> holders.add(o.worker()));
+        assertEquals(Set.of(holders), clusters(tenant), "755 workers: 15 holders link");
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int w = 0; w < 10; w++) {
+                links.erase(tenant, "o" + w);
+            }
+        });
+        assertEquals(Set.of(), clusters(tenant), "745 workers: threshold 14, common again");
+    }
+
     /** (type, value) → how many workers hold it, from the pairs. */
     private static Map<List<String>, Long> holderCounts(Set<List<String>> identifiers) {
         Map<List<String>, Long> counts = new TreeMap<>(Comparator.comparing(Object::toString));
@@ -201,13 +234,18 @@ class LinkBatchTest {
         return new HashSet<>(byCluster.values());
     }
 
-    /** From scratch: holders of an identifier held by 2 … 20 workers are linked; a weak one (IP, address) never links. */
+    /**
+     * From scratch: holders of an identifier held by 2 … the tenant's threshold workers (20; 2 % of a small tenant's
+     * workers, down to 10) are linked; a weak one (IP, address) never links.
+     */
     private static Set<Set<String>> components(Set<List<String>> identifiers) {
+        int tenantWorkers = (int) identifiers.stream().map(i -> i.get(2)).distinct().count();
+        int tenantThreshold = Links.threshold(tenantWorkers, 20, 0.02, 10);
         Map<List<String>, Set<String>> holders = new TreeMap<>(Comparator.comparing(Object::toString));
         identifiers.forEach(i -> holders.computeIfAbsent(List.of(i.get(0), i.get(1)), k -> new TreeSet<>()).add(i.get(2)));
         Graph<String, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
         holders.forEach((identifier, workers) -> {
-            int threshold = Links.WEAK.contains(identifier.get(0)) ? 0 : 20;
+            int threshold = Links.WEAK.contains(identifier.get(0)) ? 0 : tenantThreshold;
             if (workers.size() >= 2 && workers.size() <= threshold) {
                 String first = workers.iterator().next();
                 workers.forEach(graph::addVertex);

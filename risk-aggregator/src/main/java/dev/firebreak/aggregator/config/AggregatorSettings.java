@@ -55,5 +55,16 @@ public interface AggregatorSettings {
         /** An identifier held by more workers than this is common (a payroll provider's account) and links nobody. */
         @WithDefault("20")
         int commonWorkers();
+
+        /**
+         * An identifier held by more than this share of the tenant's workers is common too (in a small tenant an
+         * agency's payroll account held by a quarter of its workers), down to {@link #commonFloor()} holders.
+         */
+        @WithDefault("0.02")
+        double commonShare();
+
+        /** The fewest holders the share can make common: a group this small sharing a device or account links. */
+        @WithDefault("10")
+        int commonFloor();
     }
 }

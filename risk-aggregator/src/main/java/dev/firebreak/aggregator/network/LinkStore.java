@@ -150,6 +150,47 @@ public class LinkStore {
                 added.values().stream().map(String::valueOf).toArray(String[]::new));
     }
 
+    /** The tenant's workers holding any identifier, counted up to {@code limit}. */
+    int workers(String tenantId, int limit) {
+        Number n = (Number) em.createNativeQuery("""
+                        select count(*) from (select distinct worker_id from worker_identifier where tenant_id = ?1
+                          limit ?2) w""")
+                .setParameter(1, tenantId).setParameter(2, limit).getSingleResult();
+        return n.intValue();
+    }
+
+    /** The common threshold the tenant's clusters were last made with (-1: none yet), and its worker count then. */
+    int[] storedThreshold(String tenantId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select common_threshold, workers from tenant_links where tenant_id = ?1")
+                .setParameter(1, tenantId).getResultList();
+        return rows.isEmpty() ? new int[] {-1, 0}
+                : new int[] {((Number) rows.getFirst()[0]).intValue(), ((Number) rows.getFirst()[1]).intValue()};
+    }
+
+    void storeThreshold(String tenantId, int threshold, int workers) {
+        em.createNativeQuery("""
+                        insert into tenant_links (tenant_id, workers, common_threshold) values (?1, ?2, ?3)
+                        on conflict (tenant_id) do update set workers = excluded.workers,
+                          common_threshold = excluded.common_threshold""")
+                .setParameter(1, tenantId).setParameter(2, workers).setParameter(3, threshold).executeUpdate();
+    }
+
+    /** The holders of each identifier (not weak) held by more than {@code above} and at most {@code upTo} workers. */
+    List<List<String>> holdersOfIdentifiersHeldBetween(String tenantId, Set<String> weak, int above, int upTo) {
+        Map<List<String>, List<String>> holders = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+        SetQuery.once(em, """
+                        select h.type, h.value, w.worker_id from identifier_holders h
+                        join worker_identifier w on w.tenant_id = h.tenant_id and w.type = h.type and w.value = h.value
+                        where h.tenant_id = ? and h.type <> all(?) and h.holders > ? and h.holders <= ?
+                        order by h.type, h.value, w.worker_id""",
+                row -> holders.computeIfAbsent(List.of(row.getString(1), row.getString(2)), k -> new ArrayList<>())
+                        .add(row.getString(3)),
+                tenantId, weak.toArray(String[]::new), above, upTo);
+        return new ArrayList<>(holders.values());
+    }
+
     /** Up to {@code limits[i]} holders of each identifier (types[i], values[i]), by worker id. */
     Map<List<String>, List<String>> holders(String tenantId, String[] types, String[] values, String[] limits) {
         Map<List<String>, List<String>> holders = new HashMap<>();
@@ -229,12 +270,14 @@ public class LinkStore {
 
     /**
      * Each worker's direct links (whenever made: a link exists from {@code since}), through identifiers held by two
-     * to {@code commonIp} / {@code common} workers, in order of the other worker, then identifier; one statement for
+     * to the tenant's common threshold (the stored one; {@code common} until its clusters were first made, or whatever
+     * is stored when {@code exactly}: a recluster under the threshold being set) workers, in order of the other worker, then identifier; one statement for
      * the whole set. The linking identifiers are found first (a CTE the planner cannot fold in), then their other
      * holders: joined the other way round, the generic plan read every holder of the common IPs first
      * (BENCHMARKS.md, risk-aggregator, 2026-12-04 fifth).
      */
-    Map<String, List<Link>> linksOf(String tenantId, Collection<String> workers, Set<String> weak, int common) {
+    Map<String, List<Link>> linksOf(String tenantId, Collection<String> workers, Set<String> weak, int common,
+                                    boolean exactly) {
         Map<String, List<Link>> byWorker = new HashMap<>();
         workers.forEach(w -> byWorker.put(w, new ArrayList<>()));
         SetQuery.run(em, """
@@ -244,7 +287,9 @@ public class LinkStore {
                           join identifier_holders h on h.tenant_id = mine.tenant_id and h.type = mine.type
                                and h.value = mine.value
                           where mine.tenant_id = ? and mine.worker_id = any(?)
-                            and mine.type <> all(?) and h.holders between 2 and ?)
+                            and mine.type <> all(?) and h.holders between 2 and case when ?::boolean then ?::int
+                              else coalesce((select t.common_threshold from tenant_links t where t.tenant_id = mine.tenant_id),
+                                            ?::int) end)
                         select mine.worker_id as owner, mine.type, mine.value, other.worker_id, mine.source, other.source,
                                greatest(mine.first_seen, other.first_seen) as since
                         from linking mine
@@ -255,7 +300,7 @@ public class LinkStore {
                     String owner = row.getString(1);
                     byWorker.get(owner).add(new Link(owner, row.getString(4), row.getString(2), row.getString(3),
                             row.getString(5), row.getString(6), SetQuery.instant(row, "since")));
-                }, tenantId, SetQuery.SET, weak.toArray(String[]::new), common);
+                }, tenantId, SetQuery.SET, weak.toArray(String[]::new), exactly, common, common);
         return byWorker;
     }
 

@@ -27,9 +27,13 @@ import java.util.function.Consumer;
  * payment account, wallet or device) or a medium one ({@link #MEDIUM}: an email, a phone, a referral) links its
  * holders; a weak one ({@link #WEAK}: an IP, an address) is kept and shown, but never links — an office, a coworking
  * space, a family's router, a VPN provider's exit are shared by people who have nothing else in common, and an
- * operation's workers share stronger things. An identifier held by more than {@code common-workers} workers is a common
- * one — a university proxy, a payroll provider's account — and links nobody. When an identifier
- * becomes common, the clusters it joined are recomputed from their remaining links (they may split). The result
+ * operation's workers share stronger things. An identifier held by more than the tenant's common threshold is a common
+ * one — a university proxy, a payroll provider's account — and links nobody: {@code common-workers} (20), or in a
+ * small tenant {@code common-share} of its workers (2 %) down to {@code common-floor} (10), so that an agency's
+ * payroll account held by a quarter of a small platform's workers links nobody while a farm of ten sharing a device
+ * still does. When an identifier becomes common, the clusters it joined are recomputed from their remaining links
+ * (they may split); when the tenant's growth (or an erasure) moves its threshold, the identifiers between the old and
+ * the new one are linked or unlinked first. The result
  * depends only on the set of (worker, identifier) pairs, not on their order: a replay yields the same clusters
  * with the same ids (the id derives from the tenant and the cluster's smallest worker id).
  * <p>
@@ -53,10 +57,58 @@ public class Links {
 
     private final LinkStore store;
     private final int commonWorkers;
+    private final double commonShare;
+    private final int commonFloor;
 
     public Links(LinkStore store, AggregatorSettings.Network settings) {
         this.store = store;
         this.commonWorkers = settings.commonWorkers();
+        this.commonShare = settings.commonShare();
+        this.commonFloor = settings.commonFloor();
+    }
+
+    /** The common threshold of a tenant of {@code workers} workers: see the class comment. */
+    public static int threshold(int workers, int commonWorkers, double commonShare, int commonFloor) {
+        return Math.min(commonWorkers, Math.max(commonFloor, (int) Math.floor(commonShare * workers)));
+    }
+
+    /** Workers from which a tenant's threshold is {@code common-workers} whatever its size (counting stops there). */
+    private int largeTenant() {
+        return commonShare <= 0 ? 0 : (int) Math.ceil(commonWorkers / commonShare);
+    }
+
+    /**
+     * The tenant's common threshold now, under the tenant's link lock; when it differs from the one its clusters were
+     * made with, the identifiers between the two are linked (it rose) or unlinked (it fell) here first. A tenant
+     * known to be large is not counted again unless {@code recount} (an erasure).
+     *
+     * @param touched collects the workers whose clusters changed
+     */
+    private int threshold(String tenantId, boolean recount, Set<String> touched) {
+        int[] stored = store.storedThreshold(tenantId);
+        int previous = stored[0] < 0 ? commonWorkers : stored[0]; // clusters made before tenants had one: the absolute
+        int large = largeTenant();
+        if (!recount && stored[0] == commonWorkers && stored[1] >= large) {
+            return commonWorkers;
+        }
+        int workers = store.workers(tenantId, large + 1);
+        int now = threshold(workers, commonWorkers, commonShare, commonFloor);
+        if (now > previous) {
+            List<List<String>> linking = store.holdersOfIdentifiersHeldBetween(tenantId, WEAK, previous, now);
+            if (!linking.isEmpty()) {
+                touched.addAll(merge(tenantId, linking));
+            }
+        } else if (now < previous) {
+            Set<String> holders = new TreeSet<>();
+            store.holdersOfIdentifiersHeldBetween(tenantId, WEAK, now, previous).forEach(holders::addAll);
+            if (!holders.isEmpty()) {
+                touched.addAll(recluster(tenantId, holders, now));
+            }
+        }
+        if (now != stored[0] || workers != stored[1]) {
+            store.storeThreshold(tenantId, now, workers);
+        }
+        return now;
     }
 
     /** STRONG, MEDIUM or WEAK. */
@@ -125,7 +177,11 @@ public class Links {
                 }
             }
         }
-        return link(tenantId, store.upsert(tenantId, held.values()));
+        List<Held> added = store.upsert(tenantId, held.values());
+        Set<String> touched = new TreeSet<>();
+        int threshold = threshold(tenantId, false, touched);
+        touched.addAll(link(tenantId, added, threshold));
+        return touched;
     }
 
     /** The identifiers an account or party has, seen before or after it became the worker's, become the worker's. */
@@ -219,7 +275,7 @@ public class Links {
      * recomputed from their remaining links (they may split); {@code b > threshold} was common already. Merges come
      * first, so a recluster sees them.
      */
-    private Set<String> link(String tenantId, List<Held> added) {
+    private Set<String> link(String tenantId, List<Held> added, int threshold) {
         Set<String> touched = new TreeSet<>();
         if (added.isEmpty()) {
             return touched;
@@ -239,15 +295,15 @@ public class Links {
         Map<List<String>, List<String>> holders = store.holders(tenantId,
                 identifiers.stream().map(i -> i.get(0)).toArray(String[]::new),
                 identifiers.stream().map(i -> i.get(1)).toArray(String[]::new),
-                identifiers.stream().map(i -> Integer.toString(limit(i.get(0), addedBy.get(i).size()))).toArray(String[]::new));
+                identifiers.stream().map(i -> Integer.toString(limit(threshold, addedBy.get(i).size()))).toArray(String[]::new));
         List<List<String>> merges = new ArrayList<>();
         Set<String> reclusters = new TreeSet<>();
         for (List<String> identifier : identifiers) {
             List<String> all = holders.getOrDefault(identifier, List.of());
             List<String> newHolders = addedBy.get(identifier);
             int after = all.size();
-            switch (LinkGraph.change(after - newHolders.size(), after, commonWorkers,
-                    after >= limit(identifier.get(0), newHolders.size()))) {
+            switch (LinkGraph.change(after - newHolders.size(), after, threshold,
+                    after >= limit(threshold, newHolders.size()))) {
                 case MERGE -> merges.add(all);
                 case BECAME_COMMON -> {
                     List<String> previous = new ArrayList<>(all);
@@ -261,14 +317,14 @@ public class Links {
             touched.addAll(merge(tenantId, merges));
         }
         if (!reclusters.isEmpty()) {
-            touched.addAll(recluster(tenantId, reclusters));
+            touched.addAll(recluster(tenantId, reclusters, threshold));
         }
         return touched;
     }
 
     /** How many of an identifier's holders are counted: enough to tell one that was common before its new holders. */
-    private int limit(String type, int added) {
-        return commonWorkers + 2 + added;
+    private static int limit(int threshold, int added) {
+        return threshold + 2 + added;
     }
 
     /** Each group of holders becomes one cluster with every member of their clusters; groups sharing anyone join. */
@@ -285,7 +341,7 @@ public class Links {
     }
 
     /** Recomputes the clusters of these workers from their non-common links (clusters can only split here). */
-    private Set<String> recluster(String tenantId, Collection<String> workers) {
+    private Set<String> recluster(String tenantId, Collection<String> workers, int threshold) {
         Set<String> members = new TreeSet<>(workers);
         members.addAll(store.membersOfClustersOf(tenantId, workers));
         List<Set<String>> components = new ArrayList<>();
@@ -294,7 +350,9 @@ public class Links {
             if (placed.contains(start)) {
                 continue;
             }
-            Set<String> component = new TreeSet<>(reach(tenantId, start, null, Integer.MAX_VALUE).keySet());
+            Set<String> component = new TreeSet<>(LinkGraph.reach(w -> LinkGraph.at(
+                    store.linksOf(tenantId, List.of(w), WEAK, threshold, true).get(w), null), start, Integer.MAX_VALUE,
+                    new TreeSet<>()).keySet());
             placed.addAll(component);
             components.add(component);
         }
@@ -336,7 +394,7 @@ public class Links {
 
     /** Each worker's direct links (whenever made), through strong and medium identifiers that are not common. */
     public Map<String, List<Link>> linksOf(String tenantId, Collection<String> workers) {
-        return store.linksOf(tenantId, workers, WEAK, commonWorkers);
+        return store.linksOf(tenantId, workers, WEAK, commonWorkers, false);
     }
 
     /**
@@ -354,6 +412,11 @@ public class Links {
         List<String> others = new ArrayList<>(store.membersOfClustersOf(tenantId, List.of(workerId)));
         others.remove(workerId);
         store.erase(tenantId, workerId);
-        return others.isEmpty() ? Set.of() : recluster(tenantId, others);
+        Set<String> touched = new TreeSet<>();
+        int threshold = threshold(tenantId, true, touched);
+        if (!others.isEmpty()) {
+            touched.addAll(recluster(tenantId, others, threshold));
+        }
+        return touched;
     }
 }
