@@ -271,7 +271,8 @@ public class LinkStore {
     /**
      * Each worker's direct links (whenever made: a link exists from {@code since}), through identifiers held by two
      * to the tenant's common threshold (the stored one; {@code common} until its clusters were first made, or whatever
-     * is stored when {@code exactly}: a recluster under the threshold being set) workers, in order of the other worker, then identifier; one statement for
+     * is stored when {@code exactly}: a recluster under the threshold being set; read once per statement, not per
+     * row) workers, in order of the other worker, then identifier; one statement for
      * the whole set. The linking identifiers are found first (a CTE the planner cannot fold in), then their other
      * holders: joined the other way round, the generic plan read every holder of the common IPs first
      * (BENCHMARKS.md, risk-aggregator, 2026-12-04 fifth).
@@ -288,7 +289,7 @@ public class LinkStore {
                                and h.value = mine.value
                           where mine.tenant_id = ? and mine.worker_id = any(?)
                             and mine.type <> all(?) and h.holders between 2 and case when ?::boolean then ?::int
-                              else coalesce((select t.common_threshold from tenant_links t where t.tenant_id = mine.tenant_id),
+                              else coalesce((select t.common_threshold from tenant_links t where t.tenant_id = ?),
                                             ?::int) end)
                         select mine.worker_id as owner, mine.type, mine.value, other.worker_id, mine.source, other.source,
                                greatest(mine.first_seen, other.first_seen) as since
@@ -300,7 +301,7 @@ public class LinkStore {
                     String owner = row.getString(1);
                     byWorker.get(owner).add(new Link(owner, row.getString(4), row.getString(2), row.getString(3),
                             row.getString(5), row.getString(6), SetQuery.instant(row, "since")));
-                }, tenantId, SetQuery.SET, weak.toArray(String[]::new), exactly, common, common);
+                }, tenantId, SetQuery.SET, weak.toArray(String[]::new), exactly, common, tenantId, common);
         return byWorker;
     }
 
