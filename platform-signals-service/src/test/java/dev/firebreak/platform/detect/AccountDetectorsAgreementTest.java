@@ -124,19 +124,7 @@ class AccountDetectorsAgreementTest {
             }
         }
         events.sort(Comparator.comparing(Activity::at).thenComparing(Activity::eventId));
-        List<Activity> arrivals = new ArrayList<>(events);
-        for (int i = 1; i < arrivals.size(); i++) {
-            if (random.nextInt(5) == 0) {
-                int to = Math.max(0, i - 1 - random.nextInt(40));
-                Activity moved = arrivals.get(i);
-                boolean withinLateness = arrivals.subList(to, i).stream()
-                        .allMatch(a -> !a.at().isBefore(moved.at().minus(LATENESS)));
-                if (withinLateness) {
-                    arrivals.add(to, arrivals.remove(i));
-                }
-            }
-        }
-        return arrivals;
+        return arrivals(events, random, 5, 40);
     }
 
     /** The rules on each event's whole history, with the same once-per-window reporting and nothing skipped. */
@@ -247,11 +235,18 @@ class AccountDetectorsAgreementTest {
             }
             events.add(new Activity("e-" + i, type, "acct", null, at, ip, null, fields));
         }
-        // arrivals: now and then an event overtakes the few before it, never by more than the lateness
+        return arrivals(events, random, 6, 3);
+    }
+
+    /**
+     * The events in the order they arrive: one in {@code oneIn} overtakes up to {@code back} of those before it, never
+     * by more than the lateness.
+     */
+    private static List<Activity> arrivals(List<Activity> events, Random random, int oneIn, int back) {
         List<Activity> arrivals = new ArrayList<>(events);
         for (int i = 1; i < arrivals.size(); i++) {
-            if (random.nextInt(6) == 0) {
-                int to = Math.max(0, i - 1 - random.nextInt(3));
+            if (random.nextInt(oneIn) == 0) {
+                int to = Math.max(0, i - 1 - random.nextInt(back));
                 Activity moved = arrivals.get(i);
                 boolean withinLateness = arrivals.subList(to, i).stream()
                         .allMatch(a -> !a.at().isBefore(moved.at().minus(LATENESS)));
