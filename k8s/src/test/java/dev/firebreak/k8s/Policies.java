@@ -165,7 +165,29 @@ final class Policies {
                 v.add("topic " + topic + " of DESIGN.md has no KafkaTopic");
             }
         }
+        // a topic never keeps worker data longer than the databases do (docs/privacy.md), so a replay cannot bring
+        // back what retention deleted; the erasures' topic is compacted and kept (it holds hashes once settled)
+        for (Doc topic : ofKind(docs, "KafkaTopic")) {
+            String name = topic.path("spec", "topicName").map(String::valueOf).orElse(topic.name());
+            Map<String, Object> config = Doc.map(topic.path("spec", "config").orElse(null));
+            if (Topics.COMPACTED.contains(name)) {
+                if (!"compact".equals(String.valueOf(config.get("cleanup.policy")))) {
+                    v.add("topic " + name + " is not compacted");
+                }
+                continue;
+            }
+            long limit = name.startsWith("platform.events") ? RETENTION_PLATFORM_EVENTS_MS : RETENTION_SIGNALS_MS;
+            Object retention = config.get("retention.ms");
+            if (retention == null || Long.parseLong(String.valueOf(retention)) <= 0
+                    || Long.parseLong(String.valueOf(retention)) > limit) {
+                v.add("topic " + name + " keeps messages longer than its data is kept (retention.ms " + retention + ")");
+            }
+        }
     }
+
+    /** The databases' default retention of platform events and of signals (firebreak.retention.*), in ms. */
+    private static final long RETENTION_PLATFORM_EVENTS_MS = 180L * 24 * 3600 * 1000;
+    private static final long RETENTION_SIGNALS_MS = 730L * 24 * 3600 * 1000;
 
     private static void network(List<Doc> docs, List<Doc> deployments, List<String> v) {
         List<Doc> policies = ofKind(docs, "NetworkPolicy");

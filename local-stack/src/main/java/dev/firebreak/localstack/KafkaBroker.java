@@ -1,5 +1,6 @@
 package dev.firebreak.localstack;
 
+import dev.firebreak.contract.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -90,7 +91,8 @@ public final class KafkaBroker implements AutoCloseable {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+                    .map(t -> new NewTopic(t, partitions, (short) 1).configs(Topics.COMPACTED.contains(t)
+                            ? Map.of("cleanup.policy", "compact", "retention.ms", "-1") : Map.of())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
             }

@@ -157,6 +157,9 @@ public final class LocalStack implements AutoCloseable {
         if (Files.exists(vpnList)) {
             env.put("FIREBREAK_IP_INTELLIGENCE_LISTS_VPN", vpnList.toString());
         }
+        // the aggregator's subject-access export asks the other services
+        env.put("FIREBREAK_PLATFORM_URL", config.service("platform-signals-service").url());
+        env.put("FIREBREAK_PAYMENTS_URL", config.service("payments-service").url());
         env.put("FIREBREAK_PLATFORM_TOPIC_TENANTS", String.join(",", Realm.TENANTS.stream().map(Realm.Tenant::id).toList()));
         return ChildProcess.start(service.module(), command, env, config.home(), config.runDir());
     }

@@ -41,7 +41,7 @@ class PaymentsApiTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
-    private static Map<String, Object> payout(String worker, Map<String, Object> account) {
+    static Map<String, Object> payout(String worker, Map<String, Object> account) {
         Map<String, Object> body = new HashMap<>();
         body.put("workerId", worker);
         body.put("workerName", "Anna Eriksson");

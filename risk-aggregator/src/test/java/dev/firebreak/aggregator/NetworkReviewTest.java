@@ -25,6 +25,7 @@ import java.util.UUID;
 import static dev.firebreak.localstack.testing.Tokens.tenant;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anEmptyMap;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -346,19 +347,23 @@ class NetworkReviewTest {
         assertEquals(2, holders(phone));
 
         given().auth().oauth2(ANALYST).delete("/api/v1/workers/{id}", erased).then().statusCode(403);
-        given().auth().oauth2(ADMIN).delete("/api/v1/workers/{id}", erased).then().statusCode(200)
-                .body("signals", equalTo(2)).body("formerlyLinked", equalTo(1));
+        given().auth().oauth2(ADMIN).delete("/api/v1/workers/{id}", erased).then().statusCode(202)
+                .body("erasedHere.signals", equalTo(2)).body("erasedHere.observations", equalTo(2))
+                .body("status", equalTo("PENDING"));
         given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", erased).then().statusCode(404);
         given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/assessment", kept).then().statusCode(200)
                 .body("flags.code", not(hasItem("NW-01"))).body("network.linkedWorkers", empty())
                 .body("tier", equalTo("ENHANCED_DUE_DILIGENCE"));
-        given().auth().oauth2(ADMIN).delete("/api/v1/workers/{id}", erased).then().statusCode(404);
+        // asked again: a new erasure, which finds nothing left here
+        given().auth().oauth2(ADMIN).delete("/api/v1/workers/{id}", erased).then().statusCode(202)
+                .body("erasedHere", anEmptyMap());
         // the identifiers' holder counts lose it: the phone is the kept worker's alone, the email nobody's (gone)
         assertEquals(1, holders(phone));
         assertEquals(0, holders(email));
         // the erasure itself stays on record, and only it
         given().auth().oauth2(ADMIN).get("/api/v1/workers/{id}/history", erased).then().statusCode(200)
                 .body("kind", equalTo(List.of("ERASURE"))).body("[0].detail", containsString("2 signal(s)"))
+                .body("[0].detail", containsString("links to 1 worker(s)"))
                 .body("[0].actor", notNullValue());
     }
 

@@ -59,4 +59,14 @@ public final class MessageIds {
     public static UUID watchlistVersionId(String source, long version) {
         return GENERATOR.generate(String.join("\u001f", "watchlist", source, Long.toString(version)));
     }
+
+    /** Id of one service's confirmation of one erasure: the same however often the erasure is delivered. */
+    public static UUID erasureConfirmationId(UUID erasureId, String service) {
+        return GENERATOR.generate(String.join("\u001f", "erasure-confirmation", erasureId.toString(), service));
+    }
+
+    /** Id of an erasure's settled form on {@code worker.erasures} (the request's own id is the erasure id). */
+    public static UUID erasureSettledId(UUID erasureId) {
+        return GENERATOR.generate(String.join("\u001f", "erasure-settled", erasureId.toString()));
+    }
 }

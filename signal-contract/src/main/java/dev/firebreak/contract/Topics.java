@@ -2,6 +2,7 @@ package dev.firebreak.contract;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,11 +13,20 @@ public final class Topics {
     public static final String RISK_ASSESSMENTS = "risk.assessments";
     public static final String PLATFORM_EVENTS = "platform.events";
     public static final String WATCHLISTS_UPDATED = "watchlists.updated";
+    /** Erasures asked of the aggregator, fanned out to every service ({@link WorkerErasure}); compacted, kept. */
+    public static final String WORKER_ERASURES = "worker.erasures";
+    /** Each service's confirmation of an erasure ({@link ErasureConfirmation}). */
+    public static final String WORKER_ERASURES_CONFIRMED = "worker.erasures.confirmed";
     /**
      * Internal to platform-signals-service: the events its REST API accepted (tenant from the token), into the same
      * detector topology as {@link #PLATFORM_EVENTS}. Not for other producers.
      */
     public static final String PLATFORM_EVENTS_ACCEPTED = "platform.events.accepted";
+    /**
+     * Internal to platform-signals-service: the accounts its detector topology erased (issue 29), for the service's
+     * database side to erase their rows and keep their suppression. Not for other producers.
+     */
+    public static final String PLATFORM_ACCOUNTS_ERASED = "platform.accounts.erased";
 
     /**
      * A tenant's own input of platform events, {@code platform.events.<tenant>}: the tenant is the topic's, so a
@@ -32,8 +42,12 @@ public final class Topics {
             RISK_SIGNALS, dlq(RISK_SIGNALS),
             ENTITY_OBSERVATIONS, dlq(ENTITY_OBSERVATIONS),
             RISK_ASSESSMENTS,
-            PLATFORM_EVENTS, dlq(PLATFORM_EVENTS), PLATFORM_EVENTS_ACCEPTED,
-            WATCHLISTS_UPDATED, dlq(WATCHLISTS_UPDATED));
+            PLATFORM_EVENTS, dlq(PLATFORM_EVENTS), PLATFORM_EVENTS_ACCEPTED, PLATFORM_ACCOUNTS_ERASED,
+            WATCHLISTS_UPDATED, dlq(WATCHLISTS_UPDATED),
+            WORKER_ERASURES, dlq(WORKER_ERASURES), WORKER_ERASURES_CONFIRMED, dlq(WORKER_ERASURES_CONFIRMED));
+
+    /** Topics kept compacted and forever (the latest message per key is the state), for whoever creates topics. */
+    public static final Set<String> COMPACTED = Set.of(WORKER_ERASURES);
 
     private Topics() {
     }

@@ -44,6 +44,11 @@ final class Api {
         return reply(Http.send(request.build()));
     }
 
+    static Reply delete(LocalStack stack, String module, String path, String token) {
+        return reply(Http.send(HttpRequest.newBuilder(URI.create(stack.config().service(module).url() + path))
+                .header("Authorization", "Bearer " + token).DELETE().build()));
+    }
+
     private static Reply reply(HttpResponse<String> response) {
         try {
             JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());

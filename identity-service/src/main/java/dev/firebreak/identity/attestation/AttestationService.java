@@ -1,9 +1,11 @@
 package dev.firebreak.identity.attestation;
 
+import dev.firebreak.kit.erasure.ErasedSubjects;
 import dev.firebreak.kit.persistence.IdempotencyLock;
 import dev.firebreak.identity.api.AttestationRequest;
 import dev.firebreak.identity.signal.SignalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -12,6 +14,10 @@ import java.util.List;
 /** Records attestations (idempotent on worker, kind and time) and raises ID-11 or ID-05 for each. */
 @ApplicationScoped
 public class AttestationService {
+
+    /** Suppression of erased workers: a write about one is refused (410). */
+    @Inject
+    ErasedSubjects erased;
 
     private final SignalPublisher publisher;
     private final IdempotencyLock idempotency;
@@ -27,6 +33,7 @@ public class AttestationService {
 
     @Transactional
     public Result submit(String tenantId, String tenantRole, AttestationRequest request) {
+        erased.refuseIfErased(tenantId, request.workerId()); // 410 for an erased worker
         idempotency.lock("attestation", tenantId, request.workerId(), request.kind().name(),
                 request.observedAt().toString());
         Attestation existing = Attestation.find("tenantId = ?1 and workerId = ?2 and kind = ?3 and observedAt = ?4",

@@ -1,5 +1,6 @@
 package dev.firebreak.identity.document;
 
+import dev.firebreak.kit.erasure.ErasedSubjects;
 import dev.firebreak.identity.api.DocumentRequest;
 import dev.firebreak.identity.config.IdentitySettings;
 import dev.firebreak.identity.consistency.ConsistencyService;
@@ -15,6 +16,7 @@ import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import dev.firebreak.kit.persistence.IdempotencyLock;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -27,6 +29,10 @@ import java.util.Map;
 /** Parses, checks and stores documents; raises their signals and observations in the same transaction. */
 @ApplicationScoped
 public class DocumentService {
+
+    /** Suppression of erased workers: a write about one is refused (410). */
+    @Inject
+    ErasedSubjects erased;
 
     private final IdentifierHasher hasher;
     private final SignalPublisher publisher;
@@ -63,6 +69,7 @@ public class DocumentService {
 
     @Transactional
     public Result submit(String tenantId, DocumentRequest request) {
+        erased.refuseIfErased(tenantId, request.workerId()); // 410 for an erased worker
         Mrz mrz;
         try {
             mrz = Mrz.parse(request.mrz());

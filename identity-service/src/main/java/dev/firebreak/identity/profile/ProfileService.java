@@ -1,5 +1,6 @@
 package dev.firebreak.identity.profile;
 
+import dev.firebreak.kit.erasure.ErasedSubjects;
 import dev.firebreak.identity.api.ProfileRequest;
 import dev.firebreak.identity.consistency.ConsistencyService;
 import dev.firebreak.identity.consistency.DisposableDomains;
@@ -15,6 +16,7 @@ import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import dev.firebreak.kit.persistence.IdempotencyLock;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.DateTimeException;
@@ -28,6 +30,10 @@ import java.util.Map;
 /** Stores profile snapshots; raises their signals and observations in the same transaction. */
 @ApplicationScoped
 public class ProfileService {
+
+    /** Suppression of erased workers: a write about one is refused (410). */
+    @Inject
+    ErasedSubjects erased;
 
     private final IdentifierHasher hasher;
     private final SignalPublisher publisher;
@@ -52,6 +58,7 @@ public class ProfileService {
 
     @Transactional
     public Result submit(String tenantId, ProfileRequest request) {
+        erased.refuseIfErased(tenantId, request.workerId()); // 410 for an erased worker
         String declaredCountry = request.location() == null ? null
                 : Countries.alpha2(request.location().country()).orElseThrow(() ->
                 ProblemException.invalidField("location.country", "unknown ISO 3166 country code"));

@@ -6,6 +6,7 @@ import dev.firebreak.identity.screening.WorkerScreening;
 import dev.firebreak.identity.watchlist.ListChanged;
 import dev.firebreak.kit.persistence.Timestamps;
 import dev.firebreak.kit.work.Drainer;
+import dev.firebreak.kit.erasure.ErasedSubjects;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -34,17 +35,19 @@ import java.util.Map;
 public class RescreeningService {
 
     private final EntityManager em;
+    private final ErasedSubjects erased;
     private final ScreeningService screening;
     private final WorkerScreening workerScreening;
     private final Event<RescreenRequested> requested;
     private final int batchSize;
     private final Drainer drainer = new Drainer("rescreening", 1, () -> step() ? 1 : 0); // a step is one batch
 
-    public RescreeningService(EntityManager em, ScreeningService screening,
+    public RescreeningService(EntityManager em, ErasedSubjects erased, ScreeningService screening,
                               WorkerScreening workerScreening,
                               Event<RescreenRequested> requested, IdentitySettings.Rescreen settings) {
         int batchSize = settings.batchSize();
         this.em = em;
+        this.erased = erased;
         this.screening = screening;
         this.workerScreening = workerScreening;
         this.requested = requested;
@@ -145,6 +148,9 @@ public class RescreeningService {
      * raised, ended ones withdrawn); returns how many new signals were raised.
      */
     private int rescreen(String tenantId, String workerId, Instant now) {
+        if (!erased.holdUnlessErased(tenantId, workerId)) {
+            return 0; // erased after this batch was read: nothing is raised about it
+        }
         return (int) workerScreening.reconcile(tenantId, workerId, now, Map.of()).newSignals();
     }
 

@@ -1,5 +1,6 @@
 package dev.firebreak.identity.shipping;
 
+import dev.firebreak.kit.erasure.ErasedSubjects;
 import dev.firebreak.kit.persistence.IdempotencyLock;
 import dev.firebreak.identity.api.PostalAddress;
 import dev.firebreak.identity.api.ShippingRequest;
@@ -11,6 +12,7 @@ import dev.firebreak.identity.signal.SignalPublisher;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -21,6 +23,10 @@ import java.util.stream.Stream;
 /** Records shipping requests (idempotent on worker and time) and compares them with the ID address (ID-12). */
 @ApplicationScoped
 public class ShippingService {
+
+    /** Suppression of erased workers: a write about one is refused (410). */
+    @Inject
+    ErasedSubjects erased;
 
     private final IdentifierHasher hasher;
     private final SignalPublisher publisher;
@@ -39,6 +45,7 @@ public class ShippingService {
 
     @Transactional
     public Result submit(String tenantId, ShippingRequest request) {
+        erased.refuseIfErased(tenantId, request.workerId()); // 410 for an erased worker
         PostalAddress address = request.address();
         String country = Countries.alpha2(address.country())
                 .orElseThrow(() -> ProblemException.invalidField("address.country", "unknown ISO 3166 country code"));

@@ -1,5 +1,6 @@
 package dev.firebreak.payments.payout;
 
+import dev.firebreak.kit.erasure.ErasedSubjects;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
@@ -10,6 +11,7 @@ import dev.firebreak.payments.detect.PayoutAccountDetector;
 import dev.firebreak.payments.screening.PartyScreening;
 import dev.firebreak.payments.signal.SignalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -20,6 +22,10 @@ import java.util.List;
 /** Stores payout accounts idempotently and publishes their observations in the same transaction. */
 @ApplicationScoped
 public class PayoutService {
+
+    /** Suppression of erased workers: a write about one is refused (410). */
+    @Inject
+    ErasedSubjects erased;
 
     private final EntityManager em;
     private final IdentifierHasher hasher;
@@ -54,6 +60,7 @@ public class PayoutService {
 
     @Transactional
     public Result submit(String tenantId, PayoutAccountRequest request) {
+        erased.refuseIfErased(tenantId, request.workerId()); // 410 for an erased worker
         PayoutAccountRequest.Account a = request.account();
         AccountIdentity account = AccountIdentity.of(a.iban(), a.number(), a.bic(), a.country(), a.wallet(), a.chain());
         String hash = hasher.hash(account.normalised());

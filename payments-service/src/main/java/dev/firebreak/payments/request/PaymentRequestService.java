@@ -1,5 +1,6 @@
 package dev.firebreak.payments.request;
 
+import dev.firebreak.kit.erasure.ErasedSubjects;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import dev.firebreak.names.NameMatcher;
@@ -10,6 +11,7 @@ import dev.firebreak.payments.payout.AccountIdentity;
 import dev.firebreak.payments.payout.Sighting;
 import dev.firebreak.payments.signal.SignalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -25,6 +27,10 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class PaymentRequestService {
+
+    /** Suppression of erased workers: a write about one is refused (410). */
+    @Inject
+    ErasedSubjects erased;
 
     private static final NameMatcher NAMES = new NameMatcher();
 
@@ -46,6 +52,7 @@ public class PaymentRequestService {
 
     @Transactional
     public Result submit(String tenantId, PaymentRequestRequest r) {
+        erased.refuseIfErased(tenantId, r.workerId()); // 410 for an erased worker
         AccountIdentity account = null;
         if (r.account() != null) {
             var a = r.account();

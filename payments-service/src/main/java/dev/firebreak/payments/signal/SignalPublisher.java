@@ -132,4 +132,13 @@ public class SignalPublisher {
     public List<JsonNode> signalsFor(String tenantId, String workerId) {
         return outbox.signalsAboutWorker(tenantId, workerId);
     }
+
+    /** The message key of what is published about a worker, and about a party (for an erasure's outbox rows). */
+    public static String workerKey(String tenantId, String workerId) {
+        return Subject.worker(workerId).messageKey(tenantId);
+    }
+
+    public static String partyKey(String tenantId, String partyId) {
+        return Subject.party(partyId).messageKey(tenantId);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.firebreak.payments.transfer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.firebreak.kit.erasure.ErasedSubjects;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.findings.Evidence;
@@ -14,6 +16,7 @@ import dev.firebreak.payments.payout.Sighting;
 import dev.firebreak.payments.screening.PartyScreening;
 import dev.firebreak.payments.signal.SignalPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
@@ -36,6 +39,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Transfers, stored idempotently on the tenant's {@code transferId}, observed and inspected in one transaction.
@@ -45,6 +49,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class TransferService {
+
+    /** Suppression of erased workers and parties: their transfers are dropped. */
+    @Inject
+    ErasedSubjects erased;
 
     private final EntityManager em;
     private final IdentifierHasher hasher;
@@ -63,7 +71,12 @@ public class TransferService {
         this.graph = graph;
     }
 
-    public record Result(String transferId, boolean duplicate, List<SignalPublisher.Raised> signals) {
+    /**
+     * @param erased the transfer concerns an erased worker or party: accepted and dropped, nothing of it stored (a
+     *               batch is not refused for one element; the element says so)
+     */
+    public record Result(String transferId, boolean duplicate, List<SignalPublisher.Raised> signals,
+                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean erased) {
     }
 
     private record Prepared(TransferRequest request, AccountIdentity payer, AccountIdentity payee, String payerHash,
@@ -77,9 +90,24 @@ public class TransferService {
      */
     @Transactional
     public List<Result> submit(String tenantId, List<TransferRequest> batch) {
-        List<Prepared> prepared = new ArrayList<>();
+        List<Prepared> all = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            prepared.add(prepare(batch.get(i), "[" + i + "]"));
+            all.add(prepare(batch.get(i), "[" + i + "]"));
+        }
+        // a transfer about an erased worker or party is dropped here (issue 29); the others go on
+        ErasedSubjects.Held held = erased.holdBatch(tenantId, batch.stream().map(TransferRequest::workerId).toList(),
+                List.of(), batch.stream().flatMap(r -> Stream.of(r.payer().partyId(),
+                        r.payee().partyId())).toList());
+        List<Prepared> prepared = new ArrayList<>();
+        boolean[] dropped = new boolean[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            TransferRequest r = all.get(i).request();
+            dropped[i] = held.erased(ErasedSubjects.Kind.WORKER, r.workerId())
+                    || held.erased(ErasedSubjects.Kind.PARTY, r.payer().partyId())
+                    || held.erased(ErasedSubjects.Kind.PARTY, r.payee().partyId());
+            if (!dropped[i]) {
+                prepared.add(all.get(i));
+            }
         }
         TransferDetector.Settings config = settings.transfersForTenant(tenantId);
         TransferDetector detector = new TransferDetector(config);
@@ -117,8 +145,14 @@ public class TransferService {
         // queued last and in key order: concurrent batches meeting the same parties cannot deadlock
         screening.queueAll(tenantId, toScreen);
         List<Result> results = new ArrayList<>();
-        for (int i = 0; i < prepared.size(); i++) {
-            results.add(new Result(prepared.get(i).request().transferId(), !inserted[i], out.raised(raisedAt.get(i))));
+        for (int i = 0, kept = 0; i < all.size(); i++) {
+            if (dropped[i]) {
+                results.add(new Result(all.get(i).request().transferId(), false, List.of(), true));
+            } else {
+                results.add(new Result(prepared.get(kept).request().transferId(), !inserted[kept],
+                        out.raised(raisedAt.get(kept)), false));
+                kept++;
+            }
         }
         return results;
     }

@@ -1,5 +1,7 @@
 package dev.firebreak.platform.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.firebreak.kit.erasure.ErasedSubjects;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.kit.api.ProblemException;
@@ -35,22 +37,29 @@ public class EventService {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final IdentifierHasher hasher;
+    private final ErasedSubjects erased;
 
-    public EventService(EntityManager em, Outbox outbox, ObjectMapper json, IdentifierHasher hasher) {
+    public EventService(EntityManager em, Outbox outbox, ObjectMapper json, IdentifierHasher hasher,
+                        ErasedSubjects erased) {
+        this.erased = erased;
         this.em = em;
         this.outbox = outbox;
         this.json = json;
         this.hasher = hasher;
     }
 
-    public record BatchResult(int accepted, int duplicates) {
+    /**
+     * @param erased events about an erased worker or account: accepted and dropped, nothing of them kept (a batch is
+     *               not refused for one element; the count says so)
+     */
+    public record BatchResult(int accepted, int duplicates, @JsonInclude(JsonInclude.Include.NON_DEFAULT) int erased) {
     }
 
     @Transactional
-    public BatchResult ingest(String tenantId, List<EventRequest> events) {
+    public BatchResult ingest(String tenantId, List<EventRequest> batch) {
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < events.size(); i++) {
-            EventRequest e = events.get(i);
+        for (int i = 0; i < batch.size(); i++) {
+            EventRequest e = batch.get(i);
             if (!seen.add(e.eventId)) {
                 throw ProblemException.invalidField("[" + i + "].eventId", "repeats an eventId of this batch");
             }
@@ -58,6 +67,11 @@ public class EventService {
                 throw ProblemException.invalidField("[" + i + "].ip", "not an IP address");
             }
         }
+        // an event about an erased worker or account is dropped here (issue 29); the others go on
+        ErasedSubjects.Held held = erased.holdBatch(tenantId, batch.stream().map(e -> e.workerId).toList(),
+                batch.stream().map(e -> e.accountId).toList(), List.of());
+        List<EventRequest> events = batch.stream().filter(e -> !held.erased(ErasedSubjects.Kind.WORKER, e.workerId)
+                && !held.erased(ErasedSubjects.Kind.ACCOUNT, e.accountId)).toList();
         Timestamp now = Timestamp.from(Instant.now());
         // the device id as every store and message keeps it: hashed, never in clear (the outbox's rows included)
         String[] devices = new String[events.size()];
@@ -102,7 +116,7 @@ public class EventService {
             }
         }
         outbox.enqueueAll(accepted);
-        return new BatchResult(accepted.size(), events.size() - accepted.size());
+        return new BatchResult(accepted.size(), events.size() - accepted.size(), batch.size() - events.size());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.firebreak.platform.signal;
 
+import dev.firebreak.kit.erasure.ErasedSubjects;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.contract.ContractJson;
@@ -33,11 +34,13 @@ public class SignalPublisher {
 
     private final EntityManager em;
     private final MeterRegistry metrics;
+    private final ErasedSubjects erased;
     private final RecordIsolation isolation = new RecordIsolation(Topics.RISK_SIGNALS,
             work -> QuarkusTransaction.requiringNew().run(work), Duration.ofMillis(200), Duration.ofSeconds(30));
 
-    public SignalPublisher(EntityManager em, MeterRegistry metrics) {
+    public SignalPublisher(EntityManager em, MeterRegistry metrics, ErasedSubjects erased) {
         this.em = em;
+        this.erased = erased;
         this.metrics = metrics;
     }
 
@@ -65,6 +68,9 @@ public class SignalPublisher {
             }
             if (!SOURCE.equals(signal.source()) || signal.subject().accountId() == null) {
                 continue;
+            }
+            if (erased.isErased(signal.tenantId(), ErasedSubjects.Kind.ACCOUNT, signal.subject().accountId())) {
+                continue; // an erased account's: a redelivery or a replay brings nothing back
             }
             if (!MessageChecks.problems(signal, "", null, now).isEmpty()) {
                 skipped("beyond the contract's limits", "MessageChecks");

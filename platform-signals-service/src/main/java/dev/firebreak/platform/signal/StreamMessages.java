@@ -3,19 +3,24 @@ package dev.firebreak.platform.signal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.EntityObservation;
+import dev.firebreak.contract.ErasureConfirmation;
 import dev.firebreak.contract.IdentifierType;
 import dev.firebreak.contract.MessageIds;
 import dev.firebreak.contract.RiskSignal;
 import dev.firebreak.contract.Subject;
 import dev.firebreak.contract.Topics;
+import dev.firebreak.contract.WorkerErasure;
 import dev.firebreak.platform.detect.Finding;
 import dev.firebreak.platform.event.Sighting;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +33,11 @@ public final class StreamMessages {
     public static final String EVENTS = Topics.PLATFORM_EVENTS;
     public static final String ACCEPTED_EVENTS = Topics.PLATFORM_EVENTS_ACCEPTED;
     public static final String EVENTS_DLQ = Topics.dlq(Topics.PLATFORM_EVENTS);
+    /** Erasures (issue 29): the notices in, their dead letters, the confirmations out, the accounts erased. */
+    public static final String WORKER_ERASURES = Topics.WORKER_ERASURES;
+    public static final String WORKER_ERASURES_DLQ = Topics.dlq(Topics.WORKER_ERASURES);
+    public static final String ERASURES_CONFIRMED = Topics.WORKER_ERASURES_CONFIRMED;
+    public static final String ACCOUNTS_ERASED = Topics.PLATFORM_ACCOUNTS_ERASED;
     /** The tenants' own inputs, {@code platform.events.<tenant>}. */
     public static final Pattern TENANT_EVENTS = Topics.TENANT_PLATFORM_EVENTS;
 
@@ -63,6 +73,32 @@ public final class StreamMessages {
         EntityObservation o = EntityObservation.of(tenantId, new Subject(s.workerId(), s.accountId(), null),
                 IdentifierType.valueOf(s.type()), s.value(), s.originId(), observedAt, SignalPublisher.SOURCE);
         return new Message(o.observationId().toString(), Topics.ENTITY_OBSERVATIONS, o.messageKey(), json(o));
+    }
+
+    /** A {@code worker.erasures} notice as the topology reads it ({@code workerId} null once settled). */
+    public record ErasureNotice(String erasureId, String tenantId, String workerId, String subjectHash) {
+        public boolean settled() {
+            return workerId == null;
+        }
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong, for a message that is not a notice */
+    public static ErasureNotice erasureNotice(byte[] value) {
+        try {
+            WorkerErasure notice = ContractJson.mapper().readValue(value, WorkerErasure.class);
+            return new ErasureNotice(notice.erasureId().toString(), notice.tenantId(), notice.workerId(),
+                    notice.subjectHash());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a worker.erasures notice: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** One part of this service confirming an erasure, with what it erased (counts). */
+    public static Message erasureConfirmation(String tenantId, String erasureId, String service,
+                                              Map<String, Integer> erased) {
+        ErasureConfirmation c = ErasureConfirmation.of(UUID.fromString(erasureId), tenantId, service, Instant.now(),
+                erased);
+        return new Message(c.messageId().toString(), ERASURES_CONFIRMED, c.messageKey(), json(c));
     }
 
     private static byte[] json(Object message) {

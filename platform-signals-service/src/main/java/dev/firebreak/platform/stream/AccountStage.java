@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,12 +37,15 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
     private final IpIntelligence ip;
     private final Intake intake;
     private final AccountObservations observations;
+    /** Whether a tenant's worker was erased (the service's suppression records): its events are dropped. */
+    private final BiPredicate<String, String> erasedWorker;
     private final Map<String, AccountDetectors> detectors = new ConcurrentHashMap<>();
     private ProcessorContext<String, Flow> context;
     private AccountStore accounts;
 
-    AccountStage(DetectionSettings settings, IpIntelligence ip, Intake intake) {
+    AccountStage(DetectionSettings settings, IpIntelligence ip, Intake intake, BiPredicate<String, String> erasedWorker) {
         this.settings = settings;
+        this.erasedWorker = erasedWorker;
         this.ip = ip;
         this.intake = intake;
         this.observations = new AccountObservations(ip, ip);
@@ -56,6 +60,10 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
     @Override
     public void process(Record<String, byte[]> message) {
         boolean fromRest = context.recordMetadata().map(m -> m.topic().equals(StreamMessages.ACCEPTED_EVENTS)).orElse(false);
+        if (fromRest && Erasing.isControl(message)) {
+            erase(message);
+            return;
+        }
         Flow flow;
         try {
             flow = intake.read(message, fromRest);
@@ -65,6 +73,9 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         }
         String tenant = flow.tenantId();
         Activity e = flow.activity();
+        if (e.workerId() != null && erasedWorker.test(tenant, e.workerId())) {
+            return; // about an erased worker: nothing of it is kept (issue 29)
+        }
         if (!e.accountId().equals(message.key())) {
             // not keyed by its account, so perhaps in another account's partition: back in through the accepted-events
             // topic keyed by the account, where the partitioner puts it with the account's other events
@@ -73,6 +84,9 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
             return;
         }
         AccountStore.Account account = accounts.account(tenant, e.accountId());
+        if (account.erased()) {
+            return; // an erased account: nothing of it is kept, a replay brings nothing back
+        }
         if (account.holds(e)) {
             return; // a replay: already placed and inspected (older than the retention it is late anyway)
         }
@@ -94,7 +108,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         for (StreamMessages.Message m : out) {
             forward(m.key(), Flow.out(m.topic(), m.payload()), message.timestamp());
         }
-        fanOut(tenant, e, message.timestamp());
+        fanOut(tenant, e, message.timestamp(), account);
 
         // retention is coarse (days): pruning once an hour of the account's event time saves four scans an event
         AccountState state = account.state();
@@ -108,8 +122,49 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         return detectors.computeIfAbsent(tenant, x -> new AccountDetectors(settings.thresholds(tenant), settings.lateness(), ip, ip));
     }
 
+    /**
+     * An account's erasure (a control record of {@link Erasing}): the account's entries go, and the erasure goes on to
+     * every stage keyed by something the account showed, and to the database side.
+     */
+    private void erase(Record<String, byte[]> message) {
+        Erasing.AccountErasure erasure;
+        try {
+            erasure = Erasing.read(message.value());
+        } catch (Intake.Rejected e) {
+            context.forward(Intake.deadLetter(message, e.getMessage()));
+            return;
+        }
+        String tenant = erasure.tenantId();
+        String accountId = erasure.accountId();
+        AccountStore.Held held = accounts.account(tenant, accountId).erase();
+        long at = message.timestamp();
+        Instant now = Instant.now();
+        for (String ip : held.ips()) {
+            forward(StoreKeys.owner(tenant, ip), Flow.erasure(tenant, accountId, erasure.workerId(), Flow.Fan.IP, -1,
+                    erasure.erasureId(), now), at);
+        }
+        for (String device : held.devices()) {
+            forward(StoreKeys.owner(tenant, device), Flow.erasure(tenant, accountId, erasure.workerId(),
+                    Flow.Fan.DEVICE, -1, erasure.erasureId(), now), at);
+        }
+        for (String client : held.clients()) {
+            forward(StoreKeys.owner(tenant, client), Flow.erasure(tenant, accountId, erasure.workerId(),
+                    Flow.Fan.CLIENT, -1, erasure.erasureId(), now), at);
+        }
+        for (int g = 0; g < SharedStage.ByTextBands.GROUPS; g++) {
+            forward(SharedStage.ByTextBands.owner(tenant, g), Flow.erasure(tenant, accountId, erasure.workerId(),
+                    Flow.Fan.TEXT, g, erasure.erasureId(), now), at);
+        }
+        context.forward(Erasing.accountErased(erasure, at));
+    }
+
     /** Events that other accounts may share a thing with go on to that thing's stage, keyed by it. */
-    private void fanOut(String tenant, Activity e, long timestamp) {
+    private void fanOut(String tenant, Activity e, long timestamp, AccountStore.Account account) {
+        if (e.workerId() != null && account.newlyShown(AccountStore.WORKER + e.workerId())) {
+            // the worker stage learns the account's worker, so that the worker's erasure reaches the account
+            forward(StoreKeys.owner(tenant, e.workerId()), Flow.fan(tenant, new Activity(e.eventId(), e.type(),
+                    e.accountId(), e.workerId(), e.at(), null, null, Map.of()), Flow.Fan.WORKER), timestamp);
+        }
         if (e.is(EventType.LOGIN, EventType.ACCOUNT_CREATED) && e.ip() != null) { // a creation is a login, and says when
             forward(StoreKeys.owner(tenant, e.ip()), Flow.fan(tenant, e, Flow.Fan.IP), timestamp);
         }
@@ -117,6 +172,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
             forward(StoreKeys.owner(tenant, e.device()), Flow.fan(tenant, e, Flow.Fan.DEVICE), timestamp);
         }
         if (e.is(EventType.RATING, EventType.BID_ACCEPTED) && e.text("clientId") != null) {
+            account.firstShown(AccountStore.CLIENT + e.text("clientId")); // named by the account's erasure
             forward(StoreKeys.owner(tenant, e.text("clientId")), Flow.fan(tenant, e, Flow.Fan.CLIENT), timestamp);
         }
         if (e.is(EventType.PROFILE_TEXT, EventType.BID) && e.text("text") != null) {

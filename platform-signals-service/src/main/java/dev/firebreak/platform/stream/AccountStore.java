@@ -4,11 +4,16 @@ import dev.firebreak.platform.detect.AccountHistory;
 import dev.firebreak.platform.detect.AccountState;
 import dev.firebreak.platform.detect.Activity;
 import dev.firebreak.platform.detect.EventGroup;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The account stage's store ({@value #NAME}). Under each account ({@link StoreKeys#owner}) one key space per concept:
@@ -22,6 +27,13 @@ final class AccountStore {
 
     /** The key spaces besides the events': the state, the emitted signals, the identifiers shown. */
     private static final String STATE = "Z", SIGNALS = "S", IDENTIFIERS = "I";
+    /**
+     * The state of an erased account (issue 29): one byte no layout starts with. Its events are dropped from then on,
+     * so neither a redelivery nor a replay of the inputs brings it back.
+     */
+    private static final byte[] ERASED = {(byte) 0xEE};
+    /** Letters of the identifiers an account shows that another stage keys by: IP, device, rating client. */
+    static final char IP = 'P', DEVICE = 'D', CLIENT = 'K', WORKER = 'W';
 
     private final EventStore store;
 
@@ -52,14 +64,63 @@ final class AccountStore {
         return new Account(StoreKeys.owner(tenantId, accountId));
     }
 
+    /** What other stages hold of an erased account, keyed by: its IPs, devices and rating clients. */
+    record Held(Set<String> ips, Set<String> devices, Set<String> clients, int entries) {
+    }
+
     final class Account implements AccountHistory {
         private final String owner;
         private final AccountState state;
+        private final boolean erased;
+        /** Identifiers this event showed the account for the first time. */
+        private List<String> newlyShown = List.of();
 
         private Account(String owner) {
             this.owner = owner;
             byte[] stored = store.getBytes(StoreKeys.prefix(owner, STATE));
-            this.state = stored == null ? new AccountState() : Codecs.state(stored);
+            this.erased = stored != null && Arrays.equals(stored, ERASED);
+            this.state = stored == null || erased ? new AccountState() : Codecs.state(stored);
+        }
+
+        /** Whether the account was erased: nothing about it is kept or inspected. */
+        boolean erased() {
+            return erased;
+        }
+
+        /**
+         * Erases the account: every entry under it goes (each a tombstone in the changelog) and the erased state stays.
+         * Returns what other stages key by that the account showed (its identifiers, and its events' clients).
+         */
+        Held erase() {
+            Set<String> ips = new TreeSet<>(), devices = new TreeSet<>(), clients = new TreeSet<>();
+            String identifiers = StoreKeys.prefix(owner, IDENTIFIERS);
+            Set<String> eventSpaces = Set.of(events(EventGroup.ALL));
+            List<KeyValue<String, byte[]>> entries = store.under(owner);
+            for (KeyValue<String, byte[]> kv : entries) {
+                String rest = kv.key.substring(owner.length());
+                if (kv.key.startsWith(identifiers) && kv.key.length() > identifiers.length()) {
+                    String shown = kv.key.substring(identifiers.length());
+                    switch (shown.charAt(0)) {
+                        case IP -> ips.add(shown.substring(1));
+                        case DEVICE -> devices.add(shown.substring(1));
+                        case CLIENT -> clients.add(shown.substring(1));
+                        default -> { }
+                    }
+                } else if (rest.length() > 1 && rest.charAt(1) == StoreKeys.SEP && eventSpaces.contains(rest.substring(0, 1))) {
+                    Activity a = Codecs.activity(kv.value);
+                    if (a.text("clientId") != null) {
+                        clients.add(a.text("clientId")); // an account marked before clients were marked
+                    }
+                }
+                store.delete(kv.key);
+            }
+            store.putBytes(StoreKeys.prefix(owner, STATE), ERASED);
+            return new Held(ips, devices, clients, entries.size());
+        }
+
+        /** Whether this event showed the identifier (its kind's letter, then the value) for the first time. */
+        boolean newlyShown(String identifier) {
+            return newlyShown.contains(identifier);
         }
 
         @Override
@@ -91,7 +152,14 @@ final class AccountStore {
 
         /** Marks an identifier the account shows (its kind's letter, then the value): true the first time. */
         boolean firstShown(String identifier) {
-            return store.mark(owner, IDENTIFIERS, identifier, "");
+            boolean first = store.mark(owner, IDENTIFIERS, identifier, "");
+            if (first) {
+                if (newlyShown.isEmpty()) {
+                    newlyShown = new ArrayList<>(2);
+                }
+                newlyShown.add(identifier);
+            }
+            return first;
         }
 
         /** Marks a signal emitted for the account: true the first time (a replay re-emits nothing). */

@@ -201,6 +201,7 @@ final class Codecs {
             out.varint(f.fan() == null ? 0 : f.fan().ordinal() + 1);
             out.ints(f.signature());
             out.varint(f.group() + 1);
+            out.string(f.erasure()); // since issue 29; a record written before ends here
         });
     }
 
@@ -211,7 +212,9 @@ final class Codecs {
             int fan = in.varint();
             int[] signature = in.ints();
             int group = in.varint() - 1;
-            return new Flow(tenant, activity, fan == 0 ? null : Flow.Fan.values()[fan - 1], signature, group, null, null);
+            String erasure = in.atEnd() ? null : in.string();
+            return new Flow(tenant, activity, fan == 0 ? null : Flow.Fan.values()[fan - 1], signature, group, null, null,
+                    erasure);
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.firebreak.platform.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.kit.erasure.ErasedSubjects;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import dev.firebreak.platform.api.EveryPropertyReachable;
 import dev.firebreak.platform.detect.DetectionSettings;
@@ -8,6 +9,7 @@ import dev.firebreak.platform.ip.IpIntelligence;
 import dev.firebreak.platform.signal.StreamMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import org.apache.kafka.common.serialization.Serde;
@@ -23,6 +25,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * The platform detectors as one Kafka Streams topology (run by quarkus-kafka-streams with
@@ -33,7 +36,9 @@ import java.util.List;
  * platform.events ─────────┐                                  ┌─► by-ip ─────────► PL-02 ─┐
  * platform.events.accepted ┴─► account stage (keyed by account)┼─► by-device ─────► PL-11 ─┤
  *   (bad input → .dlq)          intake, dedup, lateness, PL-01, ├─► by-client ─────► PL-05 ─┼─► risk.signals
- *                               03, 06..10, 12..18, observations└─► by-text-bands ─► PL-04 ─┘   entity.observations
+ *                               03, 06..10, 12..18, observations├─► by-text-bands ─► PL-04 ─┘   entity.observations
+ * worker.erasures ─► intake ───────────────────────────────────┴─► by-worker: a worker's accounts; its erasure goes to
+ *   each account (through platform.events.accepted), which erases itself and sends it on to the stages above
  * </pre>
  * Every stage is partitioned by its own key, so adding an instance moves whole keys (and their changelogged state)
  * to it; signal ids are deterministic and every stage marks what it emitted, so reprocessing emits nothing twice.
@@ -46,9 +51,18 @@ public class DetectorTopology {
     private final IdentifierHasher hasher;
     private final Validator validator;
     private final ObjectMapper json;
+    private final BiPredicate<String, String> erasedWorker;
 
+    @Inject
     public DetectorTopology(DetectionSettings settings, IpIntelligence ip, IdentifierHasher hasher, ValidatorFactory validation,
-                            ObjectMapper json) {
+                            ObjectMapper json, ErasedSubjects erased) {
+        this(settings, ip, hasher, validation, json, erased::isErasedWorker);
+    }
+
+    /** @param erasedWorker whether a tenant's worker was erased (the service's suppression records) */
+    public DetectorTopology(DetectionSettings settings, IpIntelligence ip, IdentifierHasher hasher, ValidatorFactory validation,
+                            ObjectMapper json, BiPredicate<String, String> erasedWorker) {
+        this.erasedWorker = erasedWorker;
         this.settings = settings;
         this.ip = ip;
         this.hasher = hasher;
@@ -65,7 +79,7 @@ public class DetectorTopology {
         Serde<Flow> flows = Schemas.FANNED;
         StreamsBuilder builder = new StreamsBuilder();
         for (String store : new String[] {AccountStore.NAME, SharedStage.ByIp.STORE, SharedStage.ByDevice.STORE,
-                SharedStage.ByClient.STORE, SharedStage.ByTextBands.STORE}) {
+                SharedStage.ByClient.STORE, SharedStage.ByTextBands.STORE, WorkerStage.STORE}) {
             // Not cached: Streams' record cache saves a write only for a key written twice within a commit, which an
             // account's state rarely is (thousands of accounts, a few events each per commit), and it cost more than
             // it saved: once full it evicted (and wrote) an entry on every put, and its sorted-map bookkeeping, its
@@ -80,7 +94,8 @@ public class DetectorTopology {
         Intake intake = new Intake(json, validator, hasher, settings);
         KStream<String, Flow> accounts = builder.stream(List.of(StreamMessages.EVENTS, StreamMessages.ACCEPTED_EVENTS),
                         Consumed.with(keys, Schemas.INCOMING))
-                .process(() -> new AccountStage(settings, ip, intake), Named.as("account-stage"), AccountStore.NAME);
+                .process(() -> new AccountStage(settings, ip, intake, erasedWorker), Named.as("account-stage"),
+                        AccountStore.NAME);
 
         KStream<String, Flow> out = accounts.filter((k, v) -> v.isOut(), Named.as("account-out"));
         // the tenants' own topics: read, checked and sent on to the accepted events, keyed by account
@@ -93,6 +108,14 @@ public class DetectorTopology {
                 SharedStage.ByClient.STORE, keys, flows));
         out = out.merge(shared(accounts, Flow.Fan.TEXT, "by-text-bands", () -> new SharedStage.ByTextBands(settings),
                 SharedStage.ByTextBands.STORE, keys, flows));
+        // erasure (issue 29): worker.erasures and the accounts' first events naming a worker meet at the worker stage
+        KStream<String, Flow> erasures = builder.stream(StreamMessages.WORKER_ERASURES, Consumed.with(keys, Schemas.INCOMING))
+                .process(() -> new Erasing.NoticeIntake(hasher), Named.as("worker-erasures-intake"));
+        out = out.merge(erasures.filter((k, v) -> v.isOut(), Named.as("worker-erasures-refused")));
+        out = out.merge(accounts.filter((k, v) -> v.isFor(Flow.Fan.WORKER), Named.as("by-worker-events"))
+                .merge(erasures.filter((k, v) -> v.isFor(Flow.Fan.WORKER), Named.as("worker-erasures-in")))
+                .repartition(Repartitioned.with(keys, flows).withName("by-worker"))
+                .process(WorkerStage::new, Named.as("by-worker-stage"), WorkerStage.STORE));
         out.to((key, value, context) -> value.topic(), Produced.with(keys, Schemas.OUTGOING));
         return builder.build();
     }

@@ -149,6 +149,20 @@ final class EventStore {
         return all;
     }
 
+    /** Every entry under the owner, of every kind, by key. */
+    List<KeyValue<String, byte[]>> under(String owner) {
+        List<KeyValue<String, byte[]>> all = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.range(owner, owner + "\uffff")) {
+            it.forEachRemaining(all::add);
+        }
+        return all;
+    }
+
+    /** Deletes one entry (a tombstone in the changelog). */
+    void delete(String key) {
+        store.delete(key);
+    }
+
     private static int order(Activity a, Activity b) {
         int c = a.at().compareTo(b.at());
         return c != 0 ? c : a.eventId().compareTo(b.eventId());

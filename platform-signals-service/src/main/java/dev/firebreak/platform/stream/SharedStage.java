@@ -58,6 +58,10 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
     @Override
     public void process(Record<String, Flow> record) {
         Flow flow = record.value();
+        if (flow.isErasure()) {
+            erase(record.key(), flow);
+            return;
+        }
         Thresholds t = settings.thresholds(flow.tenantId());
         SharedDetectors shared = detectors.computeIfAbsent(flow.tenantId(), x -> new SharedDetectors(t, this::commonIp));
         for (Finding finding : inspect(record.key(), flow, t, shared)) {
@@ -65,6 +69,21 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
                 if (store.mark(record.key(), EMITTED, m.id(), "")) {
                     context.forward(new Record<>(m.key(), Flow.out(m.topic(), m.payload()), record.timestamp(), new RecordHeaders()));
                 }
+            }
+        }
+    }
+
+    /**
+     * An account's erasure (issue 29): what this key holds of the account goes. What the key counted or reported
+     * (how many accounts an IP has had, the ids of the signals emitted) holds nothing of the account and stays.
+     */
+    abstract void erase(String owner, Flow erasure);
+
+    /** Deletes the owner's events of the kind that belong to the account. */
+    protected void eraseEvents(String owner, String kind, String accountId) {
+        for (KeyValue<String, byte[]> kv : store.all(owner, kind)) {
+            if (Codecs.activity(kv.value).accountId().equals(accountId)) {
+                store.delete(kv.key);
             }
         }
     }
@@ -124,6 +143,13 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
         }
 
         @Override
+        void erase(String owner, Flow erasure) {
+            String account = erasure.activity().accountId();
+            eraseEvents(owner, EVENTS, account);
+            store.delete(StoreKeys.prefix(owner, USES) + account);
+        }
+
+        @Override
         List<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
             Activity e = flow.activity();
             Duration window = t.accountsPerIpWindow();
@@ -174,6 +200,11 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
         }
 
         @Override
+        void erase(String owner, Flow erasure) {
+            store.delete(StoreKeys.prefix(owner, USES) + erasure.activity().accountId());
+        }
+
+        @Override
         List<Finding> inspect(String owner, Flow flow, Thresholds t, SharedDetectors shared) {
             Activity e = flow.activity();
             String key = StoreKeys.prefix(owner, USES) + e.accountId();
@@ -212,6 +243,13 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
 
         ByClient(DetectionSettings settings) {
             super(settings, STORE);
+        }
+
+        @Override
+        void erase(String owner, Flow erasure) {
+            String account = erasure.activity().accountId();
+            eraseEvents(owner, EVENTS, account);
+            store.delete(StoreKeys.prefix(owner, HIRED) + account);
         }
 
         @Override
@@ -265,6 +303,25 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
 
         /** A kept text read for the text at hand, with its bands. */
         private record Read(Candidate text, long[] bands) {
+        }
+
+        /** The group's texts of the account go, with their bucket entries (the group's texts are read once). */
+        @Override
+        void erase(String owner, Flow erasure) {
+            String account = erasure.activity().accountId();
+            String texts = StoreKeys.prefix(owner, CANDIDATES);
+            for (KeyValue<String, byte[]> kv : store.all(owner, CANDIDATES)) {
+                Candidate c = Codecs.candidate(kv.value);
+                if (!c.accountId().equals(account)) {
+                    continue;
+                }
+                long[] bands = TextSimilarity.bands(c.signature());
+                String text = kv.key.substring(texts.length());
+                for (int b = erasure.group(); b < bands.length; b += GROUPS) {
+                    store.delete(StoreKeys.prefix(bucket(erasure.tenantId(), b, bands[b]), MEMBERS) + text);
+                }
+                store.delete(kv.key);
+            }
         }
 
         @Override

@@ -156,7 +156,20 @@ class CodecsTest {
         assertEquals(Flow.Fan.IP, ip.fan());
         assertNull(ip.signature());
         assertEquals(-1, ip.group());
+        assertNull(ip.erasure());
         assertThrows(SerializationException.class, () -> Codecs.flow(Flow.out("risk.signals", new byte[] {1})));
+        // an erasure on its way to a text group keeps its id and group
+        Flow erasure = Codecs.flow(Codecs.flow(Flow.erasure("t", "acct-1", "w-1", Flow.Fan.TEXT, 2, "e-id",
+                Instant.parse("2026-11-01T00:00:00Z"))));
+        assertEquals("e-id", erasure.erasure());
+        assertEquals(2, erasure.group());
+        assertEquals("acct-1", erasure.activity().accountId());
+        // a record written before issue 29 ends after the group: read as no erasure
+        Activity login = activity(5);
+        byte[] current = Codecs.flow(Flow.fan("t", login, Flow.Fan.IP));
+        byte[] before = java.util.Arrays.copyOf(current, current.length - 1); // the null erasure's one byte
+        assertEquals(login, Codecs.flow(before).activity());
+        assertNull(Codecs.flow(before).erasure());
     }
 
     @Test

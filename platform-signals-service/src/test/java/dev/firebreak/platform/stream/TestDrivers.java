@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /** The detector topology in a {@link TopologyTestDriver}, as the tests that drive it build it. */
@@ -31,12 +32,20 @@ public final class TestDrivers {
      */
     public static TopologyTestDriver start(String name, Map<String, String> config, ObjectMapper json,
                                            Function<DetectorTopology, Topology> build) throws IOException {
+        return start(name, config, json, (tenant, worker) -> false, build);
+    }
+
+    /** The same, with the service's suppression records of erased workers as {@code erasedWorker} answers. */
+    public static TopologyTestDriver start(String name, Map<String, String> config, ObjectMapper json,
+                                           BiPredicate<String, String> erasedWorker,
+                                           Function<DetectorTopology, Topology> build) throws IOException {
         DetectionSettings settings = new DetectionSettings(new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(config, "test", 500)).build());
         var validator = Validation.byDefaultProvider().configure().messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory();
         DetectorTopology topology = new DetectorTopology(settings, IpIntelligence.none(),
-                new IdentifierHasher("dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS0=", "v1"), validator, json);
+                new IdentifierHasher("dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS0=", "v1"), validator, json,
+                erasedWorker);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, name);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

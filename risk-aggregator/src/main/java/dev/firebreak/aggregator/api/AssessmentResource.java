@@ -7,10 +7,11 @@ import dev.firebreak.aggregator.assessment.AssessmentService;
 import dev.firebreak.aggregator.assessment.FlagDefinitions;
 import dev.firebreak.aggregator.assessment.Mitigations;
 import dev.firebreak.aggregator.assessment.Tier;
+import dev.firebreak.aggregator.erasure.ErasureRequests;
+import dev.firebreak.aggregator.erasure.SubjectExport;
 import dev.firebreak.aggregator.report.Report;
 import dev.firebreak.aggregator.report.ReportService;
 import dev.firebreak.aggregator.review.Audit;
-import dev.firebreak.aggregator.review.Erasure;
 import dev.firebreak.aggregator.review.Reviews;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.tenancy.TenantContext;
@@ -31,6 +32,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -57,18 +59,23 @@ public class AssessmentResource {
     private final AssessmentRefresh states;
     private final Reviews reviews;
     private final Audit audit;
-    private final Erasure erasure;
+    private final ErasureRequests erasures;
     private final ReportService reports;
     private final FlagDefinitions definitions;
     private final TenantContext tenant;
+    private final SubjectExport exports;
+    private final JsonWebToken jwt;
 
     public AssessmentResource(AssessmentService assessments, AssessmentRefresh states, Reviews reviews, Audit audit,
-                              Erasure erasure, ReportService reports, FlagDefinitions definitions, TenantContext tenant) {
+                              ErasureRequests erasures, ReportService reports, FlagDefinitions definitions, TenantContext tenant,
+                              SubjectExport exports, JsonWebToken jwt) {
+        this.exports = exports;
+        this.jwt = jwt;
         this.assessments = assessments;
         this.states = states;
         this.reviews = reviews;
         this.audit = audit;
-        this.erasure = erasure;
+        this.erasures = erasures;
         this.reports = reports;
         this.definitions = definitions;
         this.tenant = tenant;
@@ -162,9 +169,30 @@ public class AssessmentResource {
     @DELETE
     @Path("/{workerId}")
     @RolesAllowed("admin")
-    @Operation(summary = "Erase the worker: assessment, signals, observations, links, reviews; the erasure is audited")
-    public Erasure.Erased erase(@PathParam("workerId") @Pattern(regexp = WORKER_ID) String workerId) {
-        return erasure.erase(tenant.tenantId(), workerId, tenant.actor());
+    @Operation(summary = "Erase the worker everywhere: erased here at once, then by every service (worker.erasures); "
+            + "202 with the erasure's status, followed at GET /api/v1/erasures/{id}")
+    public Response erase(@PathParam("workerId") @Pattern(regexp = WORKER_ID) String workerId) {
+        ErasureRequests.Requested requested = erasures.request(tenant.tenantId(), workerId, tenant.actor());
+        return Response.accepted(requested)
+                .location(java.net.URI.create("/api/v1/erasures/" + requested.erasure().erasureId())).build();
+    }
+
+    @GET
+    @Path("/{workerId}/export")
+    @RolesAllowed("admin")
+    @Produces({MediaType.APPLICATION_JSON, "text/markdown"})
+    @Operation(summary = "Subject access: what every service holds about the worker, each item naming its service and "
+            + "purpose (JSON, or Markdown with Accept: text/markdown or format=markdown); complete=false names a "
+            + "service that did not answer")
+    public Response export(@PathParam("workerId") @Pattern(regexp = WORKER_ID) String workerId,
+                           @QueryParam("format") String format, @Context HttpHeaders headers) {
+        SubjectExport.Export export = exports.export(tenant.tenantId(), workerId, jwt.getRawToken());
+        boolean markdown = "markdown".equalsIgnoreCase(format) || (format == null
+                && headers.getAcceptableMediaTypes().stream().anyMatch(m -> "markdown".equals(m.getSubtype())));
+        if (markdown) {
+            return Response.ok(SubjectExport.markdown(export), "text/markdown; charset=UTF-8").build();
+        }
+        return Response.ok(export, MediaType.APPLICATION_JSON).build();
     }
 
     @GET

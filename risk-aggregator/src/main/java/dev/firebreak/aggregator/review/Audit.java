@@ -1,5 +1,6 @@
 package dev.firebreak.aggregator.review;
 
+import dev.firebreak.kit.erasure.ErasedSubjects;
 import dev.firebreak.kit.persistence.SetQuery;
 import dev.firebreak.kit.persistence.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +21,11 @@ public class Audit {
     public static final String SYSTEM = "risk-aggregator";
 
     private final EntityManager em;
+    private final ErasedSubjects erased;
 
-    public Audit(EntityManager em) {
+    public Audit(EntityManager em, ErasedSubjects erased) {
         this.em = em;
+        this.erased = erased;
     }
 
     /** One entry. */
@@ -60,8 +63,10 @@ public class Audit {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         select kind, detail, actor, recorded_at from audit_entry
-                        where tenant_id = ?1 and worker_id = ?2 order by id""")
-                .setParameter(1, tenantId).setParameter(2, workerId).getResultList();
+                        where tenant_id = ?1 and (worker_id = ?2 or worker_id = ?3) order by id""")
+                .setParameter(1, tenantId).setParameter(2, workerId)
+                // an erasure's own entry is kept under the worker's keyed hash: shown to whoever asks by the id
+                .setParameter(3, erased.workerHash(tenantId, workerId)).getResultList();
         List<Entry> entries = new ArrayList<>();
         for (Object[] r : rows) {
             entries.add(new Entry((String) r[0], (String) r[1], (String) r[2], Timestamps.instant(r[3])));

@@ -89,8 +89,8 @@ public class Reviews {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void erase(String tenantId, String workerId) {
-        em.createNativeQuery("delete from review where tenant_id = ?1 and worker_id = ?2")
+    public int erase(String tenantId, String workerId) {
+        return em.createNativeQuery("delete from review where tenant_id = ?1 and worker_id = ?2")
                 .setParameter(1, tenantId).setParameter(2, workerId).executeUpdate();
     }
 }

@@ -14,6 +14,7 @@ import dev.firebreak.contract.MessageChecks;
 import dev.firebreak.contract.RiskSignal;
 import dev.firebreak.contract.Subject;
 import dev.firebreak.contract.Topics;
+import dev.firebreak.kit.erasure.ErasedSubjects;
 import dev.firebreak.kit.messaging.RecordIsolation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -64,6 +65,7 @@ public class SignalConsumer {
     private final RefreshQueue queue;
     private final Event<RefreshQueue.Queued> queued;
     private final MutinyEmitter<String> deadLetters;
+    private final ErasedSubjects erased;
     /** A poll this large found more waiting (the channels' max.poll.records). */
     private final int fullPoll;
     private final RecordIsolation signals;
@@ -77,7 +79,7 @@ public class SignalConsumer {
                           // the Kafka connector's own key (not a firebreak.* one): a property, not a mapping
                           @ConfigProperty(name = "mp.messaging.incoming.risk-signals.max.poll.records", defaultValue = "500")
                           int fullPoll,
-                          AggregatorSettings.Assessments settings) {
+                          AggregatorSettings.Assessments settings, ErasedSubjects erased) {
         Duration behindAge = settings.consumerBehindAge();
         this.fullPoll = fullPoll;
         this.behindAgeMillis = behindAge.toMillis();
@@ -88,6 +90,7 @@ public class SignalConsumer {
         this.queue = queue;
         this.queued = queued;
         this.deadLetters = deadLetters;
+        this.erased = erased;
         RecordIsolation.Transactions transactions = work -> QuarkusTransaction.requiringNew().run(work);
         this.signals = new RecordIsolation(Topics.RISK_SIGNALS, transactions, Duration.ofMillis(200), MAX_BACKOFF);
         this.observations = new RecordIsolation(Topics.ENTITY_OBSERVATIONS, transactions, Duration.ofMillis(200),
@@ -124,6 +127,9 @@ public class SignalConsumer {
         for (ConsumerRecord<String, String> record : records) {
             try {
                 RiskSignal signal = ContractJson.mapper().readValue(record.value(), RiskSignal.class);
+                if (suppressed(signal.tenantId(), signal.subject(), "signals")) {
+                    continue;
+                }
                 if (!catalogue.known(signal.code())) {
                     throw new IllegalArgumentException("unknown red-flag code " + signal.code());
                 }
@@ -164,6 +170,9 @@ public class SignalConsumer {
         for (ConsumerRecord<String, String> record : records) {
             try {
                 EntityObservation observation = ContractJson.mapper().readValue(record.value(), EntityObservation.class);
+                if (suppressed(observation.tenantId(), observation.subject(), "observations")) {
+                    continue;
+                }
                 refuseIfBroken(MessageChecks.problems(observation, record.key(), now));
                 StoredObservation row = subjectOf(new StoredObservation(), observation.tenantId(), observation.subject(),
                         observation.source(), observation.observedAt());
@@ -199,6 +208,24 @@ public class SignalConsumer {
             metrics.counter("firebreak.observations.consumed", "outcome", "stored").increment(stored.size());
             metrics.counter("firebreak.observations.consumed", "outcome", "duplicate").increment(batch.size() - stored.size());
         }, (read, error) -> deadLetter(read.record(), "refused by the database: " + RecordIsolation.describe(error)));
+    }
+
+    /**
+     * Whether the message concerns an erased worker, or an account or party erased with one: dropped (counted), so a
+     * redelivery or a replay of the topics does not bring the worker back. A message without a tenant or subject is
+     * not dropped here: the checks after this refuse it with their reason.
+     */
+    private boolean suppressed(String tenantId, Subject subject, String what) {
+        if (tenantId == null || subject == null) {
+            return false;
+        }
+        boolean drop = erased.isErased(tenantId, ErasedSubjects.Kind.WORKER, subject.workerId())
+                || erased.isErased(tenantId, ErasedSubjects.Kind.ACCOUNT, subject.accountId())
+                || erased.isErased(tenantId, ErasedSubjects.Kind.PARTY, subject.partyId());
+        if (drop) {
+            metrics.counter("firebreak." + what + ".consumed", "outcome", "erased").increment();
+        }
+        return drop;
     }
 
     /** A record as read and the row it becomes. */
