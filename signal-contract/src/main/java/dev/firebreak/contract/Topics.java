@@ -27,6 +27,11 @@ public final class Topics {
      * database side to erase their rows and keep their suppression. Not for other producers.
      */
     public static final String PLATFORM_ACCOUNTS_ERASED = "platform.accounts.erased";
+    /**
+     * Internal to platform-signals-service: erasures asked of the service alone (its own DELETE), for its detector
+     * topology, as {@link WorkerErasure}s; unlike {@link #WORKER_ERASURES}, no other service reads them.
+     */
+    public static final String PLATFORM_WORKERS_ERASED = "platform.workers.erased";
 
     /**
      * A tenant's own input of platform events, {@code platform.events.<tenant>}: the tenant is the topic's, so a
@@ -43,6 +48,7 @@ public final class Topics {
             ENTITY_OBSERVATIONS, dlq(ENTITY_OBSERVATIONS),
             RISK_ASSESSMENTS,
             PLATFORM_EVENTS, dlq(PLATFORM_EVENTS), PLATFORM_EVENTS_ACCEPTED, PLATFORM_ACCOUNTS_ERASED,
+            PLATFORM_WORKERS_ERASED,
             WATCHLISTS_UPDATED, dlq(WATCHLISTS_UPDATED),
             WORKER_ERASURES, dlq(WORKER_ERASURES), WORKER_ERASURES_CONFIRMED, dlq(WORKER_ERASURES_CONFIRMED));
 

@@ -46,7 +46,8 @@ public class AccountErasures {
         try {
             JsonNode node = json.readTree(payload);
             erased = new Erased(node.path("tenantId").asText(null), node.path("accountId").asText(null),
-                    UUID.fromString(node.path("erasureId").asText()));
+                    // an erasure asked of this service alone carries its id with a prefix
+                    UUID.fromString(node.path("erasureId").asText().replace(StreamMessages.LOCAL, "")));
             if (erased.tenantId() == null || erased.accountId() == null) {
                 throw new IllegalArgumentException("no tenant or account");
             }

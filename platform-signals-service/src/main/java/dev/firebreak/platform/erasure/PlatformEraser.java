@@ -2,11 +2,14 @@ package dev.firebreak.platform.erasure;
 
 import dev.firebreak.kit.erasure.ErasedSubjects;
 import dev.firebreak.kit.erasure.WorkerEraser;
+import dev.firebreak.kit.outbox.Outbox;
 import dev.firebreak.kit.persistence.SetQuery;
+import dev.firebreak.platform.signal.StreamMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +29,24 @@ public class PlatformEraser implements WorkerEraser {
 
     private final EntityManager em;
     private final ErasedSubjects subjects;
+    private final Outbox outbox;
 
-    public PlatformEraser(EntityManager em, ErasedSubjects subjects) {
+    public PlatformEraser(EntityManager em, ErasedSubjects subjects, Outbox outbox) {
         this.em = em;
         this.subjects = subjects;
+        this.outbox = outbox;
+    }
+
+    /**
+     * The service's own DELETE: the topology learns of it on {@code platform.workers.erased} (through the outbox, in
+     * the erasure's transaction), which only this service reads, and erases the worker's accounts as for a
+     * {@code worker.erasures} notice, without confirming to an aggregator that did not ask.
+     */
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void erasedAlone(String tenantId, String workerId, UUID erasureId, String subjectHash) {
+        StreamMessages.Message m = StreamMessages.localErasure(erasureId, tenantId, workerId, subjectHash);
+        outbox.enqueue(erasureId, m.topic(), m.key(), tenantId, null, new String(m.payload(), StandardCharsets.UTF_8));
     }
 
     @Override

@@ -38,6 +38,9 @@ public final class StreamMessages {
     public static final String WORKER_ERASURES_DLQ = Topics.dlq(Topics.WORKER_ERASURES);
     public static final String ERASURES_CONFIRMED = Topics.WORKER_ERASURES_CONFIRMED;
     public static final String ACCOUNTS_ERASED = Topics.PLATFORM_ACCOUNTS_ERASED;
+    public static final String LOCAL_ERASURES = Topics.PLATFORM_WORKERS_ERASED;
+    /** The prefix of the erasure id of a request to this service alone: the topology does not confirm it. */
+    public static final String LOCAL = "local:";
     /** The tenants' own inputs, {@code platform.events.<tenant>}. */
     public static final Pattern TENANT_EVENTS = Topics.TENANT_PLATFORM_EVENTS;
 
@@ -91,6 +94,12 @@ public final class StreamMessages {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a worker.erasures notice: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** A request to this service alone, for its topology ({@link #LOCAL_ERASURES}): its key and payload. */
+    public static Message localErasure(UUID erasureId, String tenantId, String workerId, String subjectHash) {
+        WorkerErasure notice = WorkerErasure.requested(erasureId, tenantId, workerId, subjectHash, Instant.now());
+        return new Message(erasureId.toString(), LOCAL_ERASURES, notice.messageKey(), json(notice));
     }
 
     /** One part of this service confirming an erasure, with what it erased (counts). */

@@ -109,7 +109,9 @@ public class DetectorTopology {
         out = out.merge(shared(accounts, Flow.Fan.TEXT, "by-text-bands", () -> new SharedStage.ByTextBands(settings),
                 SharedStage.ByTextBands.STORE, keys, flows));
         // erasure (issue 29): worker.erasures and the accounts' first events naming a worker meet at the worker stage
-        KStream<String, Flow> erasures = builder.stream(StreamMessages.WORKER_ERASURES, Consumed.with(keys, Schemas.INCOMING))
+        // (and the erasures asked of this service alone, which it does not confirm)
+        KStream<String, Flow> erasures = builder.stream(List.of(StreamMessages.WORKER_ERASURES,
+                        StreamMessages.LOCAL_ERASURES), Consumed.with(keys, Schemas.INCOMING))
                 .process(() -> new Erasing.NoticeIntake(hasher), Named.as("worker-erasures-intake"));
         out = out.merge(erasures.filter((k, v) -> v.isOut(), Named.as("worker-erasures-refused")));
         out = out.merge(accounts.filter((k, v) -> v.isFor(Flow.Fan.WORKER), Named.as("by-worker-events"))

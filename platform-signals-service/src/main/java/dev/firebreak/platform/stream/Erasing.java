@@ -53,6 +53,11 @@ final class Erasing {
                 Flow.out(StreamMessages.ACCOUNTS_ERASED, json(erasure)), timestamp, new RecordHeaders());
     }
 
+    /** Whether the erasure was asked of this service alone (its own DELETE): not confirmed to the aggregator. */
+    static boolean local(String erasureId) {
+        return erasureId.startsWith(StreamMessages.LOCAL);
+    }
+
     static Record<String, Flow> confirmation(String tenantId, String erasureId, int accounts, long timestamp) {
         StreamMessages.Message m = StreamMessages.erasureConfirmation(tenantId, erasureId, CONFIRMS_AS,
                 Map.of("accounts", accounts));
@@ -115,9 +120,12 @@ final class Erasing {
                 deadLetter(record, "the notice's subjectHash is not this deployment's hash of its worker");
                 return;
             }
+            boolean local = context.recordMetadata().map(m -> m.topic().equals(StreamMessages.LOCAL_ERASURES))
+                    .orElse(false);
             context.forward(new Record<>(StoreKeys.owner(notice.tenantId(), notice.workerId()),
                     Flow.erasure(notice.tenantId(), null, notice.workerId(), Flow.Fan.WORKER, -1,
-                            notice.erasureId(), Instant.now()), record.timestamp(), new RecordHeaders()));
+                            (local ? StreamMessages.LOCAL : "") + notice.erasureId(), Instant.now()),
+                    record.timestamp(), new RecordHeaders()));
         }
 
         private void deadLetter(Record<String, byte[]> record, String reason) {

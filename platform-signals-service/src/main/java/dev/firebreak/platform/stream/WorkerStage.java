@@ -50,7 +50,9 @@ final class WorkerStage implements Processor<String, Flow, String, Flow> {
             for (String account : accounts) {
                 context.forward(Erasing.toAccount(tenant, account, worker, flow.erasure(), record.timestamp()));
             }
-            context.forward(Erasing.confirmation(tenant, flow.erasure(), accounts.size(), record.timestamp()));
+            if (!Erasing.local(flow.erasure())) {
+                context.forward(Erasing.confirmation(tenant, flow.erasure(), accounts.size(), record.timestamp()));
+            }
             return;
         }
         String account = flow.activity().accountId();

@@ -147,6 +147,19 @@ class TopologyErasureTest {
         assertTrue(confirmed.isEmpty() && erasuresDlq.isEmpty());
     }
 
+    @Test
+    void anErasureAskedOfTheServiceAloneErasesTheSameAndConfirmsToNobody() throws Exception {
+        activity("acct-alone", "w-alone");
+        TestInputTopic<String, String> local = driver.createInputTopic("platform.workers.erased",
+                Serdes.String().serializer(), Serdes.String().serializer());
+        WorkerErasure notice = WorkerErasure.requested(UUID.randomUUID(), "t1", "w-alone",
+                HASHER.hash(ErasedSubjects.hashed("t1", ErasedSubjects.Kind.WORKER, "w-alone")), Instant.now());
+        local.pipeInput(notice.messageKey(), ContractJson.mapper().writeValueAsString(notice));
+        assertEquals("acct-alone", read(accountsErased).getFirst().path("accountId").asText());
+        assertEquals(List.of("t1\u0000acct-alone\u0000Z\u0000"), keysUnder("platform-accounts", "t1\u0000acct-alone\u0000"));
+        assertTrue(confirmed.isEmpty(), "no aggregator asked");
+    }
+
     /** An account's worker logs in from a shared IP and device, is rated by a shared client, posts a profile text. */
     private void activity(String account, String worker) throws Exception {
         send(event("ACCOUNT_CREATED", account, worker, T0, Map.of("ip", "203.0.113.5", "deviceId", "shared-device")));

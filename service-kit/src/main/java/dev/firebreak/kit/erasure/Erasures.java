@@ -116,7 +116,11 @@ public class Erasures {
     /** A standalone erasure, in a transaction of its own. */
     public Erased eraseAlone(String tenantId, String workerId) {
         UUID erasureId = UUID.randomUUID();
-        return new Erased(erasureId, QuarkusTransaction.requiringNew().call(() -> eraseHere(tenantId, workerId, erasureId)));
+        return new Erased(erasureId, QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Integer> erased = eraseHere(tenantId, workerId, erasureId);
+            eraser.erasedAlone(tenantId, workerId, erasureId, subjects.workerHash(tenantId, workerId));
+            return erased;
+        }));
     }
 
     /** A notice whose hash is not this deployment's hash of its worker would suppress nothing: refused, saying so. */

@@ -13,4 +13,11 @@ public interface WorkerEraser {
 
     /** @return what was removed, by kind (e.g. {@code "documents" -> 2}); counts only */
     Map<String, Integer> erase(String tenantId, String workerId, UUID erasureId);
+
+    /**
+     * After {@link #erase} of a request to this service alone (its own DELETE), in the same transaction: what the
+     * service must start for what {@code erase} does not reach itself (platform-signals-service: its topology).
+     */
+    default void erasedAlone(String tenantId, String workerId, UUID erasureId, String subjectHash) {
+    }
 }
