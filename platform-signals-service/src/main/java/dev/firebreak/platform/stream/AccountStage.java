@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiPredicate;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,15 +36,15 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
     private final IpIntelligence ip;
     private final Intake intake;
     private final AccountObservations observations;
-    /** Whether a tenant's worker was erased (the service's suppression records): its events are dropped. */
-    private final BiPredicate<String, String> erasedWorker;
+    /** The service's suppression records: an erased worker's or account's events are dropped. */
+    private final DetectorTopology.Erased erased;
     private final Map<String, AccountDetectors> detectors = new ConcurrentHashMap<>();
     private ProcessorContext<String, Flow> context;
     private AccountStore accounts;
 
-    AccountStage(DetectionSettings settings, IpIntelligence ip, Intake intake, BiPredicate<String, String> erasedWorker) {
+    AccountStage(DetectionSettings settings, IpIntelligence ip, Intake intake, DetectorTopology.Erased erased) {
         this.settings = settings;
-        this.erasedWorker = erasedWorker;
+        this.erased = erased;
         this.ip = ip;
         this.intake = intake;
         this.observations = new AccountObservations(ip, ip);
@@ -73,8 +72,10 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         }
         String tenant = flow.tenantId();
         Activity e = flow.activity();
-        if (e.workerId() != null && erasedWorker.test(tenant, e.workerId())) {
-            return; // about an erased worker: nothing of it is kept (issue 29)
+        if ((e.workerId() != null && erased.worker(tenant, e.workerId())) || erased.account(tenant, e.accountId())) {
+            // about an erased worker or account: nothing of it is kept (issue 29); the account's own erased state
+            // says so too, but not in a store rebuilt from empty, where a replay would otherwise bring it back
+            return;
         }
         if (!e.accountId().equals(message.key())) {
             // not keyed by its account, so perhaps in another account's partition: back in through the accepted-events

@@ -25,7 +25,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.List;
-import java.util.function.BiPredicate;
 
 /**
  * The platform detectors as one Kafka Streams topology (run by quarkus-kafka-streams with
@@ -51,18 +50,38 @@ public class DetectorTopology {
     private final IdentifierHasher hasher;
     private final Validator validator;
     private final ObjectMapper json;
-    private final BiPredicate<String, String> erasedWorker;
+    private final Erased erased;
+
+    /**
+     * The service's suppression records as the topology asks them: a worker erased, an account erased (with its worker,
+     * or by the database side). Asked per event: both are in-memory look-ups, and free while nothing was erased.
+     */
+    public interface Erased {
+        boolean worker(String tenantId, String workerId);
+
+        boolean account(String tenantId, String accountId);
+    }
 
     @Inject
     public DetectorTopology(DetectionSettings settings, IpIntelligence ip, IdentifierHasher hasher, ValidatorFactory validation,
                             ObjectMapper json, ErasedSubjects erased) {
-        this(settings, ip, hasher, validation, json, erased::isErasedWorker);
+        this(settings, ip, hasher, validation, json, new Erased() {
+            @Override
+            public boolean worker(String tenantId, String workerId) {
+                return erased.isErasedWorker(tenantId, workerId);
+            }
+
+            @Override
+            public boolean account(String tenantId, String accountId) {
+                return erased.isErased(tenantId, ErasedSubjects.Kind.ACCOUNT, accountId);
+            }
+        });
     }
 
-    /** @param erasedWorker whether a tenant's worker was erased (the service's suppression records) */
+    /** @param erased the service's suppression records */
     public DetectorTopology(DetectionSettings settings, IpIntelligence ip, IdentifierHasher hasher, ValidatorFactory validation,
-                            ObjectMapper json, BiPredicate<String, String> erasedWorker) {
-        this.erasedWorker = erasedWorker;
+                            ObjectMapper json, Erased erased) {
+        this.erased = erased;
         this.settings = settings;
         this.ip = ip;
         this.hasher = hasher;
@@ -94,7 +113,7 @@ public class DetectorTopology {
         Intake intake = new Intake(json, validator, hasher, settings);
         KStream<String, Flow> accounts = builder.stream(List.of(StreamMessages.EVENTS, StreamMessages.ACCEPTED_EVENTS),
                         Consumed.with(keys, Schemas.INCOMING))
-                .process(() -> new AccountStage(settings, ip, intake, erasedWorker), Named.as("account-stage"),
+                .process(() -> new AccountStage(settings, ip, intake, erased), Named.as("account-stage"),
                         AccountStore.NAME);
 
         KStream<String, Flow> out = accounts.filter((k, v) -> v.isOut(), Named.as("account-out"));

@@ -32,12 +32,13 @@ public final class TestDrivers {
      */
     public static TopologyTestDriver start(String name, Map<String, String> config, ObjectMapper json,
                                            Function<DetectorTopology, Topology> build) throws IOException {
-        return start(name, config, json, (tenant, worker) -> false, build);
+        return start(name, config, json, (tenant, worker) -> false, (tenant, account) -> false, build);
     }
 
-    /** The same, with the service's suppression records of erased workers as {@code erasedWorker} answers. */
+    /** The same, with the service's suppression records as the two predicates answer. */
     public static TopologyTestDriver start(String name, Map<String, String> config, ObjectMapper json,
                                            BiPredicate<String, String> erasedWorker,
+                                           BiPredicate<String, String> erasedAccount,
                                            Function<DetectorTopology, Topology> build) throws IOException {
         DetectionSettings settings = new DetectionSettings(new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(config, "test", 500)).build());
@@ -45,7 +46,17 @@ public final class TestDrivers {
                 .buildValidatorFactory();
         DetectorTopology topology = new DetectorTopology(settings, IpIntelligence.none(),
                 new IdentifierHasher("dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Qtb25seS0=", "v1"), validator, json,
-                erasedWorker);
+                new DetectorTopology.Erased() {
+                    @Override
+                    public boolean worker(String tenantId, String workerId) {
+                        return erasedWorker.test(tenantId, workerId);
+                    }
+
+                    @Override
+                    public boolean account(String tenantId, String accountId) {
+                        return erasedAccount.test(tenantId, accountId);
+                    }
+                });
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, name);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -60,7 +60,8 @@ class TopologyErasureTest {
     @BeforeEach
     void start() throws Exception {
         driver = TestDrivers.start("erasure-test", Map.of("firebreak.platform.topic-tenants", "t1"), JSON,
-                (tenant, worker) -> "w-suppressed".equals(worker), DetectorTopology::topology);
+                (tenant, worker) -> "w-suppressed".equals(worker), (tenant, account) -> "acct-suppressed".equals(account),
+                DetectorTopology::topology);
         events = driver.createInputTopic("platform.events", Serdes.String().serializer(), Serdes.String().serializer());
         erasures = driver.createInputTopic("worker.erasures", Serdes.String().serializer(), Serdes.String().serializer());
         observations = output("entity.observations");
@@ -125,10 +126,13 @@ class TopologyErasureTest {
     }
 
     @Test
-    void aWorkerTheServiceSuppressedKeepsNothingAndBadNoticesAreDeadLettered() throws Exception {
+    void aWorkerOrAccountTheServiceSuppressedKeepsNothingAndBadNoticesAreDeadLettered() throws Exception {
         send(event("LOGIN", "acct-s", "w-suppressed", T0, Map.of("ip", "203.0.113.9")));
+        // an erased account's event without a worker, as a replay into empty stores would bring it
+        send(event("LOGIN", "acct-suppressed", null, T0, Map.of("ip", "203.0.113.9")));
         assertTrue(observations.isEmpty());
         assertTrue(keysUnder("platform-accounts", "t1\u0000acct-s\u0000").isEmpty());
+        assertTrue(keysUnder("platform-accounts", "t1\u0000acct-suppressed\u0000").isEmpty());
 
         erasures.pipeInput("t1:x", "{\"not\":\"a notice\"}");
         WorkerErasure forged = WorkerErasure.requested(UUID.randomUUID(), "t1", "w-x", "v1:" + "0".repeat(64),
