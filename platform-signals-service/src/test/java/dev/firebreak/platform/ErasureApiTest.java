@@ -114,6 +114,21 @@ class ErasureApiTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> subjects.isErased(TENANT, ErasedSubjects.Kind.ACCOUNT, kafkaOnly));
     }
 
+    @Test
+    void anErasedAccountMessageThatIsNotOneIsDeadLetteredAndTheNextIsApplied() {
+        String bad = "bad-" + UUID.randomUUID();
+        String account = "acct-" + UUID.randomUUID();
+        TopicReader.write(kafka, "platform.accounts.erased", TENANT + ":acct:x", "{\"tenantId\":\"" + bad + "\"}");
+        TopicReader.write(kafka, "platform.accounts.erased", "tenant-b:acct:" + account, json(Map.of("tenantId",
+                "tenant-b", "accountId", account, "erasureId", UUID.randomUUID().toString())));
+        await().atMost(Duration.ofSeconds(60)).until(() -> subjects.isErased("tenant-b", ErasedSubjects.Kind.ACCOUNT,
+                account));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "worker.erasures.dlq").stream()
+                .anyMatch(r -> r.value().contains(bad) && r.headers().lastHeader("dead-letter-reason") != null));
+        // the other tenant's account of the same id is not suppressed
+        assertEquals(false, subjects.isErased(TENANT, ErasedSubjects.Kind.ACCOUNT, account));
+    }
+
     private boolean confirmed(WorkerErasure notice, String text) {
         return TopicReader.readAll(kafka, "worker.erasures.confirmed").stream()
                 .anyMatch(r -> r.value().contains(notice.erasureId().toString()) && r.value().contains(text));

@@ -203,7 +203,10 @@ class ErasureTest {
         signal(Subject.worker(worker), "ID-08", "doc-" + worker);
         observe(Subject.worker(worker), IdentifierType.EMAIL, "v1:email-" + worker);
         await().atMost(Duration.ofSeconds(30)).until(() -> status(worker) == 200);
+        // the stored assessment state is the refresher's, written shortly after the evidence
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("assessment_state", "worker_id", worker) == 1);
         given().auth().oauth2(ANALYST).get("/api/v1/workers/{id}/export", worker).then().statusCode(403);
+        given().auth().oauth2(ADMIN).get("/api/v1/workers/{id}/export", "bad id!").then().statusCode(400);
         // no other service runs here: they are named as not answering, and the export says it is incomplete
         JsonPath export = given().auth().oauth2(ADMIN).get("/api/v1/workers/{id}/export", worker).then()
                 .statusCode(200).extract().jsonPath();
