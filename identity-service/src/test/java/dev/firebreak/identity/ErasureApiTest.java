@@ -10,7 +10,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,6 +54,9 @@ class ErasureApiTest {
 
     @Inject
     ErasedSubjects subjects;
+
+    @Inject
+    EntityManager em;
 
     @Test
     void theServicesOwnDeleteErasesTheWorkerAndRefusesItsDataFromThenOn() {
@@ -124,6 +130,29 @@ class ErasureApiTest {
         assertTrue(confirmations(notice.erasureId()).stream().allMatch(c -> c.messageId().equals(confirmed.messageId())));
         given().auth().oauth2(ingest).contentType(ContentType.JSON).body(profile(worker)).post("/api/v1/profiles")
                 .then().statusCode(410);
+    }
+
+    @Test
+    void anErasureAnotherReplicaRecordedIsSeenWithinTheReloadPeriodEvenIfItCommittedLate() {
+        String worker = Fixtures.worker();
+        String earlier = Fixtures.worker();
+        assertFalse(subjects.isErasedWorker(tenantId, worker)); // the copy is loaded, without either
+        // another replica's records, as its transactions left them: one stamped a minute before it committed
+        QuarkusTransaction.requiringNew().run(() -> {
+            insert(subjects.workerHash(tenantId, earlier), Instant.now().minus(Duration.ofMinutes(1)));
+            insert(subjects.workerHash(tenantId, worker), Instant.now());
+        });
+        await().atMost(ErasedSubjects.RELOAD.multipliedBy(3)).until(() -> subjects.isErasedWorker(tenantId, worker)
+                && subjects.isErasedWorker(tenantId, earlier));
+        assertFalse(subjects.isErasedWorker(tenantId, Fixtures.worker()));
+    }
+
+    private void insert(String hash, Instant erasedAt) {
+        em.createNativeQuery("""
+                        insert into erased_subject (subject_hash, tenant_id, kind, erasure_id, erased_at)
+                        values (?1, ?2, 'WORKER', ?3, ?4)""")
+                .setParameter(1, hash).setParameter(2, tenantId).setParameter(3, UUID.randomUUID())
+                .setParameter(4, erasedAt).executeUpdate();
     }
 
     private void hold(String worker) {

@@ -62,6 +62,11 @@ class PlatformLoadBench {
      * alone with its broker, PostgreSQL and Keycloak (otherwise the aggregator, reading every signal and observation
      * it emits, takes a quarter of these two cores).
      */
+    /**
+     * Workers erased (through the service's own DELETE) before the measured run, so that every event pays the
+     * suppression look-up (issue 29): with none, the look-up is skipped.
+     */
+    private static final int ERASURES = Integer.getInteger("bench.platform.erasures", 0);
     private static final boolean ALONE = Boolean.parseBoolean(System.getProperty("bench.platform.alone", "true"));
     private static final List<String> OTHERS = List.of("identity-service", "payments-service", "risk-aggregator");
     private static final String TENANT = "demo-platform";
@@ -76,7 +81,8 @@ class PlatformLoadBench {
         Instant t0 = Instant.parse("2026-11-02T10:00:00Z");
         report.add("platform bench " + Instant.now() + " (" + Runtime.getRuntime().availableProcessors() + " cores), run "
                 + run + ", rest " + REST_EVENTS + " events, kafka " + RATE + "/s for " + SECONDS + " s over " + ACCOUNTS
-                + " accounts, " + (ALONE ? "the service alone (other services stopped)" : "the whole suite running"));
+                + " accounts, " + (ALONE ? "the service alone (other services stopped)" : "the whole suite running")
+                + (ERASURES > 0 ? ", " + ERASURES + " workers erased first" : ""));
         if (ALONE) {
             OTHERS.forEach(stack::stop);
         }
@@ -92,6 +98,7 @@ class PlatformLoadBench {
     private void measure(String run, Instant t0) throws Exception {
         PlatformPopulation restPopulation = new PlatformPopulation("r" + run, t0, 2).seed();
         PlatformPopulation kafkaPopulation = new PlatformPopulation("k" + run, t0, 3).seed();
+        erase(run);
         warmUp(run, t0.minus(Duration.ofDays(7)));
         rest(run, t0, restPopulation);
         kafka(run, t0, kafkaPopulation);
@@ -108,6 +115,15 @@ class PlatformLoadBench {
         System.out.println(text);
         Files.writeString(Path.of("target/bench-platform.txt"), text);
         assertTrue(restCheck.passed() && kafkaCheck.passed(), text);
+    }
+
+    /** {@link #ERASURES} workers of the tenant erased, none of them in the measured populations. */
+    private void erase(String run) {
+        String token = stack.token(TENANT);
+        for (int i = 0; i < ERASURES; i++) {
+            Api.Reply reply = Api.delete(stack, "platform-signals-service", "/api/v1/workers/e" + run + "-" + i, token);
+            assertTrue(reply.status() == 200, "erasure " + i + ": " + reply.status());
+        }
     }
 
     /**

@@ -10,6 +10,8 @@ import dev.firebreak.platform.event.EventType;
 import dev.firebreak.platform.ip.IpIntelligence;
 import dev.firebreak.platform.signal.StreamMessages;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AccountStage implements Processor<String, byte[], String, Flow> {
 
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    /** The walk telling the worker stage every account's workers (see AccountStore#workersShown): entries per second. */
+    static final int WORKERS_WALK_STEP = 20_000;
 
     private final DetectionSettings settings;
     private final IpIntelligence ip;
@@ -41,6 +45,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
     private final Map<String, AccountDetectors> detectors = new ConcurrentHashMap<>();
     private ProcessorContext<String, Flow> context;
     private AccountStore accounts;
+    private Cancellable walk;
 
     AccountStage(DetectionSettings settings, IpIntelligence ip, Intake intake, DetectorTopology.Erased erased) {
         this.settings = settings;
@@ -54,6 +59,18 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
     public void init(ProcessorContext<String, Flow> context) {
         this.context = context;
         this.accounts = new AccountStore(context.getStateStore(AccountStore.NAME));
+        // once per store, in steps on the stream thread between records (a store written before the worker stage)
+        this.walk = context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::walkWorkers);
+    }
+
+    private void walkWorkers(long now) {
+        boolean more = accounts.workersShown(WORKERS_WALK_STEP, shown -> forward(
+                StoreKeys.owner(shown.tenantId(), shown.workerId()), Flow.fan(shown.tenantId(), new Activity(
+                        "walk:" + shown.accountId(), EventType.ACCOUNT_CREATED, shown.accountId(), shown.workerId(),
+                        Instant.ofEpochMilli(now), null, null, Map.of()), Flow.Fan.WORKER), now));
+        if (!more) {
+            walk.cancel();
+        }
     }
 
     @Override

@@ -41,6 +41,50 @@ final class AccountStore {
         this.store = new EventStore(store);
     }
 
+    /**
+     * The mark of the walk that told the worker stage every account's workers ({@link #workersShown}) once it is
+     * complete; it sorts before every account's keys (tenant ids are never empty) and names nobody.
+     */
+    static final String WORKERS_WALKED = StoreKeys.SEP + "workers-walked";
+
+    /** An account's worker, as its identifier marks hold it. */
+    record Shown(String tenantId, String accountId, String workerId) {
+    }
+
+    /** Where the walk is: in memory only, so that no key of an account (erased, perhaps) is kept for it. */
+    private String walked;
+
+    /**
+     * The upgrade to the worker stage (issue 29): accounts whose events came before it never told the worker stage
+     * their workers, so a worker's erasure would not reach them. This walks the store's identifier marks once, at most
+     * {@code limit} entries per call from where the last call stopped, and hands each (account, worker) mark to
+     * {@code shown}; the worker stage's mark is idempotent, so an account it knew already costs nothing, and a walk a
+     * restart interrupted starts again.
+     *
+     * @return false once the walk is complete (marked in the store: it is not done again)
+     */
+    boolean workersShown(int limit, java.util.function.Consumer<Shown> shown) {
+        if (store.get(WORKERS_WALKED) != null) {
+            return false;
+        }
+        List<KeyValue<String, byte[]>> entries = store.from(walked == null ? "" : walked + StoreKeys.SEP, limit);
+        for (KeyValue<String, byte[]> kv : entries) {
+            String[] parts = kv.key.split(String.valueOf(StoreKeys.SEP), -1);
+            // tenant, account, kind, id: an identifier mark of a worker
+            if (parts.length == 4 && IDENTIFIERS.equals(parts[2]) && parts[3].length() > 1
+                    && parts[3].charAt(0) == WORKER) {
+                shown.accept(new Shown(parts[0], parts[1], parts[3].substring(1)));
+            }
+        }
+        if (entries.size() < limit) {
+            store.put(WORKERS_WALKED, "");
+            walked = null;
+            return false;
+        }
+        walked = entries.getLast().key;
+        return true;
+    }
+
     /** The key space of a group's events. */
     static String events(EventGroup group) {
         return switch (group) {

@@ -158,6 +158,17 @@ final class EventStore {
         return all;
     }
 
+    /** Up to {@code limit} entries from {@code from} (inclusive) to the end of the store, by key. */
+    List<KeyValue<String, byte[]>> from(String from, int limit) {
+        List<KeyValue<String, byte[]>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.range(from, "\uffff")) {
+            while (it.hasNext() && entries.size() < limit) {
+                entries.add(it.next());
+            }
+        }
+        return entries;
+    }
+
     /** Deletes one entry (a tombstone in the changelog). */
     void delete(String key) {
         store.delete(key);

@@ -164,6 +164,34 @@ class TopologyErasureTest {
         assertTrue(confirmed.isEmpty(), "no aggregator asked");
     }
 
+    @Test
+    void anAccountStoredBeforeTheWorkerStageIsFoundByTheWalkAndErasedWithItsWorker() throws Exception {
+        activity("acct-old", "w-old");
+        activity("acct-other", "w-other");
+        // as a store written before the worker stage existed: the worker stage knows none of the account's workers,
+        // and the walk is due
+        KeyValueStore<String, byte[]> workers = driver.getKeyValueStore("platform-workers");
+        for (String worker : List.of("w-old", "w-other")) {
+            keysUnder("platform-workers", "t1\u0000" + worker + "\u0000").forEach(workers::delete);
+        }
+        driver.getKeyValueStore("platform-accounts").delete(AccountStore.WORKERS_WALKED);
+        assertTrue(keysUnder("platform-workers", "t1\u0000w-old\u0000").isEmpty());
+
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+        assertEquals(List.of("t1\u0000w-old\u0000A\u0000acct-old"), keysUnder("platform-workers", "t1\u0000w-old\u0000"));
+        assertEquals(List.of("t1\u0000w-other\u0000A\u0000acct-other"),
+                keysUnder("platform-workers", "t1\u0000w-other\u0000"));
+        assertTrue(driver.getKeyValueStore("platform-accounts").get(AccountStore.WORKERS_WALKED) != null, "walked once");
+
+        erase("w-old");
+        assertEquals("acct-old", read(accountsErased).getFirst().path("accountId").asText());
+        assertEquals(List.of("t1\u0000acct-old\u0000Z\u0000"), keysUnder("platform-accounts", "t1\u0000acct-old\u0000"));
+        assertTrue(holds("platform-accounts", "acct-other"), "the other worker's account is untouched");
+        // walked: a later tick changes nothing
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+        assertEquals(List.of("t1\u0000w-old\u0000X\u0000"), keysUnder("platform-workers", "t1\u0000w-old\u0000"));
+    }
+
     /** An account's worker logs in from a shared IP and device, is rated by a shared client, posts a profile text. */
     private void activity(String account, String worker) throws Exception {
         send(event("ACCOUNT_CREATED", account, worker, T0, Map.of("ip", "203.0.113.5", "deviceId", "shared-device")));

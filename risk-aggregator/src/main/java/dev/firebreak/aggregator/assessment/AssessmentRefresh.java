@@ -58,9 +58,9 @@ public class AssessmentRefresh {
     }
 
     /** What a batch writes, collected while its workers are assessed. */
-    private record Writes(List<Object[]> upserts, List<Audit.New> audits, List<Changed> changes) {
+    private record Writes(List<Object[]> upserts, List<String> deletes, List<Audit.New> audits, List<Changed> changes) {
         Writes() {
-            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
     }
 
@@ -89,6 +89,10 @@ public class AssessmentRefresh {
             }
         }
         save(writes.upserts());
+        if (!writes.deletes().isEmpty()) {
+            SetQuery.update(em, "delete from assessment_state where tenant_id = ? and worker_id = any(?::varchar[])",
+                    tenantId, writes.deletes().stream().sorted().toArray(String[]::new));
+        }
         audit.recordAll(writes.audits());
         if (!writes.changes().isEmpty()) {
             changed.fire(new Changes(List.copyOf(writes.changes())));
@@ -132,10 +136,21 @@ public class AssessmentRefresh {
         try {
             a = assessments.state(evidence, worker);
         } catch (ProblemException e) {
-            if (e.status() == 404) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            if (stored == null) {
                 return false;
             }
-            throw e;
+            // nothing is held about the worker any more (its evidence expired, issue 29): its stored state goes too,
+            // and a tier above CLEAR is announced as gone
+            writes.deletes().add(worker);
+            if (stored.tier() != Tier.CLEAR) {
+                writes.audits().add(new Audit.New(tenantId, worker, "TIER_CHANGED", stored.tier()
+                        + " → CLEAR (no evidence is kept any more)", Audit.SYSTEM));
+                writes.changes().add(new Changed(tenantId, worker, Tier.CLEAR, stored.tier(), 0.0, List.of(), now));
+            }
+            return stored.baseTier() != null && stored.baseTier() != Tier.CLEAR;
         }
         List<String> codes = a.codes();
         Tier previous = stored == null ? null : stored.tier();

@@ -324,4 +324,70 @@ public class LinkStore {
         em.createNativeQuery("delete from worker_cluster where tenant_id = ?1 and worker_id = ?2")
                 .setParameter(1, tenantId).setParameter(2, workerId).executeUpdate();
     }
+
+    /**
+     * The (worker, type, value) rows of these workers and of these identifiers that no kept observation supports any
+     * more: none of the identifier names the worker, nor an account or party it is tied to (a referral: none names it
+     * at all). Retention's prune (Links#prune) removes them.
+     */
+    List<String[]> unsupported(String tenantId, String[] workers, String[] types, String[] values) {
+        List<String[]> rows = new ArrayList<>();
+        SetQuery.once(em, """
+                        with candidates as (
+                          select w.worker_id, w.type, w.value from worker_identifier w
+                            where w.tenant_id = ? and w.worker_id = any(?::varchar[])
+                          union
+                          select w.worker_id, w.type, w.value from worker_identifier w
+                            join unnest(?::varchar[], ?::varchar[]) as g(type, value) on w.type = g.type and w.value = g.value
+                            where w.tenant_id = ?)
+                        select c.worker_id, c.type, c.value from candidates c
+                        where not exists (
+                          select 1 from observation o where o.tenant_id = ? and o.type = c.type and o.value = c.value
+                            and (o.worker_id = c.worker_id or c.type = 'REFERRAL'
+                                 or o.worker_id is null and o.account_id is not null and exists (
+                                      select 1 from observation p where p.tenant_id = o.tenant_id and p.worker_id = c.worker_id
+                                        and p.type = 'PLATFORM_ACCOUNT' and p.value = o.account_id)
+                                 or o.worker_id is null and o.party_id is not null and exists (
+                                      select 1 from observation p where p.tenant_id = o.tenant_id and p.worker_id = c.worker_id
+                                        and p.type = 'PAYMENT_PARTY' and p.value = o.party_id)))
+                        order by c.type, c.value, c.worker_id""",
+                row -> rows.add(new String[] {row.getString(1), row.getString(2), row.getString(3)}),
+                tenantId, workers, types, values, tenantId, tenantId);
+        return rows;
+    }
+
+    /** Removes these (worker, type, value) rows and takes them off their identifiers' holder counts. */
+    void remove(String tenantId, List<String[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<List<String>, Integer> gone = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+        String[] workers = new String[rows.size()];
+        String[] types = new String[rows.size()];
+        String[] values = new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            workers[i] = rows.get(i)[0];
+            types[i] = rows.get(i)[1];
+            values[i] = rows.get(i)[2];
+            gone.merge(List.of(types[i], values[i]), 1, Integer::sum);
+        }
+        SetQuery.update(em, """
+                        delete from worker_identifier w using unnest(?::varchar[], ?::varchar[], ?::varchar[]) as g(k, t, v)
+                        where w.tenant_id = ? and w.worker_id = g.k and w.type = g.t and w.value = g.v""",
+                workers, types, values, tenantId);
+        String[] gTypes = gone.keySet().stream().map(k -> k.get(0)).toArray(String[]::new);
+        String[] gValues = gone.keySet().stream().map(k -> k.get(1)).toArray(String[]::new);
+        Long[] counts = gone.values().stream().map(Long::valueOf).toArray(Long[]::new);
+        // the identifiers that lose every holder first, so that the decrement of the others cannot reach zero
+        SetQuery.update(em, """
+                        delete from identifier_holders h using unnest(?::varchar[], ?::varchar[], ?::bigint[]) as g(t, v, n)
+                        where h.tenant_id = ? and h.type = g.t and h.value = g.v and h.holders <= g.n""",
+                gTypes, gValues, counts, tenantId);
+        SetQuery.update(em, """
+                        update identifier_holders h set holders = h.holders - g.n
+                        from unnest(?::varchar[], ?::varchar[], ?::bigint[]) as g(t, v, n)
+                        where h.tenant_id = ? and h.type = g.t and h.value = g.v""",
+                gTypes, gValues, counts, tenantId);
+    }
 }

@@ -419,4 +419,31 @@ public class Links {
         }
         return touched;
     }
+
+    /**
+     * Retention: the observations behind some links were deleted; the (worker, identifier) rows no kept observation
+     * supports any more go too (holders recounted), and the clusters of the workers who lost one are recomputed, as for
+     * an erasure. {@code workers} lost an account or party they were tied to (all their rows are checked), the
+     * {@code identifiers} ({@code [type, value]}) lost observations (every holder's row is checked).
+     *
+     * @return the workers whose links changed (their assessments need recomputing)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> prune(String tenantId, Collection<String> workers, Collection<List<String>> identifiers) {
+        store.lock(tenantId);
+        List<String[]> gone = store.unsupported(tenantId, workers.toArray(String[]::new),
+                identifiers.stream().map(i -> i.get(0)).toArray(String[]::new),
+                identifiers.stream().map(i -> i.get(1)).toArray(String[]::new));
+        Set<String> touched = new TreeSet<>();
+        if (gone.isEmpty()) {
+            return touched;
+        }
+        Set<String> losers = new TreeSet<>();
+        gone.forEach(row -> losers.add(row[0]));
+        store.remove(tenantId, gone);
+        int threshold = threshold(tenantId, true, touched);
+        touched.addAll(recluster(tenantId, losers, threshold));
+        touched.addAll(losers);
+        return touched;
+    }
 }

@@ -4,16 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.firebreak.aggregator.erasure.ErasureRequests;
 import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.ErasureConfirmation;
-import dev.firebreak.contract.MessageIds;
-import dev.firebreak.contract.Topics;
 import dev.firebreak.contract.WorkerErasure;
-import dev.firebreak.kit.outbox.Outbox;
+import dev.firebreak.kit.messaging.ContractOutbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -24,10 +21,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class ErasureMessages {
 
-    private final Outbox outbox;
+    private final ContractOutbox outbox;
     private final ErasureRequests requests;
 
-    public ErasureMessages(Outbox outbox, ErasureRequests requests) {
+    public ErasureMessages(ContractOutbox outbox, ErasureRequests requests) {
         this.outbox = outbox;
         this.requests = requests;
     }
@@ -35,17 +32,14 @@ public class ErasureMessages {
     /** The request, naming the worker until it is settled. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishRequest(UUID erasureId, String tenantId, String workerId, String subjectHash, Instant at) {
-        WorkerErasure notice = WorkerErasure.requested(erasureId, tenantId, workerId, subjectHash, at);
-        outbox.enqueue(erasureId, Topics.WORKER_ERASURES, notice.messageKey(), tenantId, null, json(notice));
+        outbox.publish(WorkerErasure.requested(erasureId, tenantId, workerId, subjectHash, at));
     }
 
     /** The settled form: the same key, the hash and no worker id, so compaction leaves nothing else. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishSettled(UUID erasureId, String tenantId, String subjectHash, Instant requestedAt, Instant at) {
-        WorkerErasure settled = new WorkerErasure(WorkerErasure.SCHEMA_VERSION, erasureId, tenantId, null, subjectHash,
-                requestedAt, at);
-        outbox.enqueue(MessageIds.erasureSettledId(erasureId), Topics.WORKER_ERASURES, settled.messageKey(), tenantId,
-                null, json(settled));
+        outbox.publish(new WorkerErasure(WorkerErasure.SCHEMA_VERSION, erasureId, tenantId, null, subjectHash,
+                requestedAt, at));
     }
 
     /**
@@ -65,11 +59,4 @@ public class ErasureMessages {
                 c.erased()), this);
     }
 
-    private static String json(Object message) {
-        try {
-            return ContractJson.mapper().writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -28,14 +28,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The hash is the deployment's identifier HMAC over a domain-separated string, so every service computes the same
  * value as the aggregator puts on {@code worker.erasures} and none can reverse it. Look-ups on hot paths read an
  * in-memory copy of the hashes (erasures are rare; each is one short string), loaded before the first look-up and
- * reloaded every {@link #RELOAD} by a scheduled job, never on the caller's thread after the first; an erasure recorded
- * by this process is in the copy at once.
+ * brought up to date every {@link #RELOAD} by a scheduled job, never on the caller's thread after the first; an
+ * erasure recorded by this process is in the copy at once.
+ *
+ * <p>The scheduled job reads only what was recorded since its last read, less {@link #OVERLAP} (a transaction that
+ * committed late, a replica whose clock is a little behind), and the whole table every {@link #FULL_RELOAD}, which
+ * covers anything the overlap missed. Records are never deleted, so the copy only grows.
  */
 @ApplicationScoped
 public class ErasedSubjects {
 
     /** How stale the in-memory copy may be for an erasure recorded by another replica. */
     public static final Duration RELOAD = Duration.ofSeconds(5);
+    /** How far back each incremental read reaches before the last one. */
+    static final Duration OVERLAP = Duration.ofMinutes(2);
+    /** How often the whole table is read again. */
+    static final Duration FULL_RELOAD = Duration.ofHours(1);
 
     /** What is erased: the worker itself, or an account or a payment party only that worker held. */
     public enum Kind { WORKER, ACCOUNT, PARTY }
@@ -44,6 +52,8 @@ public class ErasedSubjects {
     private final IdentifierHasher hasher;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private volatile boolean loaded;
+    private volatile Instant readSince;
+    private volatile Instant lastFull = Instant.MIN;
 
     public ErasedSubjects(EntityManager em, IdentifierHasher hasher) {
         this.em = em;
@@ -185,14 +195,27 @@ public class ErasedSubjects {
         recordHash(hash(tenantId, kind, id), tenantId, kind, erasureId);
     }
 
-    /** Reloads the in-memory copy (other replicas' erasures); a failure keeps the copy and is retried next time. */
+    /**
+     * Brings the in-memory copy up to date (other replicas' erasures): what was recorded since the last read (less the
+     * overlap), or the whole table when it is due. A failure keeps the copy and is retried next time.
+     */
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void reload() {
+    synchronized void reload() {
+        Instant started = Instant.now();
+        Instant since = readSince;
+        boolean full = !loaded || since == null || lastFull.isBefore(started.minus(FULL_RELOAD));
         @SuppressWarnings("unchecked")
-        List<String> hashes = QuarkusTransaction.requiringNew().call(() ->
-                em.createNativeQuery("select subject_hash from erased_subject").getResultList());
+        List<String> hashes = QuarkusTransaction.requiringNew().call(() -> full
+                ? em.createNativeQuery("select subject_hash from erased_subject").getResultList()
+                : em.createNativeQuery("select subject_hash from erased_subject where erased_at >= ?1")
+                        .setParameter(1, since.minus(OVERLAP)).getResultList());
         known.addAll(hashes);
+        readSince = started;
+        if (full) {
+            lastFull = started;
+        }
         loaded = true;
     }
+
 }

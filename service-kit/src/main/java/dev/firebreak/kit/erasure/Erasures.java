@@ -5,8 +5,8 @@ import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.ErasureConfirmation;
 import dev.firebreak.contract.Topics;
 import dev.firebreak.contract.WorkerErasure;
+import dev.firebreak.kit.messaging.ContractOutbox;
 import dev.firebreak.kit.messaging.RecordIsolation;
-import dev.firebreak.kit.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +15,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,12 +40,12 @@ public class Erasures {
 
     private final WorkerEraser eraser;
     private final ErasedSubjects subjects;
-    private final Outbox outbox;
+    private final ContractOutbox outbox;
     private final String service;
     private final RecordIsolation isolation = new RecordIsolation(Topics.WORKER_ERASURES,
             work -> QuarkusTransaction.requiringNew().run(work), Duration.ofMillis(200), Duration.ofSeconds(30));
 
-    public Erasures(WorkerEraser eraser, ErasedSubjects subjects, Outbox outbox,
+    public Erasures(WorkerEraser eraser, ErasedSubjects subjects, ContractOutbox outbox,
                     @ConfigProperty(name = "quarkus.application.name") String service) {
         this.eraser = eraser;
         this.subjects = subjects;
@@ -65,14 +64,15 @@ public class Erasures {
     @Blocking
     public void onNotice(String payload) {
         WorkerErasure notice = read(payload);
-        checkHash(notice);
+        checkHash(notice); // here, before the isolation's retries: a wrong hash is refused at once, never retried
         isolation.write(List.of(notice), batch -> apply(notice), (n, error) -> {
             throw new IllegalStateException("the erasure failed: " + RecordIsolation.describe(error));
         });
     }
 
     /**
-     * Applies a notice in the caller's transaction; the confirmation is enqueued unless the notice is settled.
+     * Applies a notice (whose hash was checked) in the caller's transaction; the confirmation is enqueued unless the
+     * notice is settled.
      *
      * @return what was erased here, by kind
      */
@@ -82,12 +82,10 @@ public class Erasures {
             subjects.recordHash(notice.subjectHash(), notice.tenantId(), ErasedSubjects.Kind.WORKER, notice.erasureId());
             return Map.of();
         }
-        checkHash(notice);
         Map<String, Integer> erased = eraseHere(notice.tenantId(), notice.workerId(), notice.erasureId());
         ErasureConfirmation confirmation = ErasureConfirmation.of(notice.erasureId(), notice.tenantId(), service,
                 Instant.now(), erased);
-        outbox.enqueue(confirmation.messageId(), Topics.WORKER_ERASURES_CONFIRMED, confirmation.messageKey(),
-                confirmation.tenantId(), null, json(confirmation));
+        outbox.publish(confirmation);
         LOG.infof("erasure %s: erased here (%d item(s))", notice.erasureId(),
                 erased.values().stream().mapToInt(Integer::intValue).sum());
         return erased;
@@ -97,7 +95,9 @@ public class Erasures {
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, Integer> applyRequested(UUID erasureId, String tenantId, String workerId, String subjectHash,
                                                Instant requestedAt) {
-        return apply(WorkerErasure.requested(erasureId, tenantId, workerId, subjectHash, requestedAt));
+        WorkerErasure notice = WorkerErasure.requested(erasureId, tenantId, workerId, subjectHash, requestedAt);
+        checkHash(notice);
+        return apply(notice);
     }
 
     /**
@@ -144,12 +144,5 @@ public class Erasures {
         return notice;
     }
 
-    private static String json(Object message) {
-        try {
-            return ContractJson.mapper().writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
 }

@@ -20,6 +20,12 @@ public class IdentifierHasher {
 
     private final SecretKeySpec key;
     private final String version;
+    /**
+     * One initialised Mac per thread: {@code Mac.getInstance} + {@code init} per call cost more than the hash itself,
+     * and this runs per event wherever a suppression record exists (issue 29). A Mac is not thread-safe; doFinal
+     * resets it for the next call.
+     */
+    private final ThreadLocal<Mac> macs;
 
     @Inject
     public IdentifierHasher(IdentifierSettings settings) {
@@ -33,13 +39,18 @@ public class IdentifierHasher {
         }
         this.key = new SecretKeySpec(bytes, "HmacSHA256");
         this.version = version;
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     public String hash(String normalisedValue) {
+        return version + ":" + HexFormat.of().formatHex(macs.get().doFinal(normalisedValue.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return version + ":" + HexFormat.of().formatHex(mac.doFinal(normalisedValue.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

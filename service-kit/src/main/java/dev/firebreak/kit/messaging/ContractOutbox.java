@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.contract.AssessmentChanged;
 import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.EntityObservation;
+import dev.firebreak.contract.ErasureConfirmation;
 import dev.firebreak.contract.MessageIds;
 import dev.firebreak.contract.RiskSignal;
 import dev.firebreak.contract.Subject;
 import dev.firebreak.contract.Topics;
 import dev.firebreak.contract.WatchlistsUpdated;
+import dev.firebreak.contract.WorkerErasure;
 import dev.firebreak.kit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -102,6 +104,24 @@ public class ContractOutbox {
     public boolean publish(WatchlistsUpdated update) {
         return outbox.enqueue(update.messageId(), Topics.WATCHLISTS_UPDATED, update.messageKey(), DEPLOYMENT, null,
                 json(update));
+    }
+
+    /**
+     * An erasure notice on {@code worker.erasures}, keyed {@code tenant:subjectHash}: the request under the erasure's
+     * id, its settled form (no worker id) under {@link MessageIds#erasureSettledId}, so each goes out once. The outbox
+     * row names no worker: the notice's worker id leaves with the settled form.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean publish(WorkerErasure notice) {
+        return outbox.enqueue(notice.isSettled() ? MessageIds.erasureSettledId(notice.erasureId()) : notice.erasureId(),
+                Topics.WORKER_ERASURES, notice.messageKey(), notice.tenantId(), null, json(notice));
+    }
+
+    /** One service's confirmation of an erasure on {@code worker.erasures.confirmed}; once per erasure and service. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean publish(ErasureConfirmation confirmation) {
+        return outbox.enqueue(confirmation.messageId(), Topics.WORKER_ERASURES_CONFIRMED, confirmation.messageKey(),
+                confirmation.tenantId(), null, json(confirmation));
     }
 
     /** The signals raised about a worker, as published, oldest first. */

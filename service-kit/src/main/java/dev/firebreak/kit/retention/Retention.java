@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +52,23 @@ public class Retention {
     }
 
     /**
-     * One table's retention: its rows of a kind, by the time they were received. {@code table} and {@code timeColumn}
-     * are the service's own names, never input.
+     * One table's retention: its rows of a kind, by the time they were received. {@code table}, {@code timeColumn}
+     * and {@code returning} are the service's own names, never input.
+     *
+     * <p>A table other data is derived from (the aggregator's links from its observations) names the columns the
+     * delete returns and what then goes with the deleted rows: {@code after} runs in each chunk's transaction, with
+     * that chunk's returned rows, so the derived data never outlives its source, even if the job is killed.
      */
-    public record Rule(Kind kind, String table, String timeColumn) {
+    public record Rule(Kind kind, String table, String timeColumn, String returning, AfterDelete after) {
+        public Rule(Kind kind, String table, String timeColumn) {
+            this(kind, table, timeColumn, null, null);
+        }
+    }
+
+    /** What goes with a chunk of deleted rows (their {@link Rule#returning} columns, as text). */
+    @FunctionalInterface
+    public interface AfterDelete {
+        void deleted(List<String[]> rows);
     }
 
     /** A service's tables under retention. */
@@ -116,10 +130,27 @@ public class Retention {
 
     private int chunks(Rule rule, String tenantCondition, Object tenant, Instant cutoff) {
         String sql = "delete from " + rule.table() + " where ctid = any(array(select ctid from " + rule.table()
-                + " where " + rule.timeColumn() + " < ? and " + tenantCondition + " limit ?))";
+                + " where " + rule.timeColumn() + " < ? and " + tenantCondition + " limit ?))"
+                + (rule.after() == null ? "" : " returning " + rule.returning());
         int total = 0;
         while (true) {
-            int n = QuarkusTransaction.requiringNew().call(() -> SetQuery.update(em, sql, cutoff, tenant, settings.chunk()));
+            int n = QuarkusTransaction.requiringNew().call(() -> {
+                if (rule.after() == null) {
+                    return SetQuery.update(em, sql, cutoff, tenant, settings.chunk());
+                }
+                List<String[]> rows = new ArrayList<>();
+                SetQuery.once(em, sql, row -> {
+                    String[] columns = new String[row.getMetaData().getColumnCount()];
+                    for (int i = 0; i < columns.length; i++) {
+                        columns[i] = row.getString(i + 1);
+                    }
+                    rows.add(columns);
+                }, cutoff, tenant, settings.chunk());
+                if (!rows.isEmpty()) {
+                    rule.after().deleted(rows);
+                }
+                return rows.size();
+            });
             total += n;
             if (n < settings.chunk()) {
                 return total;
