@@ -7,11 +7,13 @@ import dev.firebreak.aggregator.assessment.AssessmentService;
 import dev.firebreak.aggregator.assessment.FlagDefinitions;
 import dev.firebreak.aggregator.assessment.Mitigations;
 import dev.firebreak.aggregator.assessment.Tier;
+import dev.firebreak.aggregator.assessment.WorkerList;
 import dev.firebreak.aggregator.erasure.ErasureRequests;
 import dev.firebreak.aggregator.erasure.SubjectExport;
 import dev.firebreak.aggregator.report.Report;
 import dev.firebreak.aggregator.report.ReportService;
 import dev.firebreak.aggregator.review.Audit;
+import dev.firebreak.aggregator.review.Cases;
 import dev.firebreak.aggregator.review.Reviews;
 import dev.firebreak.kit.api.ProblemException;
 import dev.firebreak.kit.tenancy.TenantContext;
@@ -32,6 +34,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -65,10 +68,12 @@ public class AssessmentResource {
     private final TenantContext tenant;
     private final SubjectExport exports;
     private final JsonWebToken jwt;
+    private final WorkerList workerList;
 
     public AssessmentResource(AssessmentService assessments, AssessmentRefresh states, Reviews reviews, Audit audit,
                               ErasureRequests erasures, ReportService reports, FlagDefinitions definitions, TenantContext tenant,
-                              SubjectExport exports, JsonWebToken jwt) {
+                              SubjectExport exports, JsonWebToken jwt, WorkerList workerList) {
+        this.workerList = workerList;
         this.exports = exports;
         this.jwt = jwt;
         this.assessments = assessments;
@@ -110,28 +115,118 @@ public class AssessmentResource {
 
     @GET
     @RolesAllowed("analyst")
-    @Operation(summary = "The tenant's assessed workers, optionally of one tier, highest score first, 50 per page")
-    public List<AssessmentRefresh.Listed> workers(@QueryParam("tier") String tier, @QueryParam("page") String page) {
-        Tier wanted = null;
-        if (tier != null && !tier.isBlank()) {
-            try {
-                wanted = Tier.valueOf(tier.trim());
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalidField("tier", "one of CLEAR, MONITOR, ENHANCED_DUE_DILIGENCE, HIGH_RISK, CRITICAL");
-            }
+    @Operation(summary = "The tenant's assessed workers, highest score first: filtered by tier, flag code, case status,"
+            + " assignee, last review, worker id (prefix) or tier change since a time; 50 a page (limit up to 200), the"
+            + " next page's link in the Link header (rel=next)")
+    public Response workers(@QueryParam("tier") String tier, @QueryParam("code") String code,
+                            @QueryParam("status") String status, @QueryParam("assignee") String assignee,
+                            @QueryParam("review") String review, @QueryParam("q") String q,
+                            @QueryParam("changedSince") String changedSince, @QueryParam("after") String after,
+                            @QueryParam("limit") String limit, @QueryParam("page") String page,
+                            @Context UriInfo uri) {
+        WorkerList.Filter filter = new WorkerList.Filter(tier(tier), code(code), status(status),
+                text(assignee, "assignee", ASSIGNEE), review(review), text(q, "q", WORKER_ID),
+                changedSince == null || changedSince.isBlank() ? null : instant("changedSince", changedSince));
+        int size = number(limit, "limit", 1, WorkerList.MAX_LIMIT, WorkerList.DEFAULT_LIMIT);
+        int number = number(page, "page", 0, 100_000, 0);
+        String cursor = after == null || after.isBlank() ? null : after.trim();
+        if (cursor != null && number > 0) {
+            throw ProblemException.invalidField("page", "either a page number or a cursor (after), not both");
         }
-        int number = 0;
-        if (page != null && !page.isBlank()) {
-            try {
-                number = Integer.parseInt(page.trim());
-            } catch (NumberFormatException e) {
-                number = -1;
-            }
-            if (number < 0 || number > 100_000) {
-                throw ProblemException.invalidField("page", "a page number from 0");
-            }
+        WorkerList.Page listed = workerList.list(tenant.tenantId(), filter, cursor, number * size, size);
+        Response.ResponseBuilder response = Response.ok(listed.rows());
+        if (listed.next() != null) {
+            response.link(uri.getRequestUriBuilder().replaceQueryParam("page").replaceQueryParam("after", listed.next())
+                    .build(), "next");
         }
-        return states.list(tenant.tenantId(), wanted, number);
+        return response.build();
+    }
+
+    @GET
+    @Path("/counts")
+    @RolesAllowed("analyst")
+    @Operation(summary = "How many of the tenant's workers are in each tier, and how many changed tier since a time")
+    public WorkerList.Counts counts(@QueryParam("changedSince") String changedSince) {
+        return workerList.counts(tenant.tenantId(),
+                changedSince == null || changedSince.isBlank() ? null : instant("changedSince", changedSince));
+    }
+
+    static final String ASSIGNEE = "[A-Za-z0-9._@-]{1,200}";
+
+    private static Tier tier(String tier) {
+        if (tier == null || tier.isBlank()) {
+            return null;
+        }
+        try {
+            return Tier.valueOf(tier.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("tier", "one of CLEAR, MONITOR, ENHANCED_DUE_DILIGENCE, HIGH_RISK, CRITICAL");
+        }
+    }
+
+    private String code(String code) {
+        if (code == null || code.isBlank()) {
+            return null;
+        }
+        if (definitions.find(code.trim()).isEmpty()) {
+            throw ProblemException.invalidField("code", "not a red-flag code of the catalogue");
+        }
+        return code.trim();
+    }
+
+    static Cases.Status status(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return Cases.Status.valueOf(status.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("status", "one of OPEN, IN_REVIEW, CLOSED");
+        }
+    }
+
+    private static String review(String review) {
+        if (review == null || review.isBlank()) {
+            return null;
+        }
+        String r = review.trim();
+        if (!r.equals("NONE") && !Reviews.ACTIONS.contains(r)) {
+            throw ProblemException.invalidField("review", "one of CONFIRM, DISMISS, ESCALATE, NONE");
+        }
+        return r;
+    }
+
+    private static String text(String value, String field, String pattern) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.trim().matches(pattern)) {
+            throw ProblemException.invalidField(field, "must match " + pattern);
+        }
+        return value.trim();
+    }
+
+    private static int number(String value, String field, int min, int max, int otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ProblemException.invalidField(field, "a whole number from " + min + " to " + max);
+    }
+
+    private static Instant instant(String field, String value) {
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(field, "an ISO-8601 instant such as 2026-11-20T10:00:00Z");
+        }
     }
 
     /** {@code POST /reviews}: CONFIRM, DISMISS (a code) or ESCALATE, with an optional note. */

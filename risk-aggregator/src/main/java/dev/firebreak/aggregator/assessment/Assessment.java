@@ -16,11 +16,13 @@ public record Assessment(String workerId, Tier tier, double score, Instant asOf,
 
     /**
      * One code's evidence: the most confident signal's details (or the aggregator's own derivation), when the code
-     * was first and last seen, how often, by which services, and the last analyst review of it.
+     * was first and last seen, how often, by which services, the last analyst review of it, and when it stops counting
+     * ({@code expiresAt}: the last expiry of its live signals; null while one of them never expires).
      */
     public record Flag(String code, String title, String category, Severity severity, double confidence,
                        boolean active, boolean counted, boolean dismissed, String review, Instant firstSeen,
-                       Instant lastSeen, int occurrences, JsonNode evidence, String advisoryPassage, Set<String> sources) {
+                       Instant lastSeen, int occurrences, JsonNode evidence, String advisoryPassage, Set<String> sources,
+                       Instant expiresAt) {
     }
 
     /** The worker's cluster of linked workers (null and empty when linked to nobody). */

@@ -187,11 +187,15 @@ public class AssessmentRefresh {
         List<Object[]> rows = upserts.stream().sorted(Comparator.comparing((Object[] r) -> (String) r[0])
                 .thenComparing(r -> (String) r[1])).toList();
         SetQuery.update(em, """
-                        insert into assessment_state as a (tenant_id, worker_id, tier, score, codes, as_of, base_tier)
-                        select t, w, r, s, c, ?, b from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::float8[],
-                                                              ?::text[], ?::varchar[]) as u(t, w, r, s, c, b)
+                        insert into assessment_state as a (tenant_id, worker_id, tier, score, codes, as_of, base_tier,
+                                                           tier_changed_at)
+                        select t, w, r, s, c, at, b, at from (select ?::timestamptz as at) as now,
+                          unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::float8[], ?::text[], ?::varchar[])
+                            as u(t, w, r, s, c, b)
                         on conflict (tenant_id, worker_id) do update set tier = excluded.tier, score = excluded.score,
-                          codes = excluded.codes, as_of = excluded.as_of, base_tier = excluded.base_tier""",
+                          codes = excluded.codes, as_of = excluded.as_of, base_tier = excluded.base_tier,
+                          tier_changed_at = case when a.tier <> excluded.tier or a.tier_changed_at is null
+                                                 then excluded.as_of else a.tier_changed_at end""",
                 rows.getFirst()[5], // one refresh, one asOf
                 column(rows, 0), column(rows, 1), column(rows, 2),
                 SetQuery.array("float8", rows.stream().map(r -> r[3]).toArray()),

@@ -20,7 +20,7 @@ import java.util.function.Function;
  */
 record FlagState(FlagDefinition definition, double confidence, boolean active, boolean dismissed,
                  Instant firstSeen, Instant lastSeen, int occurrences, JsonNode evidence,
-                 Set<String> sources, String review) {
+                 Set<String> sources, String review, Instant expiresAt) {
 
     /**
      * The code's state from its signals: the most confident signal not expired at {@code asOf} (else the most
@@ -42,7 +42,8 @@ record FlagState(FlagDefinition definition, double confidence, boolean active, b
                 signals.stream().map(s -> s.observedAt).min(Comparator.naturalOrder()).orElseThrow(),
                 signals.stream().map(s -> s.observedAt).max(Comparator.naturalOrder()).orElseThrow(),
                 signals.size(), evidence == null ? null : evidence.apply(best.evidence),
-                new TreeSet<>(signals.stream().map(s -> s.source).toList()), review == null ? null : review.action());
+                new TreeSet<>(signals.stream().map(s -> s.source).toList()), review == null ? null : review.action(),
+                expiry(live.isEmpty() ? signals : live));
     }
 
     /**
@@ -67,7 +68,8 @@ record FlagState(FlagDefinition definition, double confidence, boolean active, b
     /** A flag the aggregator derives, active, before the worker's review of it ({@link #underReview}). */
     static FlagState derived(FlagDefinition definition, double confidence, Instant firstSeen, Instant lastSeen,
                              int occurrences, JsonNode evidence, Set<String> sources) {
-        return new FlagState(definition, confidence, true, false, firstSeen, lastSeen, occurrences, evidence, sources, null);
+        return new FlagState(definition, confidence, true, false, firstSeen, lastSeen, occurrences, evidence, sources, null,
+                null);
     }
 
     /** A derived flag under the worker's review of its code: a dismissal holds until evidence newer than it. */
@@ -77,7 +79,7 @@ record FlagState(FlagDefinition definition, double confidence, boolean active, b
         }
         boolean dismissedNow = review.dismisses() && !lastSeen.isAfter(review.at());
         return new FlagState(definition, confidence, active && !dismissedNow, dismissedNow, firstSeen, lastSeen,
-                occurrences, evidence, sources, review.action());
+                occurrences, evidence, sources, review.action(), expiresAt);
     }
 
     /**
@@ -91,7 +93,8 @@ record FlagState(FlagDefinition definition, double confidence, boolean active, b
         both.addAll(derived.sources);
         return new FlagState(definition, Math.max(confidence, derived.confidence), active || derived.active,
                 dismissed && derived.dismissed, min(firstSeen, derived.firstSeen), max(lastSeen, derived.lastSeen),
-                occurrences + derived.occurrences, evidence, both, review);
+                occurrences + derived.occurrences, evidence, both, review,
+                expiresAt == null || derived.expiresAt == null ? null : max(expiresAt, derived.expiresAt));
     }
 
     /**
@@ -102,7 +105,7 @@ record FlagState(FlagDefinition definition, double confidence, boolean active, b
      */
     FlagState shownOnly(JsonNode evidence) {
         return new FlagState(definition, Math.min(confidence, SHOWN_ONLY), false, dismissed, firstSeen, lastSeen,
-                occurrences, evidence, sources, review);
+                occurrences, evidence, sources, review, expiresAt);
     }
 
     /** The confidence of a flag shown, not counted. */
@@ -113,7 +116,19 @@ record FlagState(FlagDefinition definition, double confidence, boolean active, b
         FlagDefinition d = definition;
         return new Assessment.Flag(d.code(), d.title(), d.category(), d.severity(), confidence, active,
                 active && d.severity() != Severity.INFO, dismissed, review, firstSeen, lastSeen, occurrences, evidence,
-                d.advisoryPassage(), sources);
+                d.advisoryPassage(), sources, expiresAt);
+    }
+
+    /** When the flag stops counting: the last expiry of these signals, or null if one of them never expires. */
+    static Instant expiry(List<StoredSignal> signals) {
+        Instant last = null;
+        for (StoredSignal s : signals) {
+            if (s.expiresAt == null) {
+                return null;
+            }
+            last = last == null || s.expiresAt.isAfter(last) ? s.expiresAt : last;
+        }
+        return last;
     }
 
     /** The state as the tier rules read it (when active). */

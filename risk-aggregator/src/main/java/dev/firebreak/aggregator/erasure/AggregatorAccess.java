@@ -50,6 +50,11 @@ public class AggregatorAccess implements SubjectAccess {
                 new Item("reviews", "the analysts' decisions about the worker's flags", rows(em, """
                         select code, action, note, analyst, reviewed_at as "reviewedAt" from review
                         where tenant_id = ? and worker_id = ? order by reviewed_at, id""", tenantId, workerId)),
+                new Item("case", "the analysts' work on the worker: who has it, how far it is, their notes", rows(em, """
+                        select c.status, c.assignee, c.updated_by as "updatedBy", c.updated_at as "updatedAt",
+                               n.note, n.author, n.written_at as "writtenAt"
+                        from worker_case c left join case_note n on n.tenant_id = c.tenant_id and n.worker_id = c.worker_id
+                        where c.tenant_id = ? and c.worker_id = ? order by n.id""", tenantId, workerId)),
                 new Item("history", "the audit history of the worker's assessment", rows(em, """
                         select kind, detail, actor, recorded_at as "recordedAt" from audit_entry
                         where tenant_id = ? and worker_id = ? order by id""", tenantId, workerId)));

@@ -18,7 +18,7 @@ import java.util.UUID;
 /**
  * The aggregator's erasure of a worker (issue 29): its signals and observations, and those of the platform accounts
  * and payment parties only it held (by PLATFORM_ACCOUNT / PAYMENT_PARTY observations; such an account or party is
- * suppressed too), its links, reviews, assessment state, unpublished assessment messages and audit history. An account
+ * suppressed too), its links, reviews, case and case notes, assessment state, unpublished assessment messages and audit history. An account
  * or party another worker also holds keeps its evidence: it concerns that worker. One audit entry records the erasure,
  * under the worker's keyed hash, not its id. The workers it was linked to are re-clustered and re-assessed (their
  * NW-01 may have rested on it).
@@ -29,15 +29,17 @@ public class Erasure implements WorkerEraser {
     private final EntityManager em;
     private final Links links;
     private final Reviews reviews;
+    private final Cases cases;
     private final Audit audit;
     private final AssessmentRefresh refresh;
     private final ErasedSubjects subjects;
 
-    public Erasure(EntityManager em, Links links, Reviews reviews, Audit audit, AssessmentRefresh refresh,
+    public Erasure(EntityManager em, Links links, Reviews reviews, Cases cases, Audit audit, AssessmentRefresh refresh,
                    ErasedSubjects subjects) {
         this.em = em;
         this.links = links;
         this.reviews = reviews;
+        this.cases = cases;
         this.audit = audit;
         this.refresh = refresh;
         this.subjects = subjects;
@@ -69,6 +71,7 @@ public class Erasure implements WorkerEraser {
         boolean assessed = refresh.known(tenantId, workerId);
         Set<String> formerlyLinked = links.erase(tenantId, workerId);
         int reviewed = reviews.erase(tenantId, workerId);
+        int cased = cases.erase(tenantId, workerId);
         refresh.erase(tenantId, workerId);
         int outbox = em.createNativeQuery("delete from outbox where tenant_id = ?1 and worker_id = ?2")
                 .setParameter(1, tenantId).setParameter(2, workerId).executeUpdate();
@@ -93,6 +96,7 @@ public class Erasure implements WorkerEraser {
         erased.put("parties", parties.size());
         erased.put("assessments", assessed ? 1 : 0);
         erased.put("reviews", reviewed);
+        erased.put("cases", cased);
         erased.put("outboxMessages", outbox);
         return erased;
     }
