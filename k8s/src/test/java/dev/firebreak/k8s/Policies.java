@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class Policies {
 
     static final Set<String> SERVICES = Set.of("identity-service", "platform-signals-service", "payments-service",
-            "risk-aggregator");
+            "risk-aggregator", "analyst-console");
 
     private Policies() {
     }

@@ -31,6 +31,7 @@ public final class Cli {
                 case "demo" -> demo(config);
                 case "up" -> up(config);
                 case "token" -> token(config, args);
+                case "user" -> user(config, args);
                 case "down" -> down(config);
                 case "help", "-h", "--help" -> help();
                 default -> {
@@ -81,7 +82,11 @@ public final class Cli {
         }));
         OUT.println();
         for (StackConfig.ServiceSpec service : config.services()) {
-            OUT.printf("  %-26s %s   (Swagger UI %s/q/swagger-ui)%n", service.module(), service.url(), service.url());
+            if (service.module().equals("analyst-console")) {
+                OUT.printf("  %-26s %s   (log in as ./firebreak user demo-platform)%n", service.module(), service.url());
+            } else {
+                OUT.printf("  %-26s %s   (Swagger UI %s/q/swagger-ui)%n", service.module(), service.url(), service.url());
+            }
         }
         OUT.printf("  %-26s %s   (realm %s)%n", "keycloak", config.keycloakUrl(), Realm.NAME);
         OUT.printf("  %-26s 127.0.0.1:%d%n", "kafka", config.kafkaPort());
@@ -120,6 +125,40 @@ public final class Cli {
             return 1;
         }
         OUT.println(Keycloak.token(config, Secrets.load(config.dataDir()), Realm.clientId(tenant, role)));
+        return 0;
+    }
+
+    /**
+     * {@code ./firebreak user TENANT [ROLE]}: a demo person's user name and password for the analyst console (Keycloak's
+     * login page), alone on the last line. ROLE defaults to analyst; TENANT {@code operator} is the operator person.
+     */
+    static int user(StackConfig config, String[] args) {
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: ./firebreak user TENANT [ROLE]   (TENANT: "
+                    + String.join(", ", Realm.TENANTS.stream().map(Realm.Tenant::id).toList())
+                    + " or operator; ROLE: " + String.join(", ", Realm.TENANT_ROLES) + ", default analyst)");
+            return 2;
+        }
+        String tenant = args[1];
+        String role = args.length == 3 ? args[2] : "analyst";
+        String username;
+        if (tenant.equals(Realm.OPERATOR_PERSON)) {
+            if (args.length == 3) {
+                System.err.println("the operator person has no tenant role");
+                return 2;
+            }
+            username = Realm.OPERATOR_PERSON;
+        } else if (Realm.TENANTS.stream().noneMatch(t -> t.id().equals(tenant))) {
+            System.err.println("unknown tenant '" + tenant + "'; one of "
+                    + Realm.TENANTS.stream().map(Realm.Tenant::id).toList() + " or operator");
+            return 2;
+        } else if (!Realm.TENANT_ROLES.contains(role)) {
+            System.err.println("ROLE is one of " + Realm.TENANT_ROLES);
+            return 2;
+        } else {
+            username = Realm.username(tenant, role);
+        }
+        OUT.println(username + " " + Secrets.load(config.dataDir()).get(Realm.passwordSecret(username)));
         return 0;
     }
 
@@ -218,17 +257,20 @@ public final class Cli {
                 firebreak — finds DPRK IT workers posing as freelancers (UK OFSI advisory red flags)
 
                   ./firebreak demo                 build what is missing, start the local stack (PostgreSQL, Kafka,
-                                                   Keycloak, the four services), load examples/ through the public
+                                                   Keycloak, the services and the console), load examples/ through the public
                                                    APIs with real tokens, print each worker's assessment, stop.
                                                    With a stack already up, loads into that one and leaves it running.
                   ./firebreak up                   start the stack and keep it running; prints the URLs.
                                                    Ports: identity 8081, platform 8082, payments 8083,
-                                                   aggregator 8084, Keycloak 8190, Kafka 9092, PostgreSQL 5433
+                                                   aggregator 8084, analyst console 8085, Keycloak 8190, Kafka 9092, PostgreSQL 5433
                                                    (override with FIREBREAK_IDENTITY_PORT, FIREBREAK_KAFKA_PORT, ...).
                   ./firebreak token TENANT [ROLE]  a bearer token from the running Keycloak, alone on the last line.
                                                    TENANT: demo-hiring, demo-platform, demo-emi, demo-marketplace,
                                                    operator, screening;
                                                    ROLE (tenants only): ingest, analyst or admin (default: all three).
+                  ./firebreak user TENANT [ROLE]   a demo person's user name and password for the analyst console
+                                                   (http://localhost:8085), alone on the last line. ROLE: ingest,
+                                                   analyst (default) or admin; TENANT operator: the operator.
                   ./firebreak down                 stop a running stack (also what a killed launcher left behind).
                   ./firebreak help                 this text.
 

@@ -109,7 +109,7 @@ public final class Keycloak implements AutoCloseable {
         HttpResponse<String> created = Http.send(HttpRequest.newBuilder(URI.create(config.keycloakUrl() + "/admin/realms"))
                 .header("Authorization", "Bearer " + admin)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Realm.representation(secrets).toString())).build());
+                .POST(HttpRequest.BodyPublishers.ofString(Realm.representation(secrets, config.service("analyst-console").url()).toString())).build());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("cannot import realm: HTTP " + created.statusCode() + " " + created.body());
         }

@@ -56,7 +56,7 @@ public final class LocalStack implements AutoCloseable {
         long t0 = System.nanoTime();
         step("PostgreSQL on port " + config.postgresPort());
         postgres = Postgres.start(config.dataDir().resolve("postgres"), config.postgresPort());
-        config.services().forEach(s -> postgres.ensureDatabase(s.database()));
+        config.services().stream().filter(s -> s.database() != null).forEach(s -> postgres.ensureDatabase(s.database()));
 
         step("Kafka on port " + config.kafkaPort());
         kafka = new KafkaBroker(config.dataDir().resolve("kafka"), config.runDir(), config.kafkaPort(), config.kafkaControllerPort(),
@@ -129,6 +129,7 @@ public final class LocalStack implements AutoCloseable {
         String heap = switch (service.module()) {
             case "identity-service", "platform-signals-service" -> "768m"; // 75 % of 1 GiB; 50 % of 1.5 GiB
             case "risk-aggregator" -> "576m"; // 75 % of 768 MiB
+            case "analyst-console" -> "192m"; // 75 % of 256 MiB
             default -> "384m"; // payments-service: 75 % of 512 MiB
         };
         List<String> command = new java.util.ArrayList<>(List.of(Java.executable(), "-Xms" + heap, "-Xmx" + heap,
@@ -141,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
         command.addAll(List.of("-jar", jar(service).toString()));
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "QUARKUS_HTTP_PORT", Integer.toString(service.port()),
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()),
+                "QUARKUS_DATASOURCE_JDBC_URL", service.database() == null ? "" : postgres.jdbcUrl(service.database()),
                 "QUARKUS_DATASOURCE_USERNAME", Postgres.USER,
                 "QUARKUS_DATASOURCE_PASSWORD", "unused",
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -160,6 +161,9 @@ public final class LocalStack implements AutoCloseable {
         // the aggregator's subject-access export asks the other services
         env.put("FIREBREAK_PLATFORM_URL", config.service("platform-signals-service").url());
         env.put("FIREBREAK_PAYMENTS_URL", config.service("payments-service").url());
+        // the analyst console: its Keycloak client, and the services it calls with the person's token
+        env.put("FIREBREAK_CONSOLE_CLIENT_SECRET", secrets.get("client." + Realm.CONSOLE_CLIENT));
+        env.put("FIREBREAK_AGGREGATOR_URL", config.service("risk-aggregator").url());
         env.put("FIREBREAK_PLATFORM_TOPIC_TENANTS", String.join(",", Realm.TENANTS.stream().map(Realm.Tenant::id).toList()));
         return ChildProcess.start(service.module(), command, env, config.home(), config.runDir());
     }

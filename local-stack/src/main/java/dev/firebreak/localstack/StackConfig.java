@@ -18,7 +18,8 @@ public record StackConfig(Path home, Path dataDir, int postgresPort, int kafkaPo
                 List.of(new ServiceSpec("identity-service", "identity", port("identity", 8081)),
                         new ServiceSpec("platform-signals-service", "platform_signals", port("platform", 8082)),
                         new ServiceSpec("payments-service", "payments", port("payments", 8083)),
-                        new ServiceSpec("risk-aggregator", "risk_aggregator", port("aggregator", 8084))));
+                        new ServiceSpec("risk-aggregator", "risk_aggregator", port("aggregator", 8084)),
+                        new ServiceSpec("analyst-console", null, port("console", 8085))));
     }
 
     /** A stack on free ports with its own data folder, so tests never collide with a running stack. */
@@ -27,7 +28,8 @@ public record StackConfig(Path home, Path dataDir, int postgresPort, int kafkaPo
                 List.of(new ServiceSpec("identity-service", "identity", Ports.free()),
                         new ServiceSpec("platform-signals-service", "platform_signals", Ports.free()),
                         new ServiceSpec("payments-service", "payments", Ports.free()),
-                        new ServiceSpec("risk-aggregator", "risk_aggregator", Ports.free())));
+                        new ServiceSpec("risk-aggregator", "risk_aggregator", Ports.free()),
+                        new ServiceSpec("analyst-console", null, Ports.free())));
     }
 
     public String keycloakUrl() {
@@ -59,7 +61,7 @@ public record StackConfig(Path home, Path dataDir, int postgresPort, int kafkaPo
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    /** One service of the suite: its Maven module, its database and its HTTP port. */
+    /** One service of the suite: its Maven module, its database (null: it keeps none) and its HTTP port. */
     public record ServiceSpec(String module, String database, int port) {
         public String url() {
             return "http://localhost:" + port;
