@@ -23,6 +23,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.firebreak.localstack.testing.Tokens.tenant;
 import static io.restassured.RestAssured.given;
@@ -145,6 +150,40 @@ class ErasureApiTest {
         await().atMost(ErasedSubjects.RELOAD.multipliedBy(3)).until(() -> subjects.isErasedWorker(tenantId, worker)
                 && subjects.isErasedWorker(tenantId, earlier));
         assertFalse(subjects.isErasedWorker(tenantId, Fixtures.worker()));
+    }
+
+    /**
+     * The race the suppression check exists for: a batch naming a worker whose erasure is under way waits for it, and
+     * once it commits sees the worker erased (its read is a snapshot taken after the lock, not before).
+     */
+    @Test
+    void aBatchRacingAnErasureWaitsForItAndThenSeesTheWorkerErased() throws Exception {
+        String worker = Fixtures.worker();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> erasure = threads.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                subjects.lockForErasure(tenantId, worker);
+                subjects.record(tenantId, ErasedSubjects.Kind.WORKER, worker, UUID.randomUUID());
+                locked.countDown();
+                try {
+                    assertTrue(release.await(20, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertTrue(locked.await(20, TimeUnit.SECONDS));
+            Future<Boolean> batch = threads.submit(() -> QuarkusTransaction.requiringNew().call(() -> subjects
+                    .holdBatch(tenantId, List.of(worker), List.of(), List.of()).erased(ErasedSubjects.Kind.WORKER, worker)));
+            Thread.sleep(500);
+            assertFalse(batch.isDone(), "the batch waits for the erasure under way");
+            release.countDown();
+            erasure.get(20, TimeUnit.SECONDS);
+            assertTrue(batch.get(20, TimeUnit.SECONDS), "and, once it committed, sees the worker erased");
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private void insert(String hash, Instant erasedAt) {

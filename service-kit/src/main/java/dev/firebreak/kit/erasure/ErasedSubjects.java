@@ -144,7 +144,7 @@ public class ErasedSubjects {
     }
 
     /**
-     * {@link #holdUnlessErased} for a batch in two statements: shared locks on the batch's workers (in order), then
+     * {@link #holdUnlessErased} for a batch in one round trip: shared locks on the batch's workers (in order), then
      * which of its workers, accounts and parties were erased.
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -159,15 +159,11 @@ public class ErasedSubjects {
         if (all.isEmpty()) {
             return new Held(Set.of(), this, tenantId);
         }
-        if (!workers.isEmpty()) {
-            SetQuery.once(em, """
-                            select pg_advisory_xact_lock_shared(hashtextextended(h, 0))
-                            from unnest(?::varchar[]) with ordinality as u(h, n) order by n""",
-                    row -> { }, (Object) workers.toArray(String[]::new));
-        }
+        // one round trip: the locks, then the read in a statement of its own snapshot (V0_6__erased_after_locking)
         Set<String> erased = new HashSet<>();
-        SetQuery.once(em, "select subject_hash from erased_subject where subject_hash = any(?::varchar[])",
-                row -> erased.add(row.getString(1)), (Object) all.toArray(String[]::new));
+        SetQuery.once(em, "select * from erased_after_locking(?::varchar[], ?::varchar[])",
+                row -> erased.add(row.getString(1)), (Object) workers.toArray(String[]::new),
+                (Object) all.toArray(String[]::new));
         known.addAll(erased);
         return new Held(erased, this, tenantId);
     }
