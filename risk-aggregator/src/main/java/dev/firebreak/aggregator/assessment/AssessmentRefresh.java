@@ -212,25 +212,6 @@ public class AssessmentRefresh {
                 .setParameter(1, tenantId).setParameter(2, workerId).getResultList().isEmpty();
     }
 
-    /** One row of the worker list. */
-    public record Listed(String workerId, Tier tier, double score, List<String> codes, Instant asOf) {
-    }
-
-    /** The tenant's workers, optionally of one tier, highest score first; 50 per page. */
-    public List<Listed> list(String tenantId, Tier tier, int page) {
-        // without a tier, the offset is ?2: ordinal labels must not have a gap (Hibernate refuses the query)
-        var query = em.createNativeQuery("select worker_id, tier, score, codes, as_of from assessment_state"
-                + " where tenant_id = ?1" + (tier == null ? " order by score desc, worker_id limit 50 offset ?2"
-                : " and tier = ?2 order by score desc, worker_id limit 50 offset ?3")).setParameter(1, tenantId);
-        if (tier != null) {
-            query.setParameter(2, tier.name());
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.setParameter(tier == null ? 2 : 3, Math.max(0, page) * 50).getResultList();
-        return rows.stream().map(r -> new Listed((String) r[0], Tier.valueOf((String) r[1]), ((Number) r[2]).doubleValue(),
-                ((String) r[3]).isEmpty() ? List.of() : List.of(((String) r[3]).split(",")), Timestamps.instant(r[4]))).toList();
-    }
-
     /** The state's tier of each of these workers (for network views). */
     public Map<String, String> tiers(String tenantId, Collection<String> workers) {
         Map<String, String> tiers = new TreeMap<>();
