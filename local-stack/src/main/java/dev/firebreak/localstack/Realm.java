@@ -97,6 +97,8 @@ public final class Realm {
     }
 
     /** The console logs people in (code flow with PKCE) and calls the services with their access token. */
+    public static final int CONSOLE_TOKEN_SECONDS = 300;
+
     private static void consoleClient(ArrayNode clients, Secrets secrets, String consoleUrl) {
         ObjectNode client = clients.addObject();
         client.put("clientId", CONSOLE_CLIENT);
@@ -115,6 +117,10 @@ public final class Realm {
         ObjectNode attributes = client.putObject("attributes");
         attributes.put("pkce.code.challenge.method", "S256");
         attributes.put("post.logout.redirect.uris", consoleUrl + "/*");
+        // a person's access token lives five minutes (the realm's 30 are for services' client credentials): the console
+        // refreshes it while the person's Keycloak session lives, so a session ended there (idle, maximum age, an
+        // administrator's sign-out, a role taken away) ends in the console within five minutes
+        attributes.put("access.token.lifespan", Integer.toString(CONSOLE_TOKEN_SECONDS));
         ArrayNode mappers = client.putArray("protocolMappers");
         audience(mappers);
         userAttribute(mappers, "tenant_id");

@@ -1,6 +1,9 @@
 package dev.firebreak.system;
 
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -14,6 +17,7 @@ import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
 import com.microsoft.playwright.Response;
 import dev.firebreak.localstack.Demo;
+import dev.firebreak.localstack.Http;
 import dev.firebreak.localstack.LocalStack;
 import dev.firebreak.localstack.Realm;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Keycloak's login page, finds a worker, reads its flags and evidence, sees its network drawn, follows a link to a
  * linked worker, records a review and sees the tier history change, assigns the case, downloads the report; another
  * tenant's analyst gets a 404 page, and a person without the analyst role is refused. Screenshots of each page go to
- * {@code target/screenshots}.
+ * {@code target/screenshots}, and each page shown is checked with axe-core's accessibility rules. A session ends when
+ * the person's Keycloak session does, and at logout; an operator reads the lists and the re-screening runs.
  *
  * <p>The data is the proxy-enabler case study of {@code examples/} (tenant demo-hiring), as {@code ./firebreak demo}
  * loads it. The review this test records is undone before it ends (the same code confirmed again), so the case
@@ -96,6 +105,11 @@ class ConsoleIT {
             String csp = queue.headers().get("content-security-policy");
             assertTrue(csp != null && csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
             assertTrue(page.locator(".tier-counts").isVisible());
+            // the tokens live in HttpOnly cookies: nothing a page's script can read
+            String scriptCookies = (String) page.evaluate("document.cookie");
+            assertFalse(scriptCookies.contains("q_session"), scriptCookies);
+            assertTrue(context.cookies().stream().anyMatch(c -> c.name.startsWith("q_session") && c.httpOnly),
+                    "the session cookie is HttpOnly");
             page.keyboard().press("Tab");
             assertEquals("Skip to the content", page.evaluate("document.activeElement.textContent.trim()"));
             shot(page, "01-queue");
@@ -226,6 +240,146 @@ class ConsoleIT {
         assertEquals(reviews, reviews("cs1-reyes"), "the refused review left no trace");
     }
 
+    @Test
+    void aSessionEndsWhenThePersonsKeycloakSessionEndsAndAtLogout() throws Exception {
+        String console = stack.config().service("analyst-console").url();
+        String username = Realm.username("demo-hiring", "analyst");
+        // the console's tokens live five minutes; for this test, three seconds (put back after it)
+        JsonNode client = keycloak("GET", "/clients?clientId=" + Realm.CONSOLE_CLIENT, null).get(0);
+        assertEquals(String.valueOf(Realm.CONSOLE_TOKEN_SECONDS), client.path("attributes").path("access.token.lifespan").asText());
+        ObjectNode shortLived = client.deepCopy();
+        ((ObjectNode) shortLived.path("attributes")).put("access.token.lifespan", "3");
+        String clientPath = "/clients/" + client.path("id").asText();
+        keycloak("PUT", clientPath, shortLived);
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            login(page, console, username);
+            // the access token expires; while the Keycloak session lives, the console refreshes it and goes on
+            Thread.sleep(4_500);
+            Response queue = page.navigate(console + "/");
+            assertEquals(200, queue.status());
+            assertTrue(page.url().startsWith(console), page.url());
+            assertTrue(page.locator(".who").textContent().contains(username));
+
+            // the person's Keycloak session ends (idle or maximum time, or signed out by an administrator): once the
+            // token expires the console cannot refresh it, and the person meets the login page again
+            String userId = keycloak("GET", "/users?exact=true&username=" + username, null).get(0).path("id").asText();
+            keycloak("POST", "/users/" + userId + "/logout", null);
+            Thread.sleep(4_500);
+            page.navigate(console + "/");
+            page.waitForURL("**/realms/" + Realm.NAME + "/**");
+            assertTrue(page.locator("#username").isVisible(), "Keycloak's login page");
+
+            // logging in again, then out: the console's session and Keycloak's end, the next page asks for the password
+            page.locator("#username").fill(username);
+            page.locator("#password").fill(stack.secrets().get(Realm.passwordSecret(username)));
+            page.locator("#kc-login").click();
+            page.waitForURL(console + "/**");
+            // the logout form's answer redirects to Keycloak (which the CSP's form-action must allow, or the browser
+            // stops there and Keycloak's session lives on)
+            List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            page.onRequestFailed(r -> failed.add(r.method() + " " + r.url() + " " + r.failure()));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            String afterLogout = page.url() + " " + page.title();
+            assertTrue(context.cookies().stream().noneMatch(c -> c.name.startsWith("q_session")), "session cookie gone");
+            page.navigate(console + "/");
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            assertTrue(page.url().contains("/realms/" + Realm.NAME + "/"), failed + " after logout: " + afterLogout
+                    + "; then: " + page.url() + " " + page.title());
+            assertTrue(page.locator("#username").isVisible(), "Keycloak's login page after logout");
+        } finally {
+            keycloak("PUT", clientPath, client);
+        }
+    }
+
+    @Test
+    void anOperatorReadsTheListsAndTheReScreeningRunsAnAnalystOnlyTheLists() {
+        String console = stack.config().service("analyst-console").url();
+        // a list of one person no worker of any test is named after; a new version each run (its id)
+        String id = Long.toString(900_000 + System.currentTimeMillis() % 99_999);
+        HttpResponse<String> loaded = Http.send(HttpRequest.newBuilder(URI.create(stack.config()
+                        .service("identity-service").url() + "/api/v1/watchlists/uk-fcdo-csv"))
+                .header("Authorization", "Bearer " + stack.token("operator")).header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(ListFiles.fcdoCsv(id, "Quillon Zarvek", "ORBELLATRIX",
+                        "01/02/1961"))).build());
+        assertEquals(200, loaded.statusCode(), loaded.body());
+        long version = parse(loaded.body()).path("version").asLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!rescreened(version)) {
+            assertTrue(System.nanoTime() < deadline, "the re-screening of uk-fcdo-csv v" + version + " never finished");
+            sleep(500);
+        }
+
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            login(page, console, Realm.OPERATOR_PERSON);
+            page.navigate(console + "/lists");
+            Locator list = page.locator("section[aria-labelledby=loaded-heading] tr", new Page.LocatorOptions()
+                    .setHasText("uk-fcdo-csv"));
+            assertEquals(1, list.count());
+            assertTrue(list.textContent().contains(Long.toString(version)), list.textContent());
+            Locator run = page.locator("section[aria-labelledby=rescreens-heading] tbody tr", new Page.LocatorOptions()
+                    .setHasText("uk-fcdo-csv v" + version));
+            assertEquals(1, run.count(), page.locator("main").textContent());
+            shot(page, "12-lists-operator");
+        }
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            login(page, console, Realm.username("demo-platform", "analyst"));
+            page.navigate(console + "/lists");
+            assertTrue(page.locator("section[aria-labelledby=loaded-heading]").textContent().contains("uk-fcdo-csv"));
+            assertEquals(0, page.locator("section[aria-labelledby=rescreens-heading] table").count(),
+                    "the deployment-wide runs are not a tenant's business");
+        }
+    }
+
+    private boolean rescreened(long version) {
+        for (JsonNode run : Api.get(stack, "identity-service", "/api/v1/watchlists/rescreens", stack.token("operator")).body()) {
+            if (run.path("source").asText().equals("uk-fcdo-csv") && run.path("watchlistVersion").asLong() == version
+                    && run.hasNonNull("finishedAt")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Api.JSON.readTree(json);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Keycloak's admin API on the suite's realm, as its administrator. */
+    private JsonNode keycloak(String method, String path, JsonNode body) {
+        HttpResponse<String> token = Http.send(HttpRequest.newBuilder(URI.create(stack.config().keycloakUrl()
+                        + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(Http.form(Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
+                        "password", stack.secrets().get("keycloak.admin")))).build());
+        assertEquals(200, token.statusCode(), "Keycloak admin login");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.config().keycloakUrl() + "/admin/realms/"
+                        + Realm.NAME + path))
+                .header("Authorization", "Bearer " + parse(token.body()).path("access_token").asText())
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString()));
+        HttpResponse<String> response = Http.send(request.build());
+        assertTrue(response.statusCode() / 100 == 2, method + " " + path + ": " + response.statusCode() + " " + response.body());
+        return response.body().isEmpty() ? Api.JSON.nullNode() : parse(response.body());
+    }
+
     /** How many reviews the worker's history holds. */
     private int reviews(String worker) {
         JsonNode history = Api.get(stack, "risk-aggregator", "/api/v1/workers/" + worker + "/history",
@@ -255,8 +409,27 @@ class ConsoleIT {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record the review")).click();
     }
 
+    /** A screenshot of the page, and its accessibility checked. */
     private static void shot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+        accessible(page, name);
+    }
+
+    /**
+     * The page as axe-core (Deque's rules, run in the page by its Playwright binding) judges it: WCAG 2.0, 2.1 and 2.2
+     * at levels A and AA, and the best practices (landmarks, one main heading, every region labelled). A violation
+     * fails the test, naming the rule and the elements.
+     */
+    private static void accessible(Page page, String name) {
+        AxeResults results = new AxeBuilder(page)
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")).analyze();
+        assertTrue(results.getErrorMessage() == null, name + ": axe-core failed: " + results.getErrorMessage());
+        assertTrue(!results.getPasses().isEmpty(), name + ": axe-core checked nothing");
+        String violations = results.getViolations().stream()
+                .map(rule -> rule.getId() + " (" + rule.getImpact() + ", " + rule.getHelp() + "): " + rule.getNodes().stream()
+                        .map(node -> node.getTarget() + " " + node.getFailureSummary()).collect(Collectors.joining(" ")))
+                .collect(Collectors.joining("; "));
+        assertTrue(violations.isEmpty(), name + ": " + violations);
     }
 
     private void loadCaseStudy() {

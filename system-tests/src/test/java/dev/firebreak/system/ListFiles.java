@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -99,9 +100,8 @@ final class ListFiles {
         return s.append("</ArrayOfFinancialSanctionsTarget>\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] fcdoCsv(int people) {
-        String[] header = {"Last Updated", "Unique ID", "OFSI Group ID", "UN Reference Number", "Name 6", "Name 1",
-                "Name 2", "Name 3", "Name 4", "Name 5", "Name type", "Alias strength", "Title", "Name non-latin script",
+    private static final String[] FCDO_HEADER = {"Last Updated", "Unique ID", "OFSI Group ID", "UN Reference Number",
+                "Name 6", "Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name type", "Alias strength", "Title", "Name non-latin script",
                 "Non-latin script type", "Non-latin script language", "Regime Name", "Designation Type",
                 "Designation source", "Sanctions Imposed", "Other Information", "UK Statement of Reasons",
                 "Address Line 1", "Address Line 2", "Address Line 3", "Address Line 4", "Address Line 5",
@@ -112,10 +112,25 @@ final class ListFiles {
                 "Parent company", "Business registration number (s)", "IMO number", "Current owner/operator (s)",
                 "Previous owner/operator (s)", "Current believed flag of ship", "Previous flags", "Type of ship",
                 "Tonnage of ship", "Length of ship", "Year Built", "Hull identification number (HIN)"};
-        StringBuilder s = new StringBuilder("Report Date: 20-Nov-2026\r\n").append(String.join(",", header)).append("\r\n");
+
+    static byte[] fcdoCsv(int people) {
         Random random = new Random(3);
+        List<Person> persons = new java.util.ArrayList<>();
         for (int n = 0; n < people; n++) {
-            Person p = person(random, n);
+            persons.add(person(random, n));
+        }
+        return fcdoCsv(persons);
+    }
+
+    /** A UK FCDO list of one person of the caller's choosing (a name no test's worker bears, say), with an alias. */
+    static byte[] fcdoCsv(String id, String given, String family, String birth) {
+        return fcdoCsv(List.of(new Person(id, given, family, given.replace(' ', '-') + " " + family, birth)));
+    }
+
+    private static byte[] fcdoCsv(List<Person> persons) {
+        String[] header = FCDO_HEADER;
+        StringBuilder s = new StringBuilder("Report Date: 20-Nov-2026\r\n").append(String.join(",", header)).append("\r\n");
+        for (Person p : persons) {
             for (int row = 0; row < 2; row++) {
                 String[] values = new String[header.length];
                 java.util.Arrays.fill(values, "");

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 
 /**
  * A network of linked workers drawn as SVG on the server: workers as nodes coloured by tier, each a link to its page,
- * links labelled by the identifier type and the services that saw it. The layout is JGraphT's Fruchterman–Reingold
+ * links labelled by the identifier types shared (the table beside it names the services that saw each). The layout is JGraphT's Fruchterman–Reingold
  * with a fixed seed, so the same network is always drawn the same way. Drawing on the server needs no script in the
  * browser (the CSP allows none inline, and a person without JavaScript sees the same), SVG links are reachable with
  * the keyboard, and each node and link has a text alternative; the page also lists the links as a table.
@@ -39,6 +39,19 @@ public final class NetworkDrawing {
         public double labelY() {
             return y + (current ? 36 : 32);
         }
+
+        /** The name's backing box: about 6.6 px a character of the 11 px label, centred under the circle. */
+        public double boxWidth() {
+            return workerId.length() * 6.6 + 8;
+        }
+
+        public double boxX() {
+            return x - boxWidth() / 2;
+        }
+
+        public double boxY() {
+            return labelY() - 12;
+        }
     }
 
     /** A link between two drawn workers: what they share, seen by which services. */
@@ -49,6 +62,22 @@ public final class NetworkDrawing {
 
         public double labelY() {
             return (y1 + y2) / 2 - 4;
+        }
+
+        /**
+         * The label's backing box, so that it reads over the line it names (contrast, WCAG 1.4.3): about 6 px a
+         * character of the 10 px label, centred on it.
+         */
+        public double boxWidth() {
+            return label.length() * 6.0 + 8;
+        }
+
+        public double boxX() {
+            return labelX() - boxWidth() / 2;
+        }
+
+        public double boxY() {
+            return labelY() - 10;
         }
     }
 
@@ -79,11 +108,16 @@ public final class NetworkDrawing {
         for (JsonNode l : network.path("links")) {
             String from = l.path("from").asText();
             String to = l.path("to").asText();
-            List<String> seenBy = new ArrayList<>();
+            // a service that saw the identifier on both workers is named once
+            java.util.SortedSet<String> seenBy = new java.util.TreeSet<>();
             l.path("seenBy").forEach(s -> seenBy.add(s.asText()));
             String type = l.path("identifierType").asText();
             String key = from.compareTo(to) < 0 ? from + "\u0000" + to : to + "\u0000" + from;
-            labels.computeIfAbsent(key, k -> new ArrayList<>()).add(type + " · " + String.join(", ", seenBy));
+            // the line names what is shared, short enough to sit on it; who saw it is in the table below
+            List<String> label = labels.computeIfAbsent(key, k -> new ArrayList<>());
+            if (!label.contains(type)) {
+                label.add(type);
+            }
             rows.add(new LinkRow(from, to, type, EvidenceView.scalar(l.path("identifier")).text(), String.join(", ", seenBy),
                     EvidenceView.scalar(l.path("since")).text()));
             tiers.putIfAbsent(from, null);
@@ -113,7 +147,7 @@ public final class NetworkDrawing {
             double[] a = at.get(ends[0]);
             double[] b = at.get(ends[1]);
             edges.add(new Edge(ends[0], ends[1], a[0], a[1], b[0], b[1],
-                    String.join("; ", new TreeSet<>(e.getValue()))));
+                    String.join(" · ", new TreeSet<>(e.getValue()))));
         }
         return new Drawing(nodes, edges, rows, tiers.size(), true, WIDTH, HEIGHT);
     }

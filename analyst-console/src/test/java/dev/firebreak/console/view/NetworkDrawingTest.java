@@ -46,7 +46,7 @@ class NetworkDrawingTest {
         assertEquals(5, d.edges().size(), "w-0–w-1 share two identifiers: one line");
         NetworkDrawing.Edge both = d.edges().stream().filter(e -> Set.of(e.from(), e.to()).equals(Set.of("w-0", "w-1")))
                 .findFirst().orElseThrow();
-        assertEquals("DEVICE · platform-signals-service; PHONE · identity-service", both.label());
+        assertEquals("DEVICE · PHONE", both.label());
         assertEquals(6, d.links().size(), "the table lists every link");
         assertTrue(d.nodes().stream().filter(NetworkDrawing.Node::current).map(NetworkDrawing.Node::workerId).toList()
                 .equals(List.of("w-1")));

@@ -225,7 +225,7 @@ public class AssessmentResource {
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "an ISO-8601 instant such as 2026-11-20T10:00:00Z");
+            throw ProblemException.invalidField(field, "must be an ISO-8601 instant such as 2026-11-25T12:00:00Z");
         }
     }
 
@@ -313,13 +313,6 @@ public class AssessmentResource {
     }
 
     static Instant parse(String asOf) {
-        if (asOf == null || asOf.isBlank()) {
-            return Instant.now();
-        }
-        try {
-            return Instant.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField("asOf", "must be an ISO-8601 instant such as 2026-11-25T12:00:00Z");
-        }
+        return asOf == null || asOf.isBlank() ? Instant.now() : instant("asOf", asOf);
     }
 }
