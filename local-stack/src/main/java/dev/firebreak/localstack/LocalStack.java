@@ -158,6 +158,10 @@ public final class LocalStack implements AutoCloseable {
         if (Files.exists(vpnList)) {
             env.put("FIREBREAK_IP_INTELLIGENCE_LISTS_VPN", vpnList.toString());
         }
+        // the aggregator's webhooks: their secrets' key; destinations on this machine (loopback, plain http) allowed
+        env.put("FIREBREAK_WEBHOOKS_SECRET_KEY", secrets.get("webhooks.secret-key"));
+        env.put("FIREBREAK_WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
+        env.put("FIREBREAK_WEBHOOKS_ALLOW_HTTP", "true");
         // the aggregator's subject-access export asks the other services
         env.put("FIREBREAK_PLATFORM_URL", config.service("platform-signals-service").url());
         env.put("FIREBREAK_PAYMENTS_URL", config.service("payments-service").url());

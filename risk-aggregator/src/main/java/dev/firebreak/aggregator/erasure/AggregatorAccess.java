@@ -55,6 +55,13 @@ public class AggregatorAccess implements SubjectAccess {
                                n.note, n.author, n.written_at as "writtenAt"
                         from worker_case c left join case_note n on n.tenant_id = c.tenant_id and n.worker_id = c.worker_id
                         where c.tenant_id = ? and c.worker_id = ? order by n.id""", tenantId, workerId)),
+                new Item("webhookEvents", "telling the tenant's own systems that the worker's assessment changed "
+                        + "(its webhooks; kept 30 days for replays)", rows(em, """
+                        select e.payload, e.changed_at as "changedAt",
+                               (select count(*) from webhook_delivery d where d.event_id = e.id
+                                  and d.delivered_at is not null) as "deliveries"
+                        from webhook_event e where e.tenant_id = ? and e.worker_id = ? order by e.changed_at, e.id""",
+                        tenantId, workerId)),
                 new Item("history", "the audit history of the worker's assessment", rows(em, """
                         select kind, detail, actor, recorded_at as "recordedAt" from audit_entry
                         where tenant_id = ? and worker_id = ? order by id""", tenantId, workerId)));

@@ -2,6 +2,7 @@ package dev.firebreak.aggregator.review;
 
 import dev.firebreak.aggregator.assessment.AssessmentRefresh;
 import dev.firebreak.aggregator.network.Links;
+import dev.firebreak.aggregator.webhook.Webhooks;
 import dev.firebreak.kit.erasure.ErasedSubjects;
 import dev.firebreak.kit.erasure.WorkerEraser;
 import dev.firebreak.kit.persistence.SetQuery;
@@ -18,7 +19,8 @@ import java.util.UUID;
 /**
  * The aggregator's erasure of a worker (issue 29): its signals and observations, and those of the platform accounts
  * and payment parties only it held (by PLATFORM_ACCOUNT / PAYMENT_PARTY observations; such an account or party is
- * suppressed too), its links, reviews, case and case notes, assessment state, unpublished assessment messages and audit history. An account
+ * suppressed too), its links, reviews, case and case notes, assessment state, unpublished assessment messages, webhook
+ * events and deliveries (sent or not) and audit history. An account
  * or party another worker also holds keeps its evidence: it concerns that worker. One audit entry records the erasure,
  * under the worker's keyed hash, not its id. The workers it was linked to are re-clustered and re-assessed (their
  * NW-01 may have rested on it).
@@ -33,9 +35,11 @@ public class Erasure implements WorkerEraser {
     private final Audit audit;
     private final AssessmentRefresh refresh;
     private final ErasedSubjects subjects;
+    private final Webhooks webhooks;
 
     public Erasure(EntityManager em, Links links, Reviews reviews, Cases cases, Audit audit, AssessmentRefresh refresh,
-                   ErasedSubjects subjects) {
+                   ErasedSubjects subjects, Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.em = em;
         this.links = links;
         this.reviews = reviews;
@@ -75,6 +79,7 @@ public class Erasure implements WorkerEraser {
         refresh.erase(tenantId, workerId);
         int outbox = em.createNativeQuery("delete from outbox where tenant_id = ?1 and worker_id = ?2")
                 .setParameter(1, tenantId).setParameter(2, workerId).executeUpdate();
+        int webhookItems = webhooks.erase(tenantId, workerId);
         audit.eraseBefore(tenantId, workerId);
         for (String account : accounts) {
             subjects.record(tenantId, ErasedSubjects.Kind.ACCOUNT, account, erasureId);
@@ -98,6 +103,7 @@ public class Erasure implements WorkerEraser {
         erased.put("reviews", reviewed);
         erased.put("cases", cased);
         erased.put("outboxMessages", outbox);
+        erased.put("webhookEventsAndDeliveries", webhookItems);
         return erased;
     }
 
