@@ -68,7 +68,8 @@ class PlatformLoadBench {
      */
     private static final int ERASURES = Integer.getInteger("bench.platform.erasures", 0);
     private static final boolean ALONE = Boolean.parseBoolean(System.getProperty("bench.platform.alone", "true"));
-    private static final List<String> OTHERS = List.of("identity-service", "payments-service", "risk-aggregator");
+    private static final List<String> OTHERS = List.of("identity-service", "payments-service", "risk-aggregator",
+            "analyst-console");
     private static final String TENANT = "demo-platform";
 
     private final LocalStack stack = SharedStack.stack();
