@@ -221,7 +221,8 @@ public class AssessmentResource {
         throw ProblemException.invalidField(field, "a whole number from " + min + " to " + max);
     }
 
-    private static Instant instant(String field, String value) {
+    /** An ISO-8601 instant from a request, or a 400 naming the field. */
+    static Instant instant(String field, String value) {
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {

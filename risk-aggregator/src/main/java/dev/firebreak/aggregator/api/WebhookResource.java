@@ -23,8 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,8 +98,8 @@ public class WebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sends the events of [from, to) again, in order, each with its own id (receivers drop repeats)")
     public Response replay(@PathParam("id") String id, @NotNull @Valid ReplayRequest request) {
-        int queued = webhooks.replay(tenant.tenantId(), id(id), instant("from", request.from()),
-                instant("to", request.to()));
+        int queued = webhooks.replay(tenant.tenantId(), id(id), AssessmentResource.instant("from", request.from()),
+                AssessmentResource.instant("to", request.to()));
         deliverer.kick();
         return Response.accepted(Map.of("queued", queued)).build();
     }
@@ -122,14 +120,6 @@ public class WebhookResource {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("webhook");
-        }
-    }
-
-    private static Instant instant(String field, String value) {
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "must be an ISO-8601 instant such as 2026-11-25T12:00:00Z");
         }
     }
 }
