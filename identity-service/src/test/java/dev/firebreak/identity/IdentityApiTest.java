@@ -1,5 +1,7 @@
 package dev.firebreak.identity;
 
+import java.net.URL;
+import io.quarkus.test.common.http.TestHTTPResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.localstack.testing.LocalInfraResource;
@@ -54,6 +56,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(LocalInfraResource.class)
 class IdentityApiTest {
+
+    /** The management interface (health, metrics, OpenAPI): a port of its own, never the API's. */
+    @TestHTTPResource(value = "health", management = true)
+    URL management;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // a tenant of its own per test: tests share documents, which within one tenant would link their workers (ID-08)
@@ -602,13 +608,18 @@ class IdentityApiTest {
     }
 
     @Test
-    void healthOpenApiAndMetricsAreServed() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/health/started").then().statusCode(200);
-        given().when().get("/q/openapi?format=json").then().statusCode(200)
+    void healthOpenApiAndMetricsAreServedOnTheManagementPortOnly() {
+        // the API port (what an ingress exposes) serves none of them
+        for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/")) {
+            given().when().get(path).then().statusCode(404);
+        }
+        given().port(management.getPort()).when().get("/q/swagger-ui/").then().statusCode(200);
+        given().port(management.getPort()).when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(management.getPort()).when().get("/q/health/live").then().statusCode(200);
+        given().port(management.getPort()).when().get("/q/health/started").then().statusCode(200);
+        given().port(management.getPort()).when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/v1/documents'.post", notNullValue());
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
     }
 
     private List<JsonNode> signalsOnTopic(String signalId) {

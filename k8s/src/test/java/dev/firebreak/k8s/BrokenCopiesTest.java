@@ -107,6 +107,42 @@ class BrokenCopiesTest {
     }
 
     @Test
+    void metricsScrapedOnTheApiPort() {
+        Assumptions.assumeTrue(Validation.kubectl().isPresent(), "kubectl is not on the PATH: policy checks skipped");
+        Path k8s = copy();
+        edit(k8s, "base/payments-service/servicemonitor.yaml", "port: management", "port: http");
+        assertFails(k8s, "must scrape the management port, not 'http'");
+    }
+
+    @Test
+    void aProbeOnTheApiPort() {
+        Assumptions.assumeTrue(Validation.kubectl().isPresent(), "kubectl is not on the PATH: policy checks skipped");
+        Path k8s = copy();
+        edit(k8s, "base/risk-aggregator/deployment.yaml", "path: /q/health/ready\n              port: management",
+                "path: /q/health/ready\n              port: http");
+        assertFails(k8s, "readinessProbe must use the management port");
+    }
+
+    @Test
+    void aMissingAlertAndAMisnamedMetric() {
+        Assumptions.assumeTrue(Validation.kubectl().isPresent(), "kubectl is not on the PATH: policy checks skipped");
+        Path k8s = copy();
+        edit(k8s, "base/monitoring/prometheusrule.yaml", "increase(firebreak_dead_letters_total[15m])",
+                "increase(firebreak_dead_letter_total[15m])");
+        assertFails(k8s, "no alert on dead letters (firebreak_dead_letters_total)");
+        assertFails(k8s, "firebreak_dead_letter_total is not a metric the suite publishes");
+    }
+
+    @Test
+    void aBrokenDashboard() {
+        Assumptions.assumeTrue(Validation.kubectl().isPresent(), "kubectl is not on the PATH: policy checks skipped");
+        Path k8s = copy();
+        edit(k8s, "base/monitoring/dashboards/firebreak-detection.json", "sum by (code) (increase(firebreak_signals_total[1h]))",
+                "sum by (code) (increase(firebreak_signals_total[1h])");
+        assertFails(k8s, "unbalanced brackets or quotes");
+    }
+
+    @Test
     void aWritableRootFilesystem() {
         Assumptions.assumeTrue(Validation.kubectl().isPresent(), "kubectl is not on the PATH: policy checks skipped");
         Path k8s = copy();

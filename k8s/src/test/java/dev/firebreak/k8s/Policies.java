@@ -112,9 +112,12 @@ final class Policies {
     }
 
     private static void probe(Map<String, Object> container, String probe, String path, String where, List<String> v) {
-        Object actual = Doc.map(Doc.map(container.get(probe)).get("httpGet")).get("path");
-        if (!path.equals(actual)) {
+        Map<String, Object> get = Doc.map(Doc.map(container.get(probe)).get("httpGet"));
+        if (!path.equals(get.get("path"))) {
             v.add(where + ": " + probe + " must GET " + path);
+        }
+        if (!"management".equals(get.get("port"))) {
+            v.add(where + ": " + probe + " must use the management port (health is not served on the API port)");
         }
     }
 
@@ -206,10 +209,27 @@ final class Policies {
             if (!own) {
                 v.add(deployment.id() + ": no NetworkPolicy of its own");
             }
-            boolean monitored = ofKind(docs, "ServiceMonitor").stream().anyMatch(m -> deployment.name().equals(
-                    Doc.map(m.path("spec", "selector", "matchLabels").orElse(null)).get("app.kubernetes.io/name")));
-            if (!monitored) {
+            List<Doc> monitors = ofKind(docs, "ServiceMonitor").stream().filter(m -> deployment.name().equals(
+                    Doc.map(m.path("spec", "selector", "matchLabels").orElse(null)).get("app.kubernetes.io/name")))
+                    .toList();
+            if (monitors.isEmpty()) {
                 v.add(deployment.id() + ": no ServiceMonitor");
+            }
+            // metrics live on the management port (issue 27): scraped there, and the API port serves none
+            for (Doc monitor : monitors) {
+                for (Object endpoint : Doc.list(monitor.path("spec", "endpoints").orElse(null))) {
+                    if (!"management".equals(Doc.map(endpoint).get("port"))) {
+                        v.add(monitor.id() + ": must scrape the management port, not '" + Doc.map(endpoint).get("port")
+                                + "'");
+                    }
+                }
+            }
+            boolean exposed = ofKind(docs, "Service").stream().filter(svc -> selects(
+                            Doc.map(svc.path("spec", "selector").orElse(null)), labels))
+                    .anyMatch(svc -> Doc.list(svc.path("spec", "ports").orElse(null)).stream()
+                            .anyMatch(p -> "management".equals(Doc.map(p).get("name"))));
+            if (!exposed) {
+                v.add(deployment.id() + ": no Service port named management (the ServiceMonitor scrapes it)");
             }
         }
     }

@@ -29,6 +29,9 @@ final class Validation {
         }
         violations.addAll(TypedModel.check(rendered));
         violations.addAll(Policies.check(rendered, Policies.documentedSecrets(k8s.resolve("README.md"))));
+        // the metric catalogue and runbooks are the real docs/ (a broken copy of k8s/ has none of its own)
+        Path operations = k8sDir().resolve("../docs/operations.md").normalize();
+        violations.addAll(Monitoring.check(rendered, Monitoring.catalogue(operations), Monitoring.anchors(operations)));
         return violations;
     }
 

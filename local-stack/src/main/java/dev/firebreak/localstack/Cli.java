@@ -85,7 +85,8 @@ public final class Cli {
             if (service.module().equals("analyst-console")) {
                 OUT.printf("  %-26s %s   (log in as ./firebreak user demo-platform)%n", service.module(), service.url());
             } else {
-                OUT.printf("  %-26s %s   (Swagger UI %s/q/swagger-ui)%n", service.module(), service.url(), service.url());
+                OUT.printf("  %-26s %s   (Swagger UI, health, metrics: %s/q/swagger-ui, /q/health, /q/metrics)%n",
+                        service.module(), service.url(), service.managementUrl());
             }
         }
         OUT.printf("  %-26s %s   (realm %s)%n", "keycloak", config.keycloakUrl(), Realm.NAME);
@@ -239,7 +240,10 @@ public final class Cli {
     static List<Integer> busyPorts(StackConfig config) {
         List<Integer> ports = new ArrayList<>(List.of(config.postgresPort(), config.kafkaPort(),
                 config.kafkaControllerPort(), config.keycloakPort(), config.keycloakManagementPort()));
-        config.services().forEach(s -> ports.add(s.port()));
+        config.services().forEach(s -> {
+            ports.add(s.port());
+            ports.add(s.managementPort());
+        });
         List<Integer> busy = new ArrayList<>();
         for (int port : ports) {
             try (java.net.Socket socket = new java.net.Socket()) {

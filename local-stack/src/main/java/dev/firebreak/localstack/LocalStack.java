@@ -52,6 +52,7 @@ public final class LocalStack implements AutoCloseable {
                 throw new IllegalStateException("missing " + jar(service) + ": build the suite first (./mvnw -DskipTests package)");
             }
             Ports.requireFree(service.port(), service.module());
+            Ports.requireFree(service.managementPort(), service.module() + " management");
         }
         long t0 = System.nanoTime();
         step("PostgreSQL on port " + config.postgresPort());
@@ -87,7 +88,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static void awaitReady(ChildProcess process, StackConfig.ServiceSpec service) {
-        process.awaitReady(() -> Http.status(service.url() + "/q/health/ready") == 200, Duration.ofMinutes(3));
+        process.awaitReady(() -> Http.status(service.managementUrl() + "/q/health/ready") == 200, Duration.ofMinutes(3));
     }
 
     /** Kills a service outright (SIGKILL), as a crash or an evicted pod would end it. */
@@ -142,6 +143,7 @@ public final class LocalStack implements AutoCloseable {
         command.addAll(List.of("-jar", jar(service).toString()));
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "QUARKUS_HTTP_PORT", Integer.toString(service.port()),
+                "QUARKUS_MANAGEMENT_PORT", Integer.toString(service.managementPort()),
                 "QUARKUS_DATASOURCE_JDBC_URL", service.database() == null ? "" : postgres.jdbcUrl(service.database()),
                 "QUARKUS_DATASOURCE_USERNAME", Postgres.USER,
                 "QUARKUS_DATASOURCE_PASSWORD", "unused",

@@ -15,21 +15,21 @@ public record StackConfig(Path home, Path dataDir, int postgresPort, int kafkaPo
         return new StackConfig(home, data,
                 port("postgres", 5433), port("kafka", 9092), port("kafka.controller", 9093),
                 port("keycloak", 8190), port("keycloak.management", 9190),
-                List.of(new ServiceSpec("identity-service", "identity", port("identity", 8081)),
-                        new ServiceSpec("platform-signals-service", "platform_signals", port("platform", 8082)),
-                        new ServiceSpec("payments-service", "payments", port("payments", 8083)),
-                        new ServiceSpec("risk-aggregator", "risk_aggregator", port("aggregator", 8084)),
-                        new ServiceSpec("analyst-console", null, port("console", 8085))));
+                List.of(service("identity-service", "identity", "identity", 8081),
+                        service("platform-signals-service", "platform_signals", "platform", 8082),
+                        service("payments-service", "payments", "payments", 8083),
+                        service("risk-aggregator", "risk_aggregator", "aggregator", 8084),
+                        service("analyst-console", null, "console", 8085)));
     }
 
     /** A stack on free ports with its own data folder, so tests never collide with a running stack. */
     public static StackConfig isolated(Path home, Path dataDir) {
         return new StackConfig(home, dataDir, Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                List.of(new ServiceSpec("identity-service", "identity", Ports.free()),
-                        new ServiceSpec("platform-signals-service", "platform_signals", Ports.free()),
-                        new ServiceSpec("payments-service", "payments", Ports.free()),
-                        new ServiceSpec("risk-aggregator", "risk_aggregator", Ports.free()),
-                        new ServiceSpec("analyst-console", null, Ports.free())));
+                List.of(new ServiceSpec("identity-service", "identity", Ports.free(), Ports.free()),
+                        new ServiceSpec("platform-signals-service", "platform_signals", Ports.free(), Ports.free()),
+                        new ServiceSpec("payments-service", "payments", Ports.free(), Ports.free()),
+                        new ServiceSpec("risk-aggregator", "risk_aggregator", Ports.free(), Ports.free()),
+                        new ServiceSpec("analyst-console", null, Ports.free(), Ports.free())));
     }
 
     public String keycloakUrl() {
@@ -49,6 +49,12 @@ public record StackConfig(Path home, Path dataDir, int postgresPort, int kafkaPo
         return dataDir.resolve("run");
     }
 
+    /** A service on its API port (setting {@code firebreak.<name>.port}) and its management port (that + 1000). */
+    private static ServiceSpec service(String module, String database, String name, int fallback) {
+        int port = port(name, fallback);
+        return new ServiceSpec(module, database, port, port(name + ".management", port + 1000));
+    }
+
     private static int port(String name, int fallback) {
         return Integer.parseInt(setting("firebreak." + name + ".port", Integer.toString(fallback)));
     }
@@ -61,10 +67,18 @@ public record StackConfig(Path home, Path dataDir, int postgresPort, int kafkaPo
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    /** One service of the suite: its Maven module, its database (null: it keeps none) and its HTTP port. */
-    public record ServiceSpec(String module, String database, int port) {
+    /**
+     * One service of the suite: its Maven module, its database (null: it keeps none), its HTTP port (the API, what an
+     * ingress exposes) and its management port (health, metrics, the OpenAPI document and Swagger UI; Quarkus's
+     * management interface, which only operators and Prometheus reach).
+     */
+    public record ServiceSpec(String module, String database, int port, int managementPort) {
         public String url() {
             return "http://localhost:" + port;
+        }
+
+        public String managementUrl() {
+            return "http://localhost:" + managementPort;
         }
     }
 }

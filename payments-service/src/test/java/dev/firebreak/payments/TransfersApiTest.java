@@ -1,5 +1,7 @@
 package dev.firebreak.payments;
 
+import java.net.URL;
+import io.quarkus.test.common.http.TestHTTPResource;
 import dev.firebreak.localstack.testing.LocalInfraResource;
 import dev.firebreak.localstack.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -33,6 +35,10 @@ import static org.hamcrest.Matchers.not;
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(LocalInfraResource.class)
 class TransfersApiTest {
+
+    /** The management interface (health, metrics, OpenAPI): a port of its own, never the API's. */
+    @TestHTTPResource(value = "health", management = true)
+    URL management;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
@@ -165,7 +171,7 @@ class TransfersApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(kafka, "watchlists.updated.dlq").stream()
                 .filter(r -> r.key() != null && r.key().endsWith(run) && r.headers().lastHeader("dead-letter-reason") != null)
                 .count() == 2);
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(management.getPort()).when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     private static Map<String, Object> vn(String n) {

@@ -1,5 +1,7 @@
 package dev.firebreak.platform;
 
+import java.net.URL;
+import io.quarkus.test.common.http.TestHTTPResource;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import dev.firebreak.localstack.testing.LocalInfraResource;
 import dev.firebreak.localstack.testing.TopicReader;
@@ -37,6 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(LocalInfraResource.class)
 @WithTestResource(MmdbTestResource.class)
 class PlatformApiTest {
+
+    /** The management interface (health, metrics, OpenAPI): a port of its own, never the API's. */
+    @TestHTTPResource(value = "health", management = true)
+    URL management;
 
     @Inject
     EntityManager em;
@@ -135,7 +141,7 @@ class PlatformApiTest {
                 .filter(r -> r.key().equals("tenant-a:" + worker) && r.value().contains("\"LOGIN_COUNTRY\"")).toList();
         assertEquals(1, countries.size(), "the unlocated login and the VPN exit give none");
         assertTrue(countries.getFirst().value().contains("\"GB\""));
-        given().when().get("/q/health/live").then().statusCode(200)
+        given().port(management.getPort()).when().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name == 'ip-intelligence' }.data.city-db", equalTo("GeoIP2-City"))
                 .body("checks.find { it.name == 'ip-intelligence' }.data.vpn-list", equalTo("4 networks"))
                 .body("checks.find { it.name == 'ip-intelligence' }.data.PL-08", equalTo("on"))

@@ -1,5 +1,7 @@
 package dev.firebreak.aggregator;
 
+import java.net.URL;
+import io.quarkus.test.common.http.TestHTTPResource;
 import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.EntityObservation;
 import dev.firebreak.contract.IdentifierType;
@@ -42,6 +44,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(LocalInfraResource.class)
 class AggregatorTest {
+
+    /** The management interface (health, metrics, OpenAPI): a port of its own, never the API's. */
+    @TestHTTPResource(value = "health", management = true)
+    URL management;
 
     private static final String ANALYST = tenant("tenant-a", "HIRING_FIRM", "analyst");
     private static final String INGEST_ONLY = tenant("tenant-a", "HIRING_FIRM", "ingest");
@@ -151,7 +157,7 @@ class AggregatorTest {
                 .then().statusCode(200).body("tier", equalTo("MONITOR"));
         given().auth().oauth2(tenant("tenant-x", "HIRING_FIRM", "analyst"))
                 .when().get("/api/v1/workers/{id}/assessment", nul.workerId()).then().statusCode(404);
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(management.getPort()).when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test

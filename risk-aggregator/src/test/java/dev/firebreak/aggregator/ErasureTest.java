@@ -1,5 +1,7 @@
 package dev.firebreak.aggregator;
 
+import java.net.URL;
+import io.quarkus.test.common.http.TestHTTPResource;
 import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.ErasureConfirmation;
 import dev.firebreak.contract.IdentifierType;
@@ -48,6 +50,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(LocalInfraResource.class)
 class ErasureTest {
+
+    /** The management interface (health, metrics, OpenAPI): a port of its own, never the API's. */
+    @TestHTTPResource(value = "health", management = true)
+    URL management;
 
     private static final String TENANT = "tenant-erase";
     private static final String ANALYST = tenant(TENANT, "PLATFORM", "analyst");
@@ -227,7 +233,7 @@ class ErasureTest {
     }
 
     private double incompleteGauge() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("firebreak_erasures_incomplete"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }

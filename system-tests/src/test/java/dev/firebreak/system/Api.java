@@ -44,6 +44,18 @@ final class Api {
         return reply(Http.send(request.build()));
     }
 
+    /** A GET on the service's management port (health, metrics, the OpenAPI document), never the API port. */
+    static Reply management(LocalStack stack, String module, String path) {
+        return reply(Http.send(HttpRequest.newBuilder(URI.create(stack.config().service(module).managementUrl() + path))
+                .GET().build()));
+    }
+
+    /** The service's Prometheus scrape, as text. */
+    static String metrics(LocalStack stack, String module) {
+        return Http.send(HttpRequest.newBuilder(URI.create(stack.config().service(module).managementUrl() + "/q/metrics"))
+                .GET().build()).body();
+    }
+
     static Reply delete(LocalStack stack, String module, String path, String token) {
         return reply(Http.send(HttpRequest.newBuilder(URI.create(stack.config().service(module).url() + path))
                 .header("Authorization", "Bearer " + token).DELETE().build()));

@@ -406,8 +406,8 @@ class PlatformLoadBench {
     }
 
     private long heapMib() throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(stack.config().service("platform-signals-service").url()
-                + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(stack.config().service("platform-signals-service")
+                .managementUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         double bytes = 0;
         for (String line : metrics.split("\n")) {
             if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {

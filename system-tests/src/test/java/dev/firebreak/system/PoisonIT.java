@@ -216,7 +216,7 @@ class PoisonIT {
         for (String module : List.of("identity-service", "platform-signals-service", "payments-service",
                 "risk-aggregator")) {
             for (String probe : List.of("/q/health/live", "/q/health/ready")) {
-                Api.Reply health = Api.get(stack, module, probe, null);
+                Api.Reply health = Api.management(stack, module, probe);
                 assertEquals(200, health.status(), module + probe + " " + health.body());
             }
         }

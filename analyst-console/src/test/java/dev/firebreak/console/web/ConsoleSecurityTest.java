@@ -1,5 +1,7 @@
 package dev.firebreak.console.web;
 
+import java.net.URL;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -22,6 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(OidcWiremockTestResource.class)
 class ConsoleSecurityTest {
 
+    /** The management interface (health, metrics, OpenAPI): a port of its own, never the API's. */
+    @TestHTTPResource(value = "health", management = true)
+    URL management;
+
     @Test
     void aPageSendsThePersonToLogInWithPkce() {
         Response response = given().redirects().follow(false).get("/workers/w-1");
@@ -37,7 +43,7 @@ class ConsoleSecurityTest {
 
     @Test
     void healthAndTheStylesheetNeedNoLoginAndEveryAnswerHasTheCsp() {
-        given().get("/q/health/live").then().statusCode(200);
+        given().port(management.getPort()).get("/q/health/live").then().statusCode(200);
         given().get("/static/console.css").then().statusCode(200)
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .header("Content-Security-Policy", not(containsString("unsafe-inline")))

@@ -7,6 +7,7 @@ import dev.firebreak.contract.WatchlistsUpdated;
 import dev.firebreak.kit.messaging.RecordIsolation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.firebreak.payments.screening.PartyScreening;
+import dev.firebreak.kit.metrics.DeadLetters;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -39,6 +40,10 @@ public class WatchlistUpdates {
     @Incoming("watchlists-updated")
     @Blocking
     public void onUpdate(String payload) {
+        DeadLetters.onFailure(Topics.WATCHLISTS_UPDATED, () -> handleUpdate(payload));
+    }
+
+    private void handleUpdate(String payload) {
         WatchlistsUpdated update;
         try {
             update = ContractJson.mapper().readValue(payload, WatchlistsUpdated.class);

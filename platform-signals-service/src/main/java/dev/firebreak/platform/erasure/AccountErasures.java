@@ -2,9 +2,11 @@ package dev.firebreak.platform.erasure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.contract.Topics;
 import dev.firebreak.kit.erasure.ErasedSubjects;
 import dev.firebreak.kit.messaging.RecordIsolation;
 import dev.firebreak.platform.signal.StreamMessages;
+import dev.firebreak.kit.metrics.DeadLetters;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +44,10 @@ public class AccountErasures {
     @Incoming("accounts-erased")
     @Blocking
     public void onErased(String payload) {
+        DeadLetters.onFailure(Topics.PLATFORM_ACCOUNTS_ERASED, () -> handleErased(payload));
+    }
+
+    private void handleErased(String payload) {
         Erased erased;
         try {
             JsonNode node = json.readTree(payload);

@@ -1,5 +1,6 @@
 package dev.firebreak.platform.stream;
 
+import dev.firebreak.kit.metrics.DeadLetters;
 import dev.firebreak.platform.signal.StreamMessages;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -89,6 +90,7 @@ public class DeadLetteringHandler implements ProcessingExceptionHandler {
                     context.partition(), context.offset(), e.getClass().getSimpleName());
             return ProcessingHandlerResponse.FAIL;
         }
+        DeadLetters.counted(context.topic());
         // where the code failed, not the exception's message: a message can quote an event's data
         LOG.warnf("%s at %s partition %d offset %d (thrown at %s): dead-lettered", reason, context.topic(),
                 context.partition(), context.offset(), where(exception));

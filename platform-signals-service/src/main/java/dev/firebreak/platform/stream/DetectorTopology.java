@@ -7,6 +7,7 @@ import dev.firebreak.platform.api.EveryPropertyReachable;
 import dev.firebreak.platform.detect.DetectionSettings;
 import dev.firebreak.platform.ip.IpIntelligence;
 import dev.firebreak.platform.signal.StreamMessages;
+import dev.firebreak.kit.metrics.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -137,7 +138,13 @@ public class DetectorTopology {
                 .merge(erasures.filter((k, v) -> v.isFor(Flow.Fan.WORKER), Named.as("worker-erasures-in")))
                 .repartition(Repartitioned.with(keys, flows).withName("by-worker"))
                 .process(WorkerStage::new, Named.as("by-worker-stage"), WorkerStage.STORE));
-        out.to((key, value, context) -> value.topic(), Produced.with(keys, Schemas.OUTGOING));
+        // the sink names each message's topic; a dead letter is counted here, where every stage's ends up
+        out.to((key, value, context) -> {
+            if (value.topic().endsWith(".dlq")) {
+                DeadLetters.counted(DeadLetters.sourceOf(value.topic()));
+            }
+            return value.topic();
+        }, Produced.with(keys, Schemas.OUTGOING));
         return builder.build();
     }
 

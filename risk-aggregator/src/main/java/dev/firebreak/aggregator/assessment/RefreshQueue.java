@@ -4,6 +4,7 @@ import dev.firebreak.aggregator.config.AggregatorSettings;
 import dev.firebreak.kit.persistence.SetQuery;
 import dev.firebreak.kit.persistence.Timestamps;
 import dev.firebreak.kit.work.Drainer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -46,6 +47,8 @@ public class RefreshQueue {
     private static final long MAX_YIELD_NANOS = TimeUnit.SECONDS.toNanos(3);
     /** When a consumer was last behind (a full poll, or a record that waited too long), in nanoTime; 0: never. */
     private final AtomicLong behindAt = new AtomicLong();
+    /** How long the oldest queued worker has waited for its refresh, in seconds (0: none waits). */
+    private final AtomicLong lagSeconds = new AtomicLong();
 
     /**
      * Workers are refreshed {@code refresh-batch} together: their evidence and networks are read set-wise, a fixed
@@ -53,7 +56,9 @@ public class RefreshQueue {
      * {@code refresh-threads} never take the same worker (the rows are leased); all but the first stand down while the
      * consumers have a backlog, so the extra ones speed up the catching up without taking from consuming.
      */
-    public RefreshQueue(EntityManager em, AssessmentRefresh refresh, AggregatorSettings.Assessments settings) {
+    public RefreshQueue(EntityManager em, AssessmentRefresh refresh, AggregatorSettings.Assessments settings,
+                        MeterRegistry metrics) {
+        metrics.gauge("firebreak.assessment.refresh.lag.seconds", lagSeconds, AtomicLong::get);
         int batchSize = settings.refreshBatch();
         int threads = settings.refreshThreads();
         double yieldRatio = settings.refreshYield();
@@ -99,6 +104,19 @@ public class RefreshQueue {
     @Scheduled(every = "${firebreak.assessments.refresh-interval:1s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         drainers.forEach(Drainer::kick);
+    }
+
+    /**
+     * {@code firebreak_assessment_refresh_lag_seconds}: how far the stored states, the worker list and
+     * {@code risk.assessments} are behind the evidence (a GET is current regardless). The oldest mark, read through
+     * its index every 10 s.
+     */
+    @Scheduled(every = "${firebreak.assessments.lag-interval:10s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void measureLag() {
+        Number lag = QuarkusTransaction.requiringNew().call(() -> (Number) em.createNativeQuery(
+                "select coalesce(extract(epoch from clock_timestamp() - min(marked_at)), 0) from assessment_dirty")
+                .getSingleResult());
+        lagSeconds.set(Math.max(0, lag.longValue()));
     }
 
     /**

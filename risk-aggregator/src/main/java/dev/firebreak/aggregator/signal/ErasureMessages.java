@@ -1,11 +1,13 @@
 package dev.firebreak.aggregator.signal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.firebreak.contract.Topics;
 import dev.firebreak.aggregator.erasure.ErasureRequests;
 import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.ErasureConfirmation;
 import dev.firebreak.contract.WorkerErasure;
 import dev.firebreak.kit.messaging.ContractOutbox;
+import dev.firebreak.kit.metrics.DeadLetters;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -49,6 +51,10 @@ public class ErasureMessages {
     @Incoming("erasure-confirmations")
     @Blocking
     public void onConfirmation(String payload) {
+        DeadLetters.onFailure(Topics.WORKER_ERASURES_CONFIRMED, () -> handleConfirmation(payload));
+    }
+
+    private void handleConfirmation(String payload) {
         ErasureConfirmation c;
         try {
             c = ContractJson.mapper().readValue(payload, ErasureConfirmation.class);

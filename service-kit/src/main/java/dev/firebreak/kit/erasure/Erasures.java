@@ -7,6 +7,7 @@ import dev.firebreak.contract.Topics;
 import dev.firebreak.contract.WorkerErasure;
 import dev.firebreak.kit.messaging.ContractOutbox;
 import dev.firebreak.kit.messaging.RecordIsolation;
+import dev.firebreak.kit.metrics.DeadLetters;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,6 +64,10 @@ public class Erasures {
     @Incoming("worker-erasures")
     @Blocking
     public void onNotice(String payload) {
+        DeadLetters.onFailure(Topics.WORKER_ERASURES, () -> handleNotice(payload));
+    }
+
+    private void handleNotice(String payload) {
         WorkerErasure notice = read(payload);
         checkHash(notice); // here, before the isolation's retries: a wrong hash is refused at once, never retried
         isolation.write(List.of(notice), batch -> apply(notice), (n, error) -> {
