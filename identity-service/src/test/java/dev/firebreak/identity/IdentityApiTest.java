@@ -4,6 +4,7 @@ import java.net.URL;
 import io.quarkus.test.common.http.TestHTTPResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.localstack.testing.OpenApiSnapshot;
 import dev.firebreak.localstack.testing.LocalInfraResource;
 import dev.firebreak.localstack.testing.Tokens;
 import dev.firebreak.localstack.testing.TopicReader;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static dev.firebreak.localstack.testing.Tokens.tenant;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -630,5 +632,83 @@ class IdentityApiTest {
                 throw new IllegalStateException(e);
             }
         }).filter(n -> signalId.equals(n.path("signalId").asText())).toList();
+    }
+
+    @Test
+    void theServedOpenApiDocumentIsTheCommittedOne() {
+        assertNull(OpenApiSnapshot.compare("http://localhost:" + management.getPort() + "/q/openapi"));
+    }
+
+    @Test
+    void aBatchOfDocumentsIsTakenWholeOrNotAtAllNamingTheRefusedElement() {
+        String first = Fixtures.worker();
+        String second = Fixtures.worker();
+        List<Map<String, Object>> batch = List.of(Fixtures.document(first, Fixtures.GBR_PASSPORT),
+                Fixtures.document(second, Fixtures.PRK_PASSPORT));
+        // one element whose MRZ does not parse: 400 naming it, nothing of the batch stored
+        List<Map<String, Object>> bad = List.of(batch.get(0), Fixtures.document(second,
+                List.of(Fixtures.PRK_PASSPORT.get(0), Fixtures.PRK_PASSPORT.get(1).substring(0, 36))));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(bad)
+                .when().post("/api/v1/documents/batch").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("[1].mrz"));
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", first).then().statusCode(404);
+        // bean validation names the element too; an empty batch, a batch over 1000 and the wrong role are refused
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(List.of(batch.get(0), Map.of("workerId", second, "source", "s", "documentType", "PASSPORT")))
+                .when().post("/api/v1/documents/batch").then().statusCode(400).body("errors[0].field", containsString("[1]"));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(List.of())
+                .when().post("/api/v1/documents/batch").then().statusCode(400);
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(java.util.Collections.nCopies(1001, batch.get(0)))
+                .when().post("/api/v1/documents/batch").then().statusCode(400);
+        given().auth().oauth2(analystToken).contentType(ContentType.JSON).body(batch)
+                .when().post("/api/v1/documents/batch").then().statusCode(403);
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", first).then().statusCode(404);
+
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(batch)
+                .when().post("/api/v1/documents/batch").then().statusCode(200)
+                .body("duplicate", equalTo(List.of(false, false)))
+                .body("signals.flatten().code", hasItem("ID-10"));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(batch)
+                .when().post("/api/v1/documents/batch").then().statusCode(200)
+                .body("duplicate", equalTo(List.of(true, true)));
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", first).then().statusCode(200);
+        // another tenant holds nothing of them
+        given().auth().oauth2(otherTenantToken).when().get("/api/v1/workers/{id}/identity", second).then().statusCode(404);
+    }
+
+    @Test
+    void aBatchOfProfilesAndOfScreeningsAndWhatTheCoverageSays() {
+        String worker = Fixtures.worker();
+        Map<String, Object> profile = Map.of("workerId", worker, "source", "platform-a",
+                "observedAt", "2026-11-01T09:00:00Z", "fullName", "Ana Souza", "email", "ana@example.org");
+        Map<String, Object> later = Map.of("workerId", worker, "source", "platform-a",
+                "observedAt", "2026-11-02T09:00:00Z", "fullName", "Ana Souza");
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(List.of(profile, Map.of("workerId", worker, "source", "s", "observedAt", "2026-11-01T09:00:00Z",
+                        "fullName", "A B", "phone", "not a phone")))
+                .when().post("/api/v1/profiles/batch").then().statusCode(400).body("errors[0].field", equalTo("[1].phone"));
+        given().auth().oauth2(analystToken).when().get("/api/v1/workers/{id}/identity", worker).then().statusCode(404);
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON).body(List.of(profile, later))
+                .when().post("/api/v1/profiles/batch").then().statusCode(200).body("duplicate", equalTo(List.of(false, false)));
+
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(List.of(Map.of("name", "Ana Souza"), Map.of("name", "Kim Jong Un", "type", "PERSON")))
+                .when().post("/api/v1/screenings/batch").then().statusCode(200).body("size()", equalTo(2));
+        given().auth().oauth2(ingestToken).contentType(ContentType.JSON)
+                .body(List.of(Map.of("name", "Ana Souza"), Map.of("type", "PERSON")))
+                .when().post("/api/v1/screenings/batch").then().statusCode(400).body("errors[0].field", containsString("[1]"));
+
+        // coverage: two profiles, one with an email, none with a phone; no document or attestation sent
+        given().auth().oauth2(ingestToken).when().get("/api/v1/coverage").then().statusCode(200)
+                .body("service", equalTo("identity-service"))
+                .body("inputs.find { it.kind == 'PROFILE' }.received", equalTo(2))
+                .body("inputs.find { it.kind == 'PROFILE' }.fields.find { it.name == 'email' }.received", equalTo(1))
+                .body("neverSent", hasItem("PROFILE.phone"))
+                .body("neverSent", hasItem("DOCUMENT"))
+                .body("detectors.find { it.code == 'ID-04' }.fed", equalTo(true))
+                .body("detectors.find { it.code == 'ID-12' }.fed", equalTo(false));
+        given().auth().oauth2(otherTenantToken).when().get("/api/v1/coverage").then().statusCode(200)
+                .body("inputs.find { it.kind == 'PROFILE' }.received", equalTo(0));
     }
 }

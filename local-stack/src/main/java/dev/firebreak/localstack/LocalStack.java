@@ -164,6 +164,12 @@ public final class LocalStack implements AutoCloseable {
         env.put("FIREBREAK_WEBHOOKS_SECRET_KEY", secrets.get("webhooks.secret-key"));
         env.put("FIREBREAK_WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
         env.put("FIREBREAK_WEBHOOKS_ALLOW_HTTP", "true");
+        // sanctions lists that refresh themselves (identity-service), when the caller names their addresses: a test's
+        // local list server, or an operator's official addresses (source=url pairs, comma-separated)
+        String listUrls = System.getProperty("firebreak.stack.watchlist-urls", "");
+        if (!listUrls.isBlank()) {
+            env.put("FIREBREAK_WATCHLISTS_REFRESH_URLS", listUrls);
+        }
         // the aggregator's subject-access export asks the other services
         env.put("FIREBREAK_PLATFORM_URL", config.service("platform-signals-service").url());
         env.put("FIREBREAK_PAYMENTS_URL", config.service("payments-service").url());

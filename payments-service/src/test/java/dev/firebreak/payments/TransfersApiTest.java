@@ -2,6 +2,7 @@ package dev.firebreak.payments;
 
 import java.net.URL;
 import io.quarkus.test.common.http.TestHTTPResource;
+import dev.firebreak.localstack.testing.OpenApiSnapshot;
 import dev.firebreak.localstack.testing.LocalInfraResource;
 import dev.firebreak.localstack.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static dev.firebreak.localstack.testing.Tokens.tenant;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -270,5 +272,35 @@ class TransfersApiTest {
                         party("p-" + run + "-1", "INDIVIDUAL", CLIENT_ACCOUNT, null),
                         party("p-" + run + "-0", "INDIVIDUAL", WORKER_ACCOUNT, null), "10.00")))
                 .when().post("/api/v1/transfers").then().statusCode(200).body("[0].signals.code", hasItem("PM-06"));
+    }
+
+    @Test
+    void theServedOpenApiDocumentIsTheCommittedOne() {
+        assertNull(OpenApiSnapshot.compare("http://localhost:" + management.getPort() + "/q/openapi"));
+    }
+
+    @Test
+    void coverageCountsTheTenantsTransfersAndTheirFieldsAndNamesWhatItNeverSends() {
+        Instant at = Instant.parse("2026-11-20T10:00:00Z");
+        List<Map<String, Object>> batch = List.of(
+                transfer("cov-1-" + UUID.randomUUID(), at, party("cov-client", "CLIENT", CLIENT_ACCOUNT, "dev-c"),
+                        party("cov-worker", "WORKER", WORKER_ACCOUNT, null), "100"),
+                transfer("cov-2-" + UUID.randomUUID(), at.plusSeconds(60), party("cov-client", "CLIENT", CLIENT_ACCOUNT, "dev-c"),
+                        party("cov-worker", "WORKER", WORKER_ACCOUNT, null), "120"));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(batch)
+                .when().post("/api/v1/transfers").then().statusCode(200);
+        // a replay counts nothing more
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(batch)
+                .when().post("/api/v1/transfers").then().statusCode(200);
+        given().auth().oauth2(ingest).when().get("/api/v1/coverage").then().statusCode(200)
+                .body("service", equalTo("payments-service"))
+                .body("inputs.find { it.kind == 'TRANSFER' }.received", equalTo(2))
+                .body("inputs.find { it.kind == 'TRANSFER' }.fields.find { it.name == 'payer.deviceId' }.received", equalTo(2))
+                .body("neverSent", hasItem("TRANSFER.workerId"))
+                .body("neverSent", hasItem("PAYOUT_ACCOUNT"))
+                .body("detectors.find { it.code == 'PM-04' }.fed", equalTo(true))
+                .body("detectors.find { it.code == 'PM-10' }.fed", equalTo(false));
+        given().auth().oauth2(tenant("tenant-" + UUID.randomUUID(), "EMI", "analyst")).when().get("/api/v1/coverage")
+                .then().statusCode(200).body("inputs.find { it.kind == 'TRANSFER' }.received", equalTo(0));
     }
 }

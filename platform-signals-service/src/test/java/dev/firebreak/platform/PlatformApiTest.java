@@ -2,6 +2,7 @@ package dev.firebreak.platform;
 
 import java.net.URL;
 import io.quarkus.test.common.http.TestHTTPResource;
+import dev.firebreak.localstack.testing.OpenApiSnapshot;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
 import dev.firebreak.localstack.testing.LocalInfraResource;
 import dev.firebreak.localstack.testing.TopicReader;
@@ -24,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static dev.firebreak.localstack.testing.Tokens.tenant;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -215,6 +219,80 @@ class PlatformApiTest {
         given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(tooMany)
                 .when().post("/api/v1/events").then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(ANALYST).when().get("/api/v1/accounts/{id}/signals", account).then().statusCode(404);
+    }
+
+    @Test
+    void anEventWithoutWhatItsTypeRequiresIsRefusedNamingTheFieldAndTheBatchStoresNothing() {
+        String account = "acct-" + UUID.randomUUID();
+        Map<String, Object> rating = with(with(login(account, null), "type", "RATING"), "rating", 5);
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(login(account, null), rating))
+                .when().post("/api/v1/events").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("[1].clientId"))
+                .body("errors[0].message", containsString("is required for a RATING event"));
+        Map<String, Object> profile = with(login(account, null), "type", "PROFILE_TEXT");
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(profile))
+                .when().post("/api/v1/events").then().statusCode(400).body("errors[0].field", equalTo("[0].text"));
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON)
+                .body(List.of(with(with(rating, "clientId", "client-1"), "rating", "five")))
+                .when().post("/api/v1/events").then().statusCode(400).body("errors[0].field", equalTo("[0].rating"));
+        given().auth().oauth2(ANALYST).when().get("/api/v1/accounts/{id}/signals", account).then().statusCode(404);
+        // the same rating with its client is taken
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(List.of(with(rating, "clientId", "client-1")))
+                .when().post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(1));
+    }
+
+    @Test
+    void coverageSaysWhatATenantSentWhichDetectorsItFeedsAndWhatItNeverSendsAndOnlyItsOwn() {
+        String tenantId = "tenant-cov-" + UUID.randomUUID().toString().substring(0, 8);
+        String ingest = tenant(tenantId, "PLATFORM", "ingest");
+        String account = "acct-" + UUID.randomUUID();
+        Map<String, Object> created = with(login(account, "w-" + UUID.randomUUID()), "type", "ACCOUNT_CREATED");
+        Map<String, Object> rating = with(with(with(login(account, null), "type", "RATING"), "clientId", "c-1"), "rating", 5);
+        rating.remove("ip");
+        rating.remove("deviceId");
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(created, login(account, null),
+                        login(account, null), rating))
+                .when().post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(4));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(ingest)
+                .when().get("/api/v1/coverage").then().statusCode(200)
+                .body("inputs.find { it.kind == 'LOGIN' }.received", equalTo(2))
+                .body("inputs.find { it.kind == 'RATING' }.received", equalTo(1)));
+        given().auth().oauth2(ingest).when().get("/api/v1/coverage").then().statusCode(200)
+                .body("service", equalTo("platform-signals-service")).body("tenantId", equalTo(tenantId))
+                .body("inputs.find { it.kind == 'RATING' }.fields.find { it.name == 'clientId' }.received", equalTo(1))
+                .body("detectors.find { it.code == 'PL-05' }.fed", equalTo(true))
+                .body("detectors.find { it.code == 'PL-09' }.fed", equalTo(false))
+                .body("detectors.find { it.code == 'PL-09' }.needs", hasItem("PORT_CHECK.openPorts"))
+                .body("detectors.find { it.code == 'PL-10' }.fed", equalTo(false))
+                .body("neverSent", hasItem("ACCOUNT_CREATED.declaredTimezone"))
+                .body("neverSent", hasItem("PORT_CHECK"))
+                .body("neverSent", hasItem("RATING.ip"))
+                .body("neverSent", not(hasItem("LOGIN.ip")));
+        // another tenant sees only its own (nothing of this one's), a refused batch counts nothing, and the
+        // coverage needs one of the roles and a tenant
+        given().auth().oauth2(tenant("tenant-cov-other-" + UUID.randomUUID().toString().substring(0, 8), "PLATFORM",
+                        "analyst")).when().get("/api/v1/coverage").then().statusCode(200)
+                .body("inputs.find { it.kind == 'LOGIN' }.received", equalTo(0));
+        given().auth().oauth2(ingest).contentType(ContentType.JSON).body(List.of(login(account, null),
+                        with(login(account, null), "type", "PROFILE_TEXT")))
+                .when().post("/api/v1/events").then().statusCode(400);
+        given().auth().oauth2(ingest).when().get("/api/v1/coverage").then().statusCode(200)
+                .body("inputs.find { it.kind == 'LOGIN' }.received", equalTo(2));
+        given().auth().oauth2(tenant(tenantId, "PLATFORM", "reviewer")).when().get("/api/v1/coverage")
+                .then().statusCode(403);
+        given().when().get("/api/v1/coverage").then().statusCode(401);
+    }
+
+    @Test
+    void theServedOpenApiDocumentIsTheCommittedOne() {
+        assertNull(OpenApiSnapshot.compare("http://localhost:" + management.getPort() + "/q/openapi"));
+        // the contract's union, a schema per type with its required fields
+        given().port(management.getPort()).when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("components.schemas.PlatformEvent.discriminator.propertyName", equalTo("type"))
+                .body("components.schemas.RatingEvent.required", hasItems("clientId", "rating", "eventId"))
+                .body("components.schemas.MessageEvent.properties.direction.enum", hasItems("FROM_CLIENT", "TO_CLIENT"))
+                .body("paths.'/api/v1/events'.post.requestBody.content.'application/json'.schema.items.$ref",
+                        equalTo("#/components/schemas/PlatformEvent"));
     }
 
     @Test

@@ -184,4 +184,49 @@ class TopologyTest {
         assertEquals(List.of("PL-09"), raised.stream().map(s -> s.path("code").asText()).toList());
         assertTrue(dead.isEmpty());
     }
+
+    @Test
+    void anEventWithoutItsTypesRequiredFieldIsDeadLetteredNamingTheFieldAndTheOrdinaryOnesPass() throws Exception {
+        Map<String, Object> rating = event("RATING", "a7", T0);
+        rating.put("rating", 5);
+        send(rating); // no clientId: PL-05 could not use it
+        Map<String, Object> message = event("MESSAGE", "a7", T0.plusSeconds(60));
+        message.put("text", "Happy to start on Monday.");
+        message.put("direction", "SIDEWAYS");
+        send(message);
+        Map<String, Object> ports = event("PORT_CHECK", "a7", T0.plusSeconds(120));
+        ports.put("openPorts", List.of(443, "ssh"));
+        send(ports);
+        var letters = dead.readRecordsToList();
+        List<String> reasons = letters.stream().map(l -> new String(l.headers().lastHeader("dead-letter-reason").value(),
+                StandardCharsets.UTF_8)).toList();
+        assertEquals(3, reasons.size(), reasons.toString());
+        assertTrue(reasons.get(0).startsWith("clientId: is required for a RATING event"), reasons.get(0));
+        assertTrue(reasons.get(1).startsWith("direction: must be one of [FROM_CLIENT, TO_CLIENT]"), reasons.get(1));
+        assertTrue(reasons.get(2).startsWith("openPorts: must be a list of port numbers"), reasons.get(2));
+
+        // the ordinary events of every type, with what their types require, pass; extra fields are accepted
+        List<Map<String, Object>> ordinary = new ArrayList<>();
+        Map<String, Object> created = event("ACCOUNT_CREATED", "a8", T0);
+        created.put("declaredTimezone", "Asia/Seoul");
+        created.put("declaredWorkingHours", "22:00-06:00");
+        created.put("marketingConsent", true);
+        ordinary.add(created);
+        Map<String, Object> rated = event("RATING", "a8", T0.plusSeconds(10));
+        rated.put("clientId", "client-9");
+        rated.put("rating", 4.5);
+        ordinary.add(rated);
+        Map<String, Object> said = event("MESSAGE", "a8", T0.plusSeconds(20));
+        said.put("text", "The build is green.");
+        said.put("direction", "to_client");
+        ordinary.add(said);
+        Map<String, Object> checked = event("PORT_CHECK", "a8", T0.plusSeconds(30));
+        checked.put("openPorts", List.of());
+        ordinary.add(checked);
+        ordinary.add(event("LOGIN", "a8", T0.plusSeconds(40)));
+        for (var e : ordinary) {
+            send(e);
+        }
+        assertTrue(dead.isEmpty(), "ordinary events dead-lettered: " + dead.readRecordsToList());
+    }
 }

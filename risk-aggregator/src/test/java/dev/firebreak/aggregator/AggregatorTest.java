@@ -2,6 +2,7 @@ package dev.firebreak.aggregator;
 
 import java.net.URL;
 import io.quarkus.test.common.http.TestHTTPResource;
+import dev.firebreak.localstack.testing.OpenApiSnapshot;
 import dev.firebreak.contract.ContractJson;
 import dev.firebreak.contract.EntityObservation;
 import dev.firebreak.contract.IdentifierType;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static dev.firebreak.localstack.testing.Tokens.tenant;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -292,5 +294,10 @@ class AggregatorTest {
 
     private static String json(Object message) {
         return Messages.json(message);
+    }
+
+    @Test
+    void theServedOpenApiDocumentIsTheCommittedOne() {
+        assertNull(OpenApiSnapshot.compare("http://localhost:" + management.getPort() + "/q/openapi"));
     }
 }

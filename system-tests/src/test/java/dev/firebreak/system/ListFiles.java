@@ -60,6 +60,29 @@ final class ListFiles {
     }
 
     static byte[] ofsiCsv(int people) {
+        Random random = new Random(1);
+        List<Person> persons = new java.util.ArrayList<>();
+        for (int n = 0; n < people; n++) {
+            persons.add(person(random, n));
+        }
+        return ofsiCsv(persons);
+    }
+
+    /**
+     * An OFSI list of {@code people} invented persons whose names no test's worker bears (one family name and a
+     * numbered given name each), for tests that replace a list of the shared stack without touching what others screen.
+     */
+    static byte[] ofsiCsvOfStrangers(int people) {
+        List<Person> persons = new java.util.ArrayList<>();
+        for (int n = 0; n < people; n++) {
+            String given = "Quillonar " + (char) ('A' + n % 26) + "ethwyn";
+            persons.add(new Person(Integer.toString(700_000 + n), given, "ZARVELLION", given.replace(' ', '-')
+                    + " ZARVELLION", "%02d/03/1961".formatted(1 + n % 28)));
+        }
+        return ofsiCsv(persons);
+    }
+
+    private static byte[] ofsiCsv(List<Person> persons) {
         StringBuilder s = new StringBuilder("Last Updated,20/11/2026\r\n");
         s.append(String.join(",", "Name 6", "Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Title",
                 "Name Non-Latin Script", "Non-Latin Script Type", "Non-Latin Script Language", "DOB", "Town of Birth",
@@ -68,9 +91,7 @@ final class ListFiles {
                 "Address 5", "Address 6", "Post/Zip Code", "Country", "Other Information", "Group Type", "Alias Type",
                 "Alias Quality", "Regime", "Listed On", "UK Sanctions List Date Designated", "Last Updated", "Group ID"))
                 .append("\r\n");
-        Random random = new Random(1);
-        for (int n = 0; n < people; n++) {
-            Person p = person(random, n);
+        for (Person p : persons) {
             for (int row = 0; row < 2; row++) {
                 String[] given = (row == 0 ? p.given() : p.alias().substring(0, p.alias().lastIndexOf(' '))).split("[ ]");
                 s.append(p.family()).append(',').append(given[0]).append(',').append(given.length > 1 ? given[1] : "")

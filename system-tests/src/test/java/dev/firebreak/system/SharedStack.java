@@ -2,6 +2,7 @@ package dev.firebreak.system;
 
 import dev.firebreak.localstack.LocalStack;
 import dev.firebreak.localstack.StackConfig;
+import dev.firebreak.localstack.testing.FileServer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -17,6 +18,9 @@ import java.nio.file.Path;
 public class SharedStack implements BeforeAllCallback {
 
     private static LocalStack stack;
+    private static FileServer files;
+    /** The list the stack refreshes from {@link #refreshedListUrl()}. */
+    static final String REFRESHED_LIST = "uk-ofsi-csv";
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -28,6 +32,10 @@ public class SharedStack implements BeforeAllCallback {
             try {
                 Path home = Path.of(System.getProperty("firebreak.home", "..")).toAbsolutePath().normalize();
                 Path data = Files.createTempDirectory("firebreak-system-");
+                // identity-service fetches uk-ofsi-csv from a publisher on loopback (ListRefreshIT); nothing is
+                // published until that test puts a file, so the stack's first scheduled fetch fails and changes nothing
+                files = FileServer.start();
+                System.setProperty("firebreak.stack.watchlist-urls", REFRESHED_LIST + "=" + refreshedListUrl());
                 stack = LocalStack.start(StackConfig.isolated(home, data), System.out);
                 LocalStack started = stack;
                 // the data folder (GBs after a benchmark) goes with the stack, unless kept for a diagnosis
@@ -51,6 +59,10 @@ public class SharedStack implements BeforeAllCallback {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    static String refreshedListUrl() {
+        return files.url() + REFRESHED_LIST + ".csv";
     }
 
     static LocalStack stack() {

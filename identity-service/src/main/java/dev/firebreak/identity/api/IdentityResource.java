@@ -1,15 +1,18 @@
 package dev.firebreak.identity.api;
 
 import dev.firebreak.identity.attestation.AttestationService;
+import dev.firebreak.identity.coverage.IdentityCoverage;
 import dev.firebreak.identity.document.DocumentService;
 import dev.firebreak.identity.profile.ProfileService;
 import dev.firebreak.identity.shipping.ShippingService;
 import dev.firebreak.identity.worker.WorkerIdentityService;
+import dev.firebreak.kit.api.Batches;
 import dev.firebreak.kit.tenancy.TenantContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,6 +24,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
 
 /** The identity API: documents, profile snapshots, and what the service holds about a worker. */
 @Path("/api/v1")
@@ -36,9 +41,14 @@ public class IdentityResource {
     private final ShippingService shipping;
     private final WorkerIdentityService workers;
     private final TenantContext tenant;
+    private final IdentityCoverage coverage;
+    private final Batches batches;
 
     public IdentityResource(DocumentService documents, ProfileService profiles, AttestationService attestations,
-                            ShippingService shipping, WorkerIdentityService workers, TenantContext tenant) {
+                            ShippingService shipping, WorkerIdentityService workers, TenantContext tenant,
+                            IdentityCoverage coverage, Batches batches) {
+        this.coverage = coverage;
+        this.batches = batches;
         this.documents = documents;
         this.profiles = profiles;
         this.attestations = attestations;
@@ -53,6 +63,9 @@ public class IdentityResource {
     @Operation(summary = "Record what the hiring firm observed (ID-11; ID-05 for unverifiable employment or education)")
     public Response submitAttestation(@Valid @NotNull AttestationRequest request) {
         AttestationService.Result result = attestations.submit(tenant.tenantId(), tenant.tenantRole().orElse(null), request);
+        if (!result.duplicate()) {
+            coverage.attestation(tenant.tenantId(), request);
+        }
         return Response.status(result.duplicate() ? 200 : 201).entity(result).build();
     }
 
@@ -62,6 +75,9 @@ public class IdentityResource {
     @Operation(summary = "Record where a worker asked for hardware to be sent (ID-12)")
     public Response submitShippingRequest(@Valid @NotNull ShippingRequest request) {
         ShippingService.Result result = shipping.submit(tenant.tenantId(), request);
+        if (!result.duplicate()) {
+            coverage.shipping(tenant.tenantId(), request);
+        }
         return Response.status(result.duplicate() ? 200 : 201).entity(result).build();
     }
 
@@ -71,7 +87,44 @@ public class IdentityResource {
     @Operation(summary = "Submit an identity document (ICAO 9303 MRZ); returns the checks performed and signals raised")
     public Response submitDocument(@Valid @NotNull DocumentRequest request) {
         DocumentService.Result result = documents.submit(tenant.tenantId(), request);
+        if (!result.duplicate()) {
+            coverage.document(tenant.tenantId(), request);
+        }
         return Response.status(result.duplicate() ? 200 : 201).entity(result).build();
+    }
+
+    @POST
+    @Path("/documents/batch")
+    @RolesAllowed("ingest")
+    @Operation(summary = "Submit up to 1000 identity documents: all taken, or none (the first refused names its element, "
+            + "[i].field); each answered as the single endpoint answers it, duplicate true for a replay")
+    public List<DocumentService.Result> submitDocuments(@NotNull @Size(min = 1, max = Batches.MAX,
+            message = "must hold 1 to 1000 documents") List<@Valid @NotNull DocumentRequest> batch) {
+        String tenantId = tenant.tenantId();
+        List<DocumentService.Result> results = batches.all(batch, request -> documents.submit(tenantId, request));
+        for (int i = 0; i < results.size(); i++) {
+            if (!results.get(i).duplicate()) {
+                coverage.document(tenantId, batch.get(i));
+            }
+        }
+        return results;
+    }
+
+    @POST
+    @Path("/profiles/batch")
+    @RolesAllowed("ingest")
+    @Operation(summary = "Submit up to 1000 profile snapshots: all taken, or none (the first refused names its element, "
+            + "[i].field); each answered as the single endpoint answers it, duplicate true for a replay")
+    public List<ProfileService.Result> submitProfiles(@NotNull @Size(min = 1, max = Batches.MAX,
+            message = "must hold 1 to 1000 profiles") List<@Valid @NotNull ProfileRequest> batch) {
+        String tenantId = tenant.tenantId();
+        List<ProfileService.Result> results = batches.all(batch, request -> profiles.submit(tenantId, request));
+        for (int i = 0; i < results.size(); i++) {
+            if (!results.get(i).duplicate()) {
+                coverage.profile(tenantId, batch.get(i));
+            }
+        }
+        return results;
     }
 
     @POST
@@ -80,6 +133,9 @@ public class IdentityResource {
     @Operation(summary = "Submit a snapshot of what one source says about a worker")
     public Response submitProfile(@Valid @NotNull ProfileRequest request) {
         ProfileService.Result result = profiles.submit(tenant.tenantId(), request);
+        if (!result.duplicate()) {
+            coverage.profile(tenant.tenantId(), request);
+        }
         return Response.status(result.duplicate() ? 200 : 201).entity(result).build();
     }
 

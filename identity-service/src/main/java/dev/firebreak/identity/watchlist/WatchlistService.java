@@ -71,6 +71,16 @@ public class WatchlistService {
 
     @Transactional
     public ImportResult importList(String source, InputStream body) {
+        return importList(source, body, 1.0);
+    }
+
+    /**
+     * An import that refuses (422, nothing changed) a file holding fewer than {@code 1 - maxShrink} of the source's
+     * current entries: a refresh's guard against a truncated or mistaken file. An upload by hand passes 1.0 (any
+     * size: the operator sees what they load).
+     */
+    @Transactional
+    public ImportResult importList(String source, InputStream body, double maxShrink) {
         if (!SOURCES.contains(source)) {
             throw ProblemException.invalidField("source", "one of " + new TreeSet<>(SOURCES));
         }
@@ -108,6 +118,11 @@ public class WatchlistService {
         }
         if (writer.seen.isEmpty()) {
             throw new ProblemException(422, "Malformed list file", "the file holds no entries");
+        }
+        if (!existing.isEmpty() && writer.seen.size() < existing.size() * (1 - maxShrink)) {
+            throw new ProblemException(422, "Suspicious list file", "the file holds " + writer.seen.size()
+                    + " entries where the current list holds " + existing.size() + ": it shrank by more than "
+                    + Math.round(maxShrink * 100) + " %");
         }
         int added = writer.added;
         int changed = writer.changed;

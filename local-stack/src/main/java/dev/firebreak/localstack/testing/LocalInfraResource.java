@@ -23,6 +23,7 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
 
     private Postgres postgres;
     private KafkaBroker kafka;
+    private FileServer files;
     /** The test tenant with a platform-events topic of its own ({@code platform.events.tenant-p}). */
     public static final String TOPIC_TENANT = "tenant-p";
 
@@ -37,7 +38,10 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
             kafka.createTopics(Topics.ALL, 3);
             // a tenant's own platform-events topic, as a deployment creates one per tenant that sends on Kafka
             kafka.createTopics(List.of(Topics.platformEvents(TOPIC_TENANT)), 2);
+            // files on loopback a service fetches by address (a sanctions list's), put there by its tests
+            files = FileServer.start();
             return Map.of(
+                    "firebreak.test.files-url", files.url(),
                     "quarkus.datasource.jdbc.url", postgres.jdbcUrl("service"),
                     "quarkus.datasource.username", Postgres.USER,
                     "quarkus.datasource.password", "unused",
@@ -54,6 +58,9 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (files != null) {
+            files.close();
+        }
         if (kafka != null) {
             kafka.close();
         }

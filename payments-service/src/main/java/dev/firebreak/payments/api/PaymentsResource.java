@@ -2,6 +2,7 @@ package dev.firebreak.payments.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.kit.tenancy.TenantContext;
+import dev.firebreak.payments.coverage.PaymentsCoverage;
 import dev.firebreak.payments.payout.PayoutService;
 import dev.firebreak.payments.request.PaymentRequestService;
 import dev.firebreak.payments.screening.PartyScreening;
@@ -44,9 +45,11 @@ public class PaymentsResource {
     private final PaymentRequestService requests;
     private final PartyScreening screening;
     private final TenantContext tenant;
+    private final PaymentsCoverage coverage;
 
     public PaymentsResource(PayoutService payouts, TransferService transfers, PaymentRequestService requests,
-                            PartyScreening screening, TenantContext tenant) {
+                            PartyScreening screening, TenantContext tenant, PaymentsCoverage coverage) {
+        this.coverage = coverage;
         this.screening = screening;
         this.payouts = payouts;
         this.transfers = transfers;
@@ -60,6 +63,9 @@ public class PaymentsResource {
     @Operation(summary = "A worker asks to be paid in cryptocurrency or into a third party's account (idempotent on requestId)")
     public Response paymentRequest(@Valid @NotNull PaymentRequestRequest request) {
         PaymentRequestService.Result result = requests.submit(tenant.tenantId(), request);
+        if (!result.duplicate()) {
+            coverage.paymentRequest(tenant.tenantId(), request);
+        }
         return Response.status(result.duplicate() ? 200 : 201).entity(result).build();
     }
 
@@ -73,7 +79,13 @@ public class PaymentsResource {
         // victim, it is rolled back whole and is safe to run again (idempotent on transferId)
         for (int attempt = 1; ; attempt++) {
             try {
-                return transfers.submit(tenant.tenantId(), batch);
+                List<TransferService.Result> results = transfers.submit(tenant.tenantId(), batch);
+                for (int i = 0; i < results.size(); i++) {
+                    if (!results.get(i).duplicate() && !results.get(i).erased()) {
+                        coverage.transfer(tenant.tenantId(), batch.get(i));
+                    }
+                }
+                return results;
             } catch (PessimisticLockException e) {
                 if (attempt == 3) {
                     throw e;
@@ -106,6 +118,9 @@ public class PaymentsResource {
     @Operation(summary = "Report a worker's payout account (idempotent on worker, account and observedAt)")
     public Response submit(@Valid @NotNull PayoutAccountRequest request) {
         PayoutService.Result result = payouts.submit(tenant.tenantId(), request);
+        if (!result.duplicate()) {
+            coverage.payoutAccount(tenant.tenantId(), request);
+        }
         return Response.status(result.duplicate() ? 200 : 201).entity(result).build();
     }
 

@@ -1,6 +1,7 @@
 package dev.firebreak.platform.api;
 
 import dev.firebreak.kit.api.InputLimits;
+import dev.firebreak.platform.event.EventContract;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -10,9 +11,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -21,8 +20,8 @@ import java.util.regex.Pattern;
  * What an event must keep beyond its fields' own constraints, checked alike for a REST batch element and a message of
  * {@code platform.events}: {@code occurredAt} in the window every service accepts ({@link InputLimits#inWindow});
  * the type's own fields bounded (how many, their names, the length of a text, the size of a list, the depth of an
- * object); ids without control characters; and the fields that become observations well formed (a
- * {@code declaredTimezone} is a time zone of the IANA database, a {@code declaredCountry} two letters).
+ * object); ids without control characters; and the type's contract ({@link EventContract}: the fields it must carry,
+ * and the kind of each field it names, e.g. a {@code declaredTimezone} is a time zone of the IANA database).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -52,7 +51,6 @@ public @interface EventLimits {
     final class Check implements ConstraintValidator<EventLimits, EventRequest> {
 
         private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
-        private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
 
         @Override
         public boolean isValid(EventRequest e, ConstraintValidatorContext context) {
@@ -98,14 +96,8 @@ public @interface EventLimits {
             if (textLength(fields, 0) > MAX_TOTAL_TEXT) {
                 return "fields: an event's texts have at most " + MAX_TOTAL_TEXT + " characters together";
             }
-            if (fields.get("declaredTimezone") instanceof String zone && !zone.isBlank() && !timeZone(zone.strip())) {
-                return "declaredTimezone: must be a time zone of the IANA database, e.g. Europe/Warsaw";
-            }
-            if (fields.get("declaredCountry") instanceof String country && !country.isBlank()
-                    && !COUNTRY.matcher(country.strip()).matches()) {
-                return "declaredCountry: must be an ISO 3166-1 alpha-2 code, e.g. PL";
-            }
-            return null;
+            // the type's own fields: those it must carry, and the kind of each it names (issue 27)
+            return e.type == null ? null : EventContract.problem(e.type, fields);
         }
 
         private static String bounded(Object value, int depth) {
@@ -177,18 +169,6 @@ public @interface EventLimits {
         /** Printable, or a line break or tab (a message's text has them). */
         private static boolean text(String s) {
             return InputLimits.printable(s.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
-        }
-
-        private static boolean timeZone(String zone) {
-            if (zone.length() > 64) {
-                return false;
-            }
-            try {
-                ZoneId.of(zone);
-                return true;
-            } catch (DateTimeException e) {
-                return false;
-            }
         }
 
         /** The message as Bean Validation's template reads it: braces and dollars literal. */

@@ -42,13 +42,17 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
     private final AccountObservations observations;
     /** The service's suppression records: an erased worker's or account's events are dropped. */
     private final DetectorTopology.Erased erased;
+    /** What each tenant sends, for its coverage answer. */
+    private final DetectorTopology.Usage usage;
     private final Map<String, AccountDetectors> detectors = new ConcurrentHashMap<>();
     private ProcessorContext<String, Flow> context;
     private AccountStore accounts;
     private Cancellable walk;
 
-    AccountStage(DetectionSettings settings, IpIntelligence ip, Intake intake, DetectorTopology.Erased erased) {
+    AccountStage(DetectionSettings settings, IpIntelligence ip, Intake intake, DetectorTopology.Erased erased,
+                 DetectorTopology.Usage usage) {
         this.settings = settings;
+        this.usage = usage;
         this.erased = erased;
         this.ip = ip;
         this.intake = intake;
@@ -108,6 +112,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         if (account.holds(e)) {
             return; // a replay: already placed and inspected (older than the retention it is late anyway)
         }
+        usage.record(tenant, e);
         Instant newest = account.state().newest;
         if (newest != null && e.at().isBefore(newest.minus(settings.lateness()))) {
             context.forward(Intake.deadLetter(message, "later than the allowed lateness " + settings.lateness()

@@ -1,13 +1,16 @@
 package dev.firebreak.platform.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.kit.coverage.CoverageRecorder;
 import dev.firebreak.kit.erasure.ErasedSubjects;
 import dev.firebreak.kit.identifiers.IdentifierHasher;
+import dev.firebreak.kit.metrics.DeadLetters;
 import dev.firebreak.platform.api.EveryPropertyReachable;
+import dev.firebreak.platform.coverage.PlatformCoverage;
+import dev.firebreak.platform.detect.Activity;
 import dev.firebreak.platform.detect.DetectionSettings;
 import dev.firebreak.platform.ip.IpIntelligence;
 import dev.firebreak.platform.signal.StreamMessages;
-import dev.firebreak.kit.metrics.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -46,6 +49,7 @@ import java.util.List;
 @ApplicationScoped
 public class DetectorTopology {
 
+    private final Usage usage;
     private final DetectionSettings settings;
     private final IpIntelligence ip;
     private final IdentifierHasher hasher;
@@ -63,9 +67,17 @@ public class DetectorTopology {
         boolean account(String tenantId, String accountId);
     }
 
+    /** What each tenant sends, counted for its coverage answer (issue 27); once per event an account takes. */
+    @FunctionalInterface
+    public interface Usage {
+        Usage NONE = (tenantId, event) -> { };
+
+        void record(String tenantId, Activity event);
+    }
+
     @Inject
     public DetectorTopology(DetectionSettings settings, IpIntelligence ip, IdentifierHasher hasher, ValidatorFactory validation,
-                            ObjectMapper json, ErasedSubjects erased) {
+                            ObjectMapper json, ErasedSubjects erased, CoverageRecorder coverage) {
         this(settings, ip, hasher, validation, json, new Erased() {
             @Override
             public boolean worker(String tenantId, String workerId) {
@@ -76,12 +88,19 @@ public class DetectorTopology {
             public boolean account(String tenantId, String accountId) {
                 return erased.isErased(tenantId, ErasedSubjects.Kind.ACCOUNT, accountId);
             }
-        });
+        }, (tenantId, event) -> coverage.record(tenantId, event.type().name(), PlatformCoverage.present(event)));
     }
 
     /** @param erased the service's suppression records */
     public DetectorTopology(DetectionSettings settings, IpIntelligence ip, IdentifierHasher hasher, ValidatorFactory validation,
                             ObjectMapper json, Erased erased) {
+        this(settings, ip, hasher, validation, json, erased, Usage.NONE);
+    }
+
+    /** @param usage counts what each tenant sends (coverage) */
+    public DetectorTopology(DetectionSettings settings, IpIntelligence ip, IdentifierHasher hasher, ValidatorFactory validation,
+                            ObjectMapper json, Erased erased, Usage usage) {
+        this.usage = usage;
         this.erased = erased;
         this.settings = settings;
         this.ip = ip;
@@ -114,7 +133,7 @@ public class DetectorTopology {
         Intake intake = new Intake(json, validator, hasher, settings);
         KStream<String, Flow> accounts = builder.stream(List.of(StreamMessages.EVENTS, StreamMessages.ACCEPTED_EVENTS),
                         Consumed.with(keys, Schemas.INCOMING))
-                .process(() -> new AccountStage(settings, ip, intake, erased), Named.as("account-stage"),
+                .process(() -> new AccountStage(settings, ip, intake, erased, usage), Named.as("account-stage"),
                         AccountStore.NAME);
 
         KStream<String, Flow> out = accounts.filter((k, v) -> v.isOut(), Named.as("account-out"));
