@@ -26,6 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /** The identity API: documents, profile snapshots, and what the service holds about a worker. */
 @Path("/api/v1")
@@ -100,14 +103,7 @@ public class IdentityResource {
             + "[i].field); each answered as the single endpoint answers it, duplicate true for a replay")
     public List<DocumentService.Result> submitDocuments(@NotNull @Size(min = 1, max = Batches.MAX,
             message = "must hold 1 to 1000 documents") List<@Valid @NotNull DocumentRequest> batch) {
-        String tenantId = tenant.tenantId();
-        List<DocumentService.Result> results = batches.all(batch, request -> documents.submit(tenantId, request));
-        for (int i = 0; i < results.size(); i++) {
-            if (!results.get(i).duplicate()) {
-                coverage.document(tenantId, batch.get(i));
-            }
-        }
-        return results;
+        return batch(batch, documents::submit, DocumentService.Result::duplicate, coverage::document);
     }
 
     @POST
@@ -117,11 +113,17 @@ public class IdentityResource {
             + "[i].field); each answered as the single endpoint answers it, duplicate true for a replay")
     public List<ProfileService.Result> submitProfiles(@NotNull @Size(min = 1, max = Batches.MAX,
             message = "must hold 1 to 1000 profiles") List<@Valid @NotNull ProfileRequest> batch) {
+        return batch(batch, profiles::submit, ProfileService.Result::duplicate, coverage::profile);
+    }
+
+    /** A batch, all or nothing (the kit's {@link Batches}), each element as the single endpoint takes it; new ones counted. */
+    private <T, R> List<R> batch(List<T> batch, BiFunction<String, T, R> submit, Predicate<R> duplicate,
+                                 BiConsumer<String, T> count) {
         String tenantId = tenant.tenantId();
-        List<ProfileService.Result> results = batches.all(batch, request -> profiles.submit(tenantId, request));
+        List<R> results = batches.all(batch, request -> submit.apply(tenantId, request));
         for (int i = 0; i < results.size(); i++) {
-            if (!results.get(i).duplicate()) {
-                coverage.profile(tenantId, batch.get(i));
+            if (!duplicate.test(results.get(i))) {
+                count.accept(tenantId, batch.get(i));
             }
         }
         return results;

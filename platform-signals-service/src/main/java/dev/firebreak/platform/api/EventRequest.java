@@ -21,6 +21,8 @@ import java.util.Map;
 public class EventRequest {
 
     static final String ID = "[A-Za-z0-9._:@-]{1,100}";
+    /** The characters an IP address may have (the IPAddress library then checks it is one). */
+    static final String IP = "[0-9A-Fa-f:.]{2,45}";
 
     @NotBlank
     @Size(max = 200)
@@ -40,7 +42,7 @@ public class EventRequest {
     @JsonDeserialize(using = EventTimes.class)
     public Instant occurredAt;
 
-    @Pattern(regexp = "[0-9A-Fa-f:.]{2,45}", message = "must be an IPv4 or IPv6 address")
+    @Pattern(regexp = IP, message = "must be an IPv4 or IPv6 address")
     public String ip;
 
     @Size(max = 200)

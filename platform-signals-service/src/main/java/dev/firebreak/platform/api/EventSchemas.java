@@ -82,7 +82,7 @@ public class EventSchemas implements OASFilter {
         for (EventContract.Field field : EventContract.COMMON) {
             Schema common = property(field);
             switch (field.name()) { // as EventRequest bounds them
-                case "ip" -> common.maxLength(null).pattern("[0-9A-Fa-f:.]{2,45}");
+                case "ip" -> common.maxLength(null).pattern(EventRequest.IP);
                 case "deviceId" -> common.maxLength(200);
                 default -> { }
             }
@@ -105,7 +105,7 @@ public class EventSchemas implements OASFilter {
             case NUMBER -> OASFactory.createSchema().addType(Schema.SchemaType.NUMBER);
             case COUNTRY -> string().pattern("^[A-Za-z]{2}$");
             case TIME_ZONE -> string().maxLength(64).examples(List.of("Europe/Warsaw"));
-            case HOURS -> string().pattern("^([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d$");
+            case HOURS -> string().pattern("^" + EventContract.HOURS_PATTERN + "$");
             case CHOICE -> string().enumeration(new ArrayList<>(field.choices()));
             case TEXT_LIST -> OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).maxItems(EventLimits.MAX_LIST)
                     .items(string());

@@ -1,6 +1,7 @@
 package dev.firebreak.platform.detect;
 
 import dev.firebreak.kit.findings.Evidence;
+import dev.firebreak.platform.event.EventContract;
 import dev.firebreak.platform.event.EventType;
 
 import java.time.DateTimeException;
@@ -309,7 +310,7 @@ final class AccountRules {
                 return Optional.empty();
             }
             String declared = created.text("declaredWorkingHours");
-            if (declared != null && declared.matches("([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d")) {
+            if (declared != null && EventContract.HOURS.matcher(declared).matches()) {
                 return Optional.of(new WorkingHours(zone, LocalTime.parse(declared.substring(0, 5)),
                         LocalTime.parse(declared.substring(6))));
             }

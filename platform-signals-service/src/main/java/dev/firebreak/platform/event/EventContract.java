@@ -71,7 +71,9 @@ public final class EventContract {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,100}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
-    private static final Pattern HOURS = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d");
+    /** Declared working hours, {@code HH:MM-HH:MM} (PL-10 reads them with the same pattern). */
+    public static final String HOURS_PATTERN = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d";
+    public static final Pattern HOURS = Pattern.compile(HOURS_PATTERN);
     private static final Map<EventType, Spec> SPECS = specs();
 
     private EventContract() {
