@@ -1,6 +1,7 @@
 package dev.firebreak.kit.outbox;
 
 import dev.firebreak.kit.persistence.SetQuery;
+import dev.firebreak.kit.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -12,7 +13,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Writes messages to the outbox inside the caller's transaction. */
+/**
+ * Writes messages to the outbox inside the caller's transaction, each with the trace of the span that wrote it (its
+ * {@code traceparent}, while tracing is on), which the relay's message continues.
+ */
 @ApplicationScoped
 public class Outbox {
 
@@ -35,8 +39,8 @@ public class Outbox {
     public boolean enqueue(UUID messageId, String topic, String key, String tenantId, String workerId, String payload) {
         int inserted = em.createNativeQuery("""
                         insert into outbox (message_id, topic, message_key, tenant_id, worker_id, payload, created_at,
-                                            next_attempt_at, attempts)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 0)
+                                            next_attempt_at, attempts, trace_parent)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 0, ?8)
                         on conflict (message_id) do nothing""")
                 .setParameter(1, messageId)
                 .setParameter(2, topic)
@@ -45,6 +49,7 @@ public class Outbox {
                 .setParameter(5, workerId)
                 .setParameter(6, payload)
                 .setParameter(7, Instant.now())
+                .setParameter(8, TraceParents.current())
                 .executeUpdate();
         if (inserted == 1) {
             written.fire(WRITTEN);
@@ -74,14 +79,15 @@ public class Outbox {
         Set<UUID> inserted = new HashSet<>();
         SetQuery.once(em, """
                         insert into outbox (message_id, topic, message_key, tenant_id, worker_id, payload, created_at,
-                                            next_attempt_at, attempts)
-                        select m, t, k, tn, w, p, ?, ?, 0
+                                            next_attempt_at, attempts, trace_parent)
+                        select m, t, k, tn, w, p, ?, ?, 0, ?::varchar
                         from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[])
                           with ordinality as u(m, t, k, tn, w, p, n)
                         order by n
                         on conflict (message_id) do nothing
                         returning message_id""",
-                row -> inserted.add(row.getObject(1, UUID.class)), now, now,
+                // every row of the batch continues the writer's trace (one request's, or one consumer batch's)
+                row -> inserted.add(row.getObject(1, UUID.class)), now, now, TraceParents.current(),
                 messages.stream().map(Pending::messageId).toArray(UUID[]::new),
                 messages.stream().map(Pending::topic).toArray(String[]::new),
                 messages.stream().map(Pending::key).toArray(String[]::new),

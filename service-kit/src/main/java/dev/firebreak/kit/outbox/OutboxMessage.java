@@ -47,4 +47,8 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(nullable = false)
     public int attempts;
+
+    /** The W3C traceparent of the span that wrote the row, or null (tracing off). */
+    @Column(name = "trace_parent")
+    public String traceParent;
 }

@@ -1,11 +1,13 @@
 package dev.firebreak.kit.outbox;
 
 import dev.firebreak.kit.persistence.SetQuery;
+import dev.firebreak.kit.tracing.TraceParents;
 import dev.firebreak.kit.work.Drainer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PreDestroy;
@@ -244,6 +246,11 @@ public class OutboxRelay {
             for (OutboxMessage row : batch) {
                 Message<String> message = Message.of(row.payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(row.topic).withKey(row.messageKey).build());
+                if (row.traceParent != null) {
+                    // the connector's send span is a child of the span that wrote the row, and its traceparent goes
+                    // on the record's headers: the trace goes on from the request (or batch) across the outbox
+                    message = message.addMetadata(TracingMetadata.withCurrent(TraceParents.parent(row.traceParent)));
+                }
                 sends.add(emitter.sendMessage(message).replaceWith(new Sent(row, null))
                         .onFailure().recoverWithItem(failure -> new Sent(row, failure)));
             }
