@@ -1,5 +1,6 @@
 package dev.firebreak.platform.stream;
 
+import dev.firebreak.kit.tracing.TraceParents;
 import dev.firebreak.platform.detect.AccountDetectors;
 import dev.firebreak.platform.detect.AccountState;
 import dev.firebreak.platform.detect.Activity;
@@ -9,7 +10,7 @@ import dev.firebreak.platform.detect.TextSimilarity;
 import dev.firebreak.platform.event.EventType;
 import dev.firebreak.platform.ip.IpIntelligence;
 import dev.firebreak.platform.signal.StreamMessages;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -48,6 +49,8 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
     private ProcessorContext<String, Flow> context;
     private AccountStore accounts;
     private Cancellable walk;
+    /** The headers of the record being processed (its trace goes on with what it causes); null in a punctuation. */
+    private Headers incoming;
 
     AccountStage(DetectionSettings settings, IpIntelligence ip, Intake intake, DetectorTopology.Erased erased,
                  DetectorTopology.Usage usage) {
@@ -68,6 +71,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
     }
 
     private void walkWorkers(long now) {
+        incoming = null;
         boolean more = accounts.workersShown(WORKERS_WALK_STEP, shown -> forward(
                 StoreKeys.owner(shown.tenantId(), shown.workerId()), Flow.fan(shown.tenantId(), new Activity(
                         "walk:" + shown.accountId(), EventType.ACCOUNT_CREATED, shown.accountId(), shown.workerId(),
@@ -79,6 +83,7 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
 
     @Override
     public void process(Record<String, byte[]> message) {
+        incoming = message.headers();
         boolean fromRest = context.recordMetadata().map(m -> m.topic().equals(StreamMessages.ACCEPTED_EVENTS)).orElse(false);
         if (fromRest && Erasing.isControl(message)) {
             erase(message);
@@ -211,7 +216,8 @@ final class AccountStage implements Processor<String, byte[], String, Flow> {
         }
     }
 
+    /** Forwards with the trace of the record being processed, if it came with one (and nothing else of its headers). */
     private void forward(String key, Flow flow, long timestamp) {
-        context.forward(new Record<>(key, flow, timestamp, new RecordHeaders()));
+        context.forward(new Record<>(key, flow, timestamp, TraceParents.carried(incoming)));
     }
 }

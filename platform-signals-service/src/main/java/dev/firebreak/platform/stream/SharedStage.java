@@ -1,5 +1,6 @@
 package dev.firebreak.platform.stream;
 
+import dev.firebreak.kit.tracing.TraceParents;
 import dev.firebreak.platform.detect.Activity;
 import dev.firebreak.platform.detect.DetectionSettings;
 import dev.firebreak.platform.detect.Finding;
@@ -9,7 +10,6 @@ import dev.firebreak.platform.detect.Thresholds;
 import dev.firebreak.platform.event.EventType;
 import dev.firebreak.platform.ip.IpIntelligence;
 import dev.firebreak.platform.signal.StreamMessages;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -67,7 +67,9 @@ abstract class SharedStage implements Processor<String, Flow, String, Flow> {
         for (Finding finding : inspect(record.key(), flow, t, shared)) {
             for (StreamMessages.Message m : StreamMessages.signals(flow.tenantId(), flow.activity().at(), finding)) {
                 if (store.mark(record.key(), EMITTED, m.id(), "")) {
-                    context.forward(new Record<>(m.key(), Flow.out(m.topic(), m.payload()), record.timestamp(), new RecordHeaders()));
+                    // with the trace of the event that caused it, if it came with one
+                    context.forward(new Record<>(m.key(), Flow.out(m.topic(), m.payload()), record.timestamp(),
+                            TraceParents.carried(record.headers())));
                 }
             }
         }

@@ -1,7 +1,7 @@
 package dev.firebreak.platform.stream;
 
+import dev.firebreak.kit.tracing.TraceParents;
 import dev.firebreak.platform.signal.StreamMessages;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -42,6 +42,8 @@ final class TenantTopicIntake implements Processor<String, byte[], String, Flow>
             return;
         }
         context.forward(new Record<>(flow.activity().accountId(), Flow.out(StreamMessages.ACCEPTED_EVENTS,
-                intake.asAccepted(tenant, message, false)), message.timestamp(), new RecordHeaders()));
+                intake.asAccepted(tenant, message, false)), message.timestamp(),
+                // a platform that traces its own producers: its trace goes on through the topology (only that header)
+                TraceParents.carried(message.headers())));
     }
 }
