@@ -40,9 +40,12 @@ public class AssessmentRefresh {
     private final AssessmentService assessments;
     private final Audit audit;
     private final Event<Changes> changed;
+    private final TierChangeSpans spans;
 
-    public AssessmentRefresh(EntityManager em, AssessmentService assessments, Audit audit, Event<Changes> changed) {
+    public AssessmentRefresh(EntityManager em, AssessmentService assessments, Audit audit, Event<Changes> changed,
+                             TierChangeSpans spans) {
         this.em = em;
+        this.spans = spans;
         this.assessments = assessments;
         this.audit = audit;
         this.changed = changed;
@@ -66,6 +69,15 @@ public class AssessmentRefresh {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void refresh(String tenantId, Collection<String> workers) {
+        refresh(tenantId, workers, Map.of());
+    }
+
+    /**
+     * Refreshes these workers' states; a tier change continues the trace its worker was queued with ({@code traces}:
+     * worker → traceparent).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refresh(String tenantId, Collection<String> workers, Map<String, String> traces) {
         Instant now = Instant.now();
         // one holder of evidence for the whole batch: what the workers and their networks read is fetched set-wise;
         // the linked workers' tiers without network flags come from their stored state where it has one
@@ -96,6 +108,7 @@ public class AssessmentRefresh {
         audit.recordAll(writes.audits());
         if (!writes.changes().isEmpty()) {
             changed.fire(new Changes(List.copyOf(writes.changes())));
+            spans.record(writes.changes(), traces, now);
         }
     }
 

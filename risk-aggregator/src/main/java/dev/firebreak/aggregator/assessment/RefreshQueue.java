@@ -1,6 +1,7 @@
 package dev.firebreak.aggregator.assessment;
 
 import dev.firebreak.aggregator.config.AggregatorSettings;
+import dev.firebreak.aggregator.evidence.SubjectEvidence;
 import dev.firebreak.kit.persistence.SetQuery;
 import dev.firebreak.kit.persistence.Timestamps;
 import dev.firebreak.kit.work.Drainer;
@@ -17,6 +18,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Workers whose assessment state must be refreshed, queued in the consumer's transaction and drained behind it:
@@ -76,25 +79,51 @@ public class RefreshQueue {
     /** Queues (tenant, worker) pairs in the caller's transaction, in key order (no deadlock between consumers). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void mark(Map<String, ? extends Collection<String>> workersByTenant) {
+        mark(workersByTenant, Map.of());
+    }
+
+    /**
+     * Queues (tenant, worker) pairs, each with the trace of the evidence that queued it ({@code traces}: tenant →
+     * worker → traceparent, where it came with one), which the refresh's tier change continues.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void mark(Map<String, ? extends Collection<String>> workersByTenant, Map<String, Map<String, String>> traces) {
         List<String[]> rows = new ArrayList<>();
-        new TreeMap<>(workersByTenant).forEach((tenant, workers) -> new TreeSet<>(workers)
-                .forEach(w -> rows.add(new String[] {tenant, w})));
+        new TreeMap<>(workersByTenant).forEach((tenant, workers) -> {
+            Map<String, String> traced = traces.getOrDefault(tenant, Map.of());
+            new TreeSet<>(workers).forEach(w -> rows.add(new String[] {tenant, w, traced.get(w)}));
+        });
         if (rows.isEmpty()) {
             return;
         }
         // one statement for the batch, rows in key order; marked at the statement's wall time (clock_timestamp): a mark
         // made after a refresher's claim is later than the claim, so the refresher leaves the row for another round. A
-        // row still waiting is left as it is (it keeps its place in the queue): re-marking it would leave a dead version
-        // in the marked_at index for every signal, which the lease's scan from the oldest mark then wades through (the
-        // consumers waiting meanwhile)
+        // row still waiting is left as it is (it keeps its place in the queue, and the trace that queued it first):
+        // re-marking it would leave a dead version in the marked_at index for every signal, which the lease's scan from
+        // the oldest mark then wades through (the consumers waiting meanwhile)
         SetQuery.update(em, """
-                        insert into assessment_dirty (tenant_id, worker_id, marked_at)
-                        select t, w, clock_timestamp() from unnest(?::varchar[], ?::varchar[]) with ordinality as u(t, w, n)
+                        insert into assessment_dirty (tenant_id, worker_id, marked_at, trace_parent)
+                        select t, w, clock_timestamp(), tp
+                        from unnest(?::varchar[], ?::varchar[], ?::varchar[]) with ordinality as u(t, w, tp, n)
                         order by n
-                        on conflict (tenant_id, worker_id) do update set marked_at = clock_timestamp()
+                        on conflict (tenant_id, worker_id) do update set marked_at = clock_timestamp(),
+                          trace_parent = excluded.trace_parent
                           where assessment_dirty.claimed_until is not null""",
-                rows.stream().map(r -> (String) r[0]).toArray(String[]::new),
-                rows.stream().map(r -> (String) r[1]).toArray(String[]::new));
+                rows.stream().map(r -> r[0]).toArray(String[]::new),
+                rows.stream().map(r -> r[1]).toArray(String[]::new),
+                rows.stream().map(r -> r[2]).toArray(String[]::new));
+    }
+
+    /**
+     * Collects, for {@link #mark(Map, Map)}, the trace each worker is queued with: the first of the batch's evidence
+     * about it that came with one.
+     */
+    public static <T extends SubjectEvidence> BiConsumer<T, String> tracing(Map<String, Map<String, String>> traces) {
+        return (row, worker) -> {
+            if (row.traceParent != null) {
+                traces.computeIfAbsent(row.tenantId, t -> new HashMap<>()).putIfAbsent(worker, row.traceParent);
+            }
+        };
     }
 
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued queued) {
@@ -165,7 +194,8 @@ public class RefreshQueue {
         if (lease.byTenant().isEmpty()) {
             return 0;
         }
-        lease.byTenant().forEach((tenant, workers) -> QuarkusTransaction.requiringNew().run(() -> refresh.refresh(tenant, workers)));
+        lease.byTenant().forEach((tenant, workers) -> QuarkusTransaction.requiringNew().run(
+                () -> refresh.refresh(tenant, workers, lease.traces().getOrDefault(tenant, Map.of()))));
         QuarkusTransaction.requiringNew().run(() -> lease.byTenant().forEach((tenant, workers) -> {
             // the rows are locked first, in key order, as the consumers' marks lock them (Java's order of the ids;
             // byte order, collation "C", is the same for the ids' characters below U+E000): the delete and the release
@@ -185,7 +215,9 @@ public class RefreshQueue {
         return lease.size();
     }
 
-    private record Lease(Instant at, Map<String, SortedSet<String>> byTenant, int size) {
+    /** The leased workers by tenant, and the traces they were queued with (tenant → worker → traceparent). */
+    private record Lease(Instant at, Map<String, SortedSet<String>> byTenant, Map<String, Map<String, String>> traces,
+                         int size) {
     }
 
     private Lease lease() {
@@ -204,12 +236,18 @@ public class RefreshQueue {
         Map<String, List<String>> claimedByTenant = new TreeMap<>();
         claimed.forEach(row -> claimedByTenant.computeIfAbsent((String) row[0], t -> new ArrayList<>()).add((String) row[1]));
         Map<String, SortedSet<String>> byTenant = new TreeMap<>();
+        Map<String, Map<String, String>> traces = new HashMap<>();
         claimedByTenant.forEach((tenant, workers) -> SetQuery.run(em, """
                         update assessment_dirty set claimed_until = clock_timestamp() + interval '5 minutes'
-                        where tenant_id = ? and worker_id = any(?) returning worker_id""",
-                workers, row -> byTenant.computeIfAbsent(tenant, t -> new TreeSet<>()).add(row.getString(1)),
+                        where tenant_id = ? and worker_id = any(?) returning worker_id, trace_parent""",
+                workers, row -> {
+                    byTenant.computeIfAbsent(tenant, t -> new TreeSet<>()).add(row.getString(1));
+                    if (row.getString(2) != null) {
+                        traces.computeIfAbsent(tenant, t -> new HashMap<>()).put(row.getString(1), row.getString(2));
+                    }
+                },
                 tenant, SetQuery.SET));
-        return new Lease(at, byTenant, byTenant.values().stream().mapToInt(Set::size).sum());
+        return new Lease(at, byTenant, traces, byTenant.values().stream().mapToInt(Set::size).sum());
     }
 
     @PreDestroy

@@ -3,6 +3,7 @@ package dev.firebreak.aggregator.evidence;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.Transient;
 
 import java.time.Instant;
 
@@ -30,4 +31,8 @@ public abstract class SubjectEvidence extends PanacheEntityBase {
 
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
+
+    /** The trace the message came with (its Kafka record's traceparent), or null; not stored with the evidence. */
+    @Transient
+    public String traceParent;
 }

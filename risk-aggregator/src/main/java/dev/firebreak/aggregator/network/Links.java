@@ -232,12 +232,22 @@ public class Links {
      * platform account or payment party is tied to; one {@link #ownersOf} statement per tenant.
      */
     public Map<String, Set<String>> workersOf(Collection<? extends SubjectEvidence> rows) {
+        return workersOf(rows, (row, worker) -> { });
+    }
+
+    /**
+     * {@link #workersOf(Collection)}, telling {@code each} every (row, worker) pair: which worker each row concerns
+     * (directly, or as the owner of its account or party).
+     */
+    public <T extends SubjectEvidence> Map<String, Set<String>> workersOf(Collection<T> rows,
+                                                                         java.util.function.BiConsumer<T, String> each) {
         Map<String, Set<String>> accounts = new TreeMap<>();
         Map<String, Set<String>> parties = new TreeMap<>();
         Map<String, Set<String>> workers = new TreeMap<>();
-        for (SubjectEvidence r : rows) {
+        for (T r : rows) {
             if (r.workerId != null) {
                 workers.computeIfAbsent(r.tenantId, t -> new TreeSet<>()).add(r.workerId);
+                each.accept(r, r.workerId);
             } else if (r.accountId != null) {
                 accounts.computeIfAbsent(r.tenantId, t -> new TreeSet<>()).add(r.accountId);
             } else if (r.partyId != null) {
@@ -247,8 +257,14 @@ public class Links {
         Set<String> tenants = new TreeSet<>(accounts.keySet());
         tenants.addAll(parties.keySet());
         for (String tenant : tenants) {
-            ownersOf(tenant, accounts.getOrDefault(tenant, Set.of()), parties.getOrDefault(tenant, Set.of()))
-                    .values().forEach(owners -> workers.computeIfAbsent(tenant, t -> new TreeSet<>()).addAll(owners));
+            Map<String, List<String>> owners = ownersOf(tenant, accounts.getOrDefault(tenant, Set.of()),
+                    parties.getOrDefault(tenant, Set.of()));
+            owners.values().forEach(o -> workers.computeIfAbsent(tenant, t -> new TreeSet<>()).addAll(o));
+            for (T r : rows) {
+                if (r.workerId == null && tenant.equals(r.tenantId)) {
+                    owners.getOrDefault(subjectKey(r.accountId, r.partyId), List.of()).forEach(w -> each.accept(r, w));
+                }
+            }
         }
         return workers;
     }

@@ -17,6 +17,7 @@ import dev.firebreak.contract.Topics;
 import dev.firebreak.kit.erasure.ErasedSubjects;
 import dev.firebreak.kit.metrics.DeadLetters;
 import dev.firebreak.kit.messaging.RecordIsolation;
+import dev.firebreak.kit.tracing.TraceParents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
@@ -147,6 +148,7 @@ public class SignalConsumer {
                 row.expiresAt = signal.expiresAt();
                 row.detector = signal.detector();
                 row.evidence = evidence;
+                row.traceParent = TraceParents.of(record.headers());
                 rows.add(new Read<>(record, row));
             } catch (Exception e) {
                 deadLetter(record, describe(e));
@@ -154,7 +156,8 @@ public class SignalConsumer {
         }
         signals.write(rows, batch -> {
             List<StoredSignal> stored = store.storeSignals(Read.rows(batch));
-            queue.mark(links.workersOf(stored));
+            Map<String, Map<String, String>> traces = new HashMap<>();
+            queue.mark(links.workersOf(stored, RefreshQueue.tracing(traces)), traces);
             queued.fire(new RefreshQueue.Queued());
             metrics.counter("firebreak.signals.consumed", "outcome", "stored").increment(stored.size());
             metrics.counter("firebreak.signals.consumed", "outcome", "duplicate").increment(batch.size() - stored.size());
@@ -182,6 +185,7 @@ public class SignalConsumer {
                 row.observationId = observation.observationId();
                 row.type = observation.type().name();
                 row.value = observation.value();
+                row.traceParent = TraceParents.of(record.headers());
                 rows.add(new Read<>(record, row));
             } catch (Exception e) {
                 deadLetter(record, describe(e));
@@ -191,12 +195,15 @@ public class SignalConsumer {
             List<StoredObservation> stored = store.storeObservations(Read.rows(batch));
             Map<String, Set<String>> affected = new TreeMap<>();
             Map<String, List<Links.Seen>> seen = new TreeMap<>();
+            Map<String, Map<String, String>> traces = new HashMap<>();
+            java.util.function.BiConsumer<StoredObservation, String> traced = RefreshQueue.tracing(traces);
             for (StoredObservation o : stored) {
                 seen.computeIfAbsent(o.tenantId, t -> new ArrayList<>()).add(new Links.Seen(o.tenantId, o.workerId,
                         o.accountId, o.partyId, o.type, o.value, o.source, o.observedAt));
                 if (o.workerId != null) {
                     // a worker first reported is listed (CLEAR) from now on
                     affected.computeIfAbsent(o.tenantId, t -> new TreeSet<>()).add(o.workerId);
+                    traced.accept(o, o.workerId);
                 }
             }
             seen.forEach((tenant, batchOfTenant) -> affected.computeIfAbsent(tenant, t -> new TreeSet<>())
@@ -204,9 +211,9 @@ public class SignalConsumer {
             // an account's or party's country or time zone: its workers' consistency checks change
             List<StoredObservation> facts = stored.stream()
                     .filter(o -> o.workerId == null && Consistency.TYPES.contains(o.type)).toList();
-            links.workersOf(facts).forEach((tenant, workers) -> affected.computeIfAbsent(tenant, t -> new TreeSet<>())
+            links.workersOf(facts, traced).forEach((tenant, workers) -> affected.computeIfAbsent(tenant, t -> new TreeSet<>())
                     .addAll(workers));
-            queue.mark(affected);
+            queue.mark(affected, traces);
             queued.fire(new RefreshQueue.Queued());
             metrics.counter("firebreak.observations.consumed", "outcome", "stored").increment(stored.size());
             metrics.counter("firebreak.observations.consumed", "outcome", "duplicate").increment(batch.size() - stored.size());
