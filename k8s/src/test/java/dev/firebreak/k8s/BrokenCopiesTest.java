@@ -143,6 +143,19 @@ class BrokenCopiesTest {
     }
 
     @Test
+    void aServiceThatCannotSendTraces() {
+        Assumptions.assumeTrue(Validation.kubectl().isPresent(), "kubectl absent: tracing is checked on a rendered overlay");
+        Path k8s = copy();
+        edit(k8s, "base/risk-aggregator/deployment.yaml", "name: firebreak-tracing", "name: risk-aggregator-config");
+        edit(k8s, "base/monitoring/tracing-networkpolicy.yaml", "          - payments-service\n", "");
+        List<String> violations = all(k8s);
+        assertTrue(violations.stream().anyMatch(x -> x.contains("risk-aggregator") && x.contains("firebreak-tracing")),
+                violations::toString);
+        assertTrue(violations.stream().anyMatch(x -> x.contains("payments-service") && x.contains("port 4318")),
+                violations::toString);
+    }
+
+    @Test
     void aWritableRootFilesystem() {
         Assumptions.assumeTrue(Validation.kubectl().isPresent(), "kubectl is not on the PATH: policy checks skipped");
         Path k8s = copy();

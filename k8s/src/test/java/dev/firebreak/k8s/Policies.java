@@ -42,6 +42,7 @@ final class Policies {
         scaling(docs, deployments, v);
         topics(docs, v);
         network(docs, deployments, v);
+        tracing(docs, deployments, v);
         secrets(docs, documentedSecrets, v);
         return v;
     }
@@ -230,6 +231,48 @@ final class Policies {
                             .anyMatch(p -> "management".equals(Doc.map(p).get("name"))));
             if (!exposed) {
                 v.add(deployment.id() + ": no Service port named management (the ServiceMonitor scrapes it)");
+            }
+        }
+    }
+
+    /**
+     * Traces (issue 27): every service built on the service kit (all but the console) reads OpenTelemetry's settings
+     * ({@code firebreak-tracing}, which turns the SDK on and names an OTLP endpoint), and a NetworkPolicy lets it send
+     * to the collector's OTLP/HTTP port: without either, tracing is silently off in the cluster.
+     */
+    private static void tracing(List<Doc> docs, List<Doc> deployments, List<String> v) {
+        boolean settings = ofKind(docs, "ConfigMap").stream().filter(c -> c.name().startsWith("firebreak-tracing"))
+                .anyMatch(c -> "false".equals(Doc.map(c.path("data").orElse(null)).get("QUARKUS_OTEL_SDK_DISABLED"))
+                        && Doc.map(c.path("data").orElse(null)).containsKey("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
+        if (!settings) {
+            v.add("no firebreak-tracing ConfigMap turning the OpenTelemetry SDK on with an OTLP endpoint");
+        }
+        for (Doc deployment : deployments) {
+            if (deployment.name().equals("analyst-console")) {
+                continue;
+            }
+            boolean reads = false;
+            for (Object c : Doc.list(deployment.path("spec", "template", "spec", "containers").orElse(null))) {
+                for (Object from : Doc.list(Doc.map(c).get("envFrom"))) {
+                    Object name = Doc.map(Doc.map(from).get("configMapRef")).get("name");
+                    reads |= name != null && name.toString().startsWith("firebreak-tracing");
+                }
+            }
+            if (!reads) {
+                v.add(deployment.id() + ": does not read the firebreak-tracing ConfigMap (envFrom)");
+            }
+            boolean egress = ofKind(docs, "NetworkPolicy").stream().anyMatch(p -> {
+                boolean selected = Doc.list(p.path("spec", "podSelector", "matchExpressions").orElse(null)).stream()
+                        .map(Doc::map).anyMatch(e -> "app.kubernetes.io/name".equals(e.get("key"))
+                                && "In".equals(e.get("operator")) && Doc.list(e.get("values")).contains(deployment.name()))
+                        || selects(Doc.map(p.path("spec", "podSelector", "matchLabels").orElse(null)),
+                        Doc.map(deployment.path("spec", "template", "metadata", "labels").orElse(null)));
+                return selected && Doc.list(p.path("spec", "egress").orElse(null)).stream()
+                        .flatMap(rule -> Doc.list(Doc.map(rule).get("ports")).stream())
+                        .anyMatch(port -> "4318".equals(String.valueOf(Doc.map(port).get("port"))));
+            });
+            if (!egress) {
+                v.add(deployment.id() + ": no NetworkPolicy lets it send traces (egress to port 4318)");
             }
         }
     }
