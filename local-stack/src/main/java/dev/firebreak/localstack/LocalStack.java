@@ -170,6 +170,16 @@ public final class LocalStack implements AutoCloseable {
         if (!listUrls.isBlank()) {
             env.put("FIREBREAK_WATCHLISTS_REFRESH_URLS", listUrls);
         }
+        // traces (issue 27): off unless the caller names an OTLP/HTTP collector (a test's receiver, or a developer's
+        // Jaeger at http://localhost:4318); then every service exports its spans there, quickly (small batches)
+        String otlp = System.getProperty("firebreak.stack.otlp-endpoint",
+                System.getenv().getOrDefault("FIREBREAK_STACK_OTLP_ENDPOINT", ""));
+        if (!otlp.isBlank()) {
+            env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", otlp);
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+            env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+        }
         // the aggregator's subject-access export asks the other services
         env.put("FIREBREAK_PLATFORM_URL", config.service("platform-signals-service").url());
         env.put("FIREBREAK_PAYMENTS_URL", config.service("payments-service").url());

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 /** Plain HTTP calls to the running services, as an integrating client makes them. */
 final class Api {
@@ -23,10 +24,17 @@ final class Api {
     }
 
     static Reply post(LocalStack stack, String module, String path, String token, Object body) {
+        return post(stack, module, path, token, body, Map.of());
+    }
+
+    /** A POST with headers of the caller's besides the token (e.g. a traceparent). */
+    static Reply post(LocalStack stack, String module, String path, String token, Object body,
+                      Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.config().service(module).url() + path))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+            headers.forEach(request::header);
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }

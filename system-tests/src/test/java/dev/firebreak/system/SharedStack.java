@@ -19,6 +19,7 @@ public class SharedStack implements BeforeAllCallback {
 
     private static LocalStack stack;
     private static FileServer files;
+    private static TraceCollector traces;
     /** The list the stack refreshes from {@link #refreshedListUrl()}. */
     static final String REFRESHED_LIST = "uk-ofsi-csv";
 
@@ -36,6 +37,12 @@ public class SharedStack implements BeforeAllCallback {
                 // published until that test puts a file, so the stack's first scheduled fetch fails and changes nothing
                 files = FileServer.start();
                 System.setProperty("firebreak.stack.watchlist-urls", REFRESHED_LIST + "=" + refreshedListUrl());
+                // every service exports its traces to the tests' collector (TracingIT), unless a bench runs the stack
+                // as deployed by default: tracing off
+                if (Boolean.getBoolean("firebreak.stack.tracing")) {
+                    traces = TraceCollector.start();
+                    System.setProperty("firebreak.stack.otlp-endpoint", traces.endpoint());
+                }
                 stack = LocalStack.start(StackConfig.isolated(home, data), System.out);
                 LocalStack started = stack;
                 // the data folder (GBs after a benchmark) goes with the stack, unless kept for a diagnosis
@@ -63,6 +70,11 @@ public class SharedStack implements BeforeAllCallback {
 
     static String refreshedListUrl() {
         return files.url() + REFRESHED_LIST + ".csv";
+    }
+
+    /** The tests' trace collector; null when the stack runs without tracing (-Dfirebreak.stack.tracing=false). */
+    static TraceCollector traces() {
+        return traces;
     }
 
     static LocalStack stack() {
