@@ -242,10 +242,13 @@ final class Policies {
      */
     private static void tracing(List<Doc> docs, List<Doc> deployments, List<String> v) {
         boolean settings = ofKind(docs, "ConfigMap").stream().filter(c -> c.name().startsWith("firebreak-tracing"))
-                .anyMatch(c -> "false".equals(Doc.map(c.path("data").orElse(null)).get("QUARKUS_OTEL_SDK_DISABLED"))
-                        && Doc.map(c.path("data").orElse(null)).containsKey("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
+                .map(c -> Doc.map(c.path("data").orElse(null)))
+                .anyMatch(data -> "false".equals(data.get("QUARKUS_OTEL_SDK_DISABLED"))
+                        && "true".equals(data.get("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_TRACING_ENABLED"))
+                        && data.containsKey("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
         if (!settings) {
-            v.add("no firebreak-tracing ConfigMap turning the OpenTelemetry SDK on with an OTLP endpoint");
+            v.add("no firebreak-tracing ConfigMap turning the OpenTelemetry SDK and the Kafka connector's spans on, with"
+                    + " an OTLP endpoint");
         }
         for (Doc deployment : deployments) {
             if (deployment.name().equals("analyst-console")) {

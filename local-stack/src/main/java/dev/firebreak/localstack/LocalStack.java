@@ -176,6 +176,7 @@ public final class LocalStack implements AutoCloseable {
                 System.getenv().getOrDefault("FIREBREAK_STACK_OTLP_ENDPOINT", ""));
         if (!otlp.isBlank()) {
             env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+            env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_TRACING_ENABLED", "true");
             env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", otlp);
             env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
             env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
