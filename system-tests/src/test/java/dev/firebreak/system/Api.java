@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 /** Plain HTTP calls to the running services, as an integrating client makes them. */
@@ -56,6 +57,26 @@ final class Api {
     static Reply management(LocalStack stack, String module, String path) {
         return reply(Http.send(HttpRequest.newBuilder(URI.create(stack.config().service(module).managementUrl() + path))
                 .GET().build()));
+    }
+
+    private static final java.util.regex.Pattern SAMPLE = java.util.regex.Pattern.compile(
+            "^([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)} (\\S+)(?: # .*)?$");
+
+    /**
+     * The values of a metric's samples in a scrape whose labels contain every one of {@code labelParts}. A sample's
+     * exemplar (the trace that last moved a counter, {@code # {span_id=...,trace_id=...} value time}, written while
+     * tracing is on) is not its value.
+     */
+    static List<Double> samples(String scrape, String name, String... labelParts) {
+        List<Double> values = new java.util.ArrayList<>();
+        for (String line : scrape.lines().toList()) {
+            java.util.regex.Matcher m = SAMPLE.matcher(line);
+            if (m.matches() && m.group(1).equals(name)
+                    && java.util.Arrays.stream(labelParts).allMatch(part -> m.group(2).contains(part))) {
+                values.add(Double.parseDouble(m.group(3)));
+            }
+        }
+        return values;
     }
 
     /** The service's Prometheus scrape, as text. */

@@ -6,8 +6,6 @@ import dev.firebreak.localstack.testing.FileServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,18 +37,7 @@ class ListRefreshIT {
     }
 
     private static double metric(String scrape, String name, String labels) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)$").matcher(scrape);
-        double sum = 0;
-        while (m.find()) {
-            boolean all = true;
-            for (String label : labels.split(",")) {
-                all &= m.group(1).contains(label);
-            }
-            if (all) {
-                sum += Double.parseDouble(m.group(2));
-            }
-        }
-        return sum;
+        return Api.samples(scrape, name, labels.split(",")).stream().mapToDouble(Double::doubleValue).sum();
     }
 
     @Test

@@ -131,15 +131,8 @@ class ObservabilityIT {
 
     /** The sum of a metric's samples whose labels contain {@code labelPart}; NaN when there is none. */
     private static double value(String scrape, String metric, String labelPart) {
-        double sum = 0;
-        boolean any = false;
-        for (String line : scrape.lines().toList()) {
-            if (line.startsWith(metric + "{") && line.contains(labelPart)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                any = true;
-            }
-        }
-        return any ? sum : Double.NaN;
+        List<Double> values = Api.samples(scrape, metric, labelPart);
+        return values.isEmpty() ? Double.NaN : values.stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private static int status(String url) {
